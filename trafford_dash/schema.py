@@ -49,6 +49,7 @@ SEXES = ["Persons", "Male", "Female"]
 VALUE_TYPES = ["proportion", "rate", "ratio", "years", "score", "count", "rank", "decile", "other"]
 POLARITIES = ["higher_is_better", "lower_is_better", "no_judgement"]
 CI_METHODS = ["wilson", "byar", "none", "published"]
+AGGREGATIONS = ["sum", "ratio_of_sums", "population_weighted_mean", "none"]
 PILLARS = [
     "Prevention",
     "Children's Care",
@@ -85,7 +86,8 @@ class IndicatorValues(pa.DataFrameModel):
     source_key: Series[str]
 
     @pa.dataframe_check
-    def ci_brackets_value(cls, frame: pd.DataFrame) -> Series[bool]:
+    @classmethod
+    def ci_brackets_value(cls, frame: pd.DataFrame) -> pd.Series[bool]:
         """Where a 95% interval exists it contains the value (to rounding)."""
         has = frame["lower_ci_95"].notna() & frame["upper_ci_95"].notna() & frame["value"].notna()
         tolerance = 1e-6 + 1e-9 * frame["value"].abs()
@@ -95,6 +97,7 @@ class IndicatorValues(pa.DataFrameModel):
         return ~has | inside
 
     @pa.dataframe_check
+    @classmethod
     def unique_rows(cls, frame: pd.DataFrame) -> bool:
         key = ["area_code", "level", "vintage", "indicator_id", "period", "sex", "age"]
         return not frame.duplicated(key).any()
@@ -115,6 +118,7 @@ class Areas(pa.DataFrameModel):
     neighbourhood: Series[str] = pa.Field(nullable=True, isin=[*config.NEIGHBOURHOODS])
 
     @pa.dataframe_check
+    @classmethod
     def unique_areas(cls, frame: pd.DataFrame) -> bool:
         return not frame.duplicated(["area_code", "level", "vintage"]).any()
 
@@ -169,6 +173,7 @@ class Catalogue(pa.DataFrameModel):
     unit: Series[str]
     multiplier: Series[float] = pa.Field(gt=0)
     ci_method: Series[str] = pa.Field(isin=CI_METHODS)
+    aggregation: Series[str] = pa.Field(isin=AGGREGATIONS)
     levels: Series[str]
     ward_vintages: Series[str] = pa.Field(nullable=True)
     period: Series[str]
@@ -179,7 +184,8 @@ class Catalogue(pa.DataFrameModel):
     fingertips_id: Series[str] = pa.Field(nullable=True)
 
     @pa.check("pillars")
-    def pillars_known(cls, pillars: Series[str]) -> Series[bool]:
+    @classmethod
+    def pillars_known(cls, pillars: pd.Series[str]) -> pd.Series[bool]:
         def ok(cell: object) -> bool:
             if not isinstance(cell, str) or not cell:
                 return True

@@ -1,0 +1,255 @@
+"""Build the data store: fetch and verify every source, load, aggregate, validate, then swap in atomically.
+
+The new store is written to a temporary sibling directory and only replaces ``data/processed`` once
+everything has been validated, so a failed or interrupted build leaves the previous store serving the
+app. A build whose inputs (pinned sources, reference data, code) are unchanged is a quick no-op.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+import trafford_dash
+from trafford_dash import aggregate, catalogue, config, geography, schema, sources, store, tidy
+from trafford_dash.loaders import census, deprivation, local_authority, population, services, ward_data
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+BEST_FIT_NOTE = "Best fit: each 2021 LSOA assigned whole to the May-2023 ward holding most of its postcodes."
+VALUE_LOADERS = (population, census, ward_data, deprivation, local_authority)
+
+
+class BuildError(RuntimeError):
+    """The build failed; the previous store (if any) is untouched. The message says what to do."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    directory: Path
+    rebuilt: bool
+    seconds: float
+    rows: int
+    message: str
+
+
+def source_keys() -> list[str]:
+    """Every registry key the build reads, in a stable order."""
+    keys: list[str] = [*geography.GEOGRAPHY_SOURCE_KEYS, *services.SERVICES_SOURCE_KEYS]
+    for loader in VALUE_LOADERS:
+        keys.extend(loader.SOURCE_KEYS)
+    keys.extend(deprivation.DECILE_SOURCE_KEYS)
+    keys.extend(local_authority.SOURCE_KEYS)
+    return list(dict.fromkeys(keys))
+
+
+def fingerprint() -> str:
+    """A hash of everything the store depends on: pinned sources, authored data and the code."""
+    digest = hashlib.sha256()
+    digest.update(f"schema={config.STORE_SCHEMA_VERSION};version={trafford_dash.__version__}".encode())
+    registry = sources.registry()
+    for key in source_keys():
+        digest.update(f"{key}={registry[key].sha256}".encode())
+    authored = sorted(p for p in config.DATA_DIR.rglob("*.csv") if config.RAW_DIR not in p.parents)
+    code = sorted(Path(trafford_dash.__file__).parent.rglob("*.py"))
+    for path in [*authored, *code]:
+        if config.PROCESSED_DIR in path.parents:
+            continue
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _lock(directory: Path) -> Iterator[None]:
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with open(directory.parent / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_current(directory: Path | None = None) -> bool:
+    """True when the store exists, is readable and was built from today's inputs."""
+    directory = store.processed_dir(directory)
+    if not store.status(directory).ready:
+        return False
+    return bool(store.read_manifest(directory).get("fingerprint") == fingerprint())
+
+
+def build(
+    mirror: Path | None = None,
+    directory: Path | None = None,
+    raw_dir: Path | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the store into ``directory`` (default ``data/processed``).
+
+    Raises
+    ------
+    BuildError
+        With one sentence on what failed; the previous store stays in place.
+    """
+    report = progress or (lambda fraction, message: log.info("%3.0f%% %s", fraction * 100, message))
+    directory = store.processed_dir(directory)
+    started = time.perf_counter()
+    with _lock(directory):
+        if not force and is_current(directory):
+            report(1.0, "The data store is up to date.")
+            return BuildResult(directory, False, time.perf_counter() - started, 0, "The store is up to date.")
+        staging = directory.with_name(f".{directory.name}.building-{os.getpid()}")
+        _remove_stale_staging(directory)
+        staging.mkdir(parents=True)
+        try:
+            rows = _build_into(staging, mirror, raw_dir, report)
+            _swap_in(staging, directory)
+        except sources.SourceError as error:
+            raise BuildError(f"{error} The previous data store was kept.") from error
+        except BuildError:
+            raise
+        except Exception as error:
+            log.exception("Build failed")
+            raise BuildError(
+                f"Building the data store failed ({error.__class__.__name__}: {error}); "
+                "the previous data store was kept."
+            ) from error
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    report(1.0, f"Built the data store: {rows:,} values in {seconds:.1f} s.")
+    return BuildResult(directory, True, seconds, rows, f"Built {rows:,} values in {seconds:.1f} s.")
+
+
+def _remove_stale_staging(directory: Path) -> None:
+    for stale in directory.parent.glob(f".{directory.name}.building-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _swap_in(staging: Path, directory: Path) -> None:
+    backup = directory.with_name(directory.name + ".old")
+    shutil.rmtree(backup, ignore_errors=True)
+    if directory.exists():
+        directory.rename(backup)
+    staging.rename(directory)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
+    mirror = mirror if mirror is not None else config.resolve_mirror()
+    keys = source_keys()
+    where = f"mirror {mirror}" if mirror else "the web"
+    report(0.0, f"Fetching and verifying {len(keys)} open-data files from {where}…")
+
+    def fetched(done: int, total: int, key: str) -> None:
+        report(0.4 * done / total, f"Verified {done}/{total}: {key}")
+
+    paths = sources.fetch_all(keys, mirror=mirror, raw_dir=raw_dir, progress=fetched)
+
+    report(0.42, "Building boundaries, lookups and map files…")
+    geo = geography.build_geography(paths, staging)
+    report(0.5, "Placing GP practices, pharmacies, hospitals and care homes…")
+    service_table = services.load_services(paths)
+
+    frames = []
+    for step, loader in enumerate(VALUE_LOADERS):
+        name = loader.__name__.rsplit(".", 1)[-1]
+        report(0.52 + 0.06 * step, f"Loading {name.replace('_', ' ')} indicators…")
+        frames.append(loader.load(paths))
+    values = pd.concat(frames, ignore_index=True)
+
+    report(0.82, "Aggregating wards to neighbourhoods and Trafford, adding confidence intervals…")
+    indicators = catalogue.load_catalogue()
+    values = _derive(values, geo, indicators)
+
+    report(0.9, "Validating every table against its schema…")
+    values = schema.IndicatorValues.validate(values)
+    problems = catalogue.coverage_mismatches(indicators, values)
+    for problem in problems:
+        log.warning("Catalogue coverage: %s", problem)
+    areas = schema.Areas.validate(geo.areas)
+    service_table = schema.Services.validate(service_table)
+    peers = schema.PeerGroups.validate(local_authority.peer_groups(paths))
+    deciles = deprivation.imd_decile_population(paths)
+
+    report(0.95, "Writing the store…")
+    order = ["indicator_id", "level", "vintage", "area_code", "period", "sex", "age"]
+    values.sort_values(order).to_parquet(staging / store.VALUES_FILE, index=False, row_group_size=20_000)
+    areas.to_parquet(staging / store.AREAS_FILE, index=False)
+    service_table.to_parquet(staging / store.SERVICES_FILE, index=False)
+    peers.to_parquet(staging / store.PEER_GROUPS_FILE, index=False)
+    deciles.to_parquet(staging / store.DECILES_FILE, index=False)
+    indicators.to_parquet(staging / store.CATALOGUE_FILE, index=False)
+    geo.lsoa_to_ward.to_parquet(staging / "lsoa_to_ward.parquet", index=False)
+    manifest = {
+        "schema_version": config.STORE_SCHEMA_VERSION,
+        "version": trafford_dash.__version__,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "fingerprint": fingerprint(),
+        "source_count": len(keys),
+        "sources": {key: sources.get(key).sha256 for key in keys},
+        "rows": {"values": len(values), "areas": len(areas), "services": len(service_table)},
+        "catalogue_coverage_problems": problems,
+    }
+    (staging / store.MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return len(values)
+
+
+def _derive(values: pd.DataFrame, geo: geography.Geography, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Add best-fit May-2023 wards, neighbourhoods and Trafford where the sources lack them, then CIs."""
+    ward_names = geo.areas[geo.areas["level"] == "ward"].drop_duplicates("area_code")
+    names = ward_names.set_index("area_code")["area_name"]
+    weights = aggregate.population_weights(values)
+
+    best_fit = aggregate.aggregate(
+        values,
+        aggregate.lsoa_best_fit_membership(geo.lsoa_to_ward, "2023", names),
+        indicators,
+        extra_note=BEST_FIT_NOTE,
+        approximate=True,
+    )
+    values = _add_missing(values, best_fit)
+
+    membership = aggregate.ward_membership(geo.ward_to_neighbourhood)
+    neighbourhoods = aggregate.aggregate(values, membership, indicators, weights=weights)
+    values = _add_missing(values, neighbourhoods)
+
+    borough = aggregate.aggregate(
+        values,
+        aggregate.borough_membership(geo.ward_to_neighbourhood),
+        indicators,
+        weights=weights,
+        extra_note="Derived from the 21 wards; no published Trafford figure for this period.",
+    )
+    values = _add_missing(values, borough, ignore_vintage=True)
+    return aggregate.add_confidence_intervals(values, indicators)
+
+
+def _add_missing(values: pd.DataFrame, derived: pd.DataFrame, ignore_vintage: bool = False) -> pd.DataFrame:
+    """Append derived rows only where the store has no published row for the same key."""
+    if derived.empty:
+        return values
+    key = ["area_code", "level", "indicator_id", "period", "sex", "age"]
+    if not ignore_vintage:
+        key.append("vintage")
+    existing = values[key].drop_duplicates()
+    merged = derived.merge(existing, on=key, how="left", indicator=True)
+    fresh = derived[(merged["_merge"] == "left_only").to_numpy()]
+    # A borough figure derived from each ward vintage for the same period: keep the newer vintage's.
+    fresh = fresh.drop_duplicates(key, keep="last")
+    return pd.concat([values, tidy.to_values(fresh)], ignore_index=True)

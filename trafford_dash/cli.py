@@ -1,0 +1,109 @@
+"""Command line: ``python -m trafford_dash {build, indicators, export, finance}``.
+
+Every failure ends with one sentence on standard error saying what to do, and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from trafford_dash import build, catalogue, config, export, finance, store
+
+EXPORT_LEVELS = ("ward", "neighbourhood", "lsoa", "msoa", "borough")
+
+
+class CliError(RuntimeError):
+    """A problem with the command's input; the message is shown as it is."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m trafford_dash",
+        description="Build and query the Trafford population-health data store.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("build", help="fetch, verify, validate and build the data store")
+    run.add_argument("--mirror", type=Path, help=f"local mirror directory (else ${config.MIRROR_ENV})")
+    run.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
+    run.add_argument("--quiet", action="store_true", help="print only the final line")
+
+    listing = commands.add_parser("indicators", help="list the indicator catalogue")
+    listing.add_argument("--format", choices=("table", "csv"), default="table")
+
+    rows = commands.add_parser("export", help="print one indicator's tidy rows")
+    rows.add_argument("--indicator", required=True, help="indicator id, see `indicators`")
+    rows.add_argument("--level", required=True, choices=EXPORT_LEVELS)
+    rows.add_argument("--vintage", choices=("2022", "2023", "2011", "2021"), help="ward or LSOA vintage")
+    rows.add_argument("--period", help="period label, or 'all' (default: the latest)")
+    rows.add_argument("--sex", help="Persons, Male, Female or 'all' (default: Persons where it exists)")
+    rows.add_argument("--age", default="All ages", help="age band or 'all' (default: All ages)")
+    rows.add_argument("--format", choices=("table", "csv"), default="table")
+
+    money = commands.add_parser("finance", help="print the plan's spend splits")
+    money.add_argument("--format", choices=("table", "csv"), default="table")
+    return parser
+
+
+def _emit(frame: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        export.to_csv(frame, sys.stdout)
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            sys.stdout.write(frame.to_string(index=False) + "\n")
+
+
+def _build(args: argparse.Namespace) -> None:
+    def progress(fraction: float, message: str) -> None:
+        if not args.quiet:
+            sys.stderr.write(f"[{fraction * 100:5.1f}%] {message}\n")
+
+    result = build.build(mirror=args.mirror, force=args.force, progress=progress)
+    sys.stdout.write(f"{result.message} Store: {result.directory}\n")
+
+
+def _indicators(args: argparse.Namespace) -> None:
+    _emit(catalogue.load_catalogue(), args.format)
+
+
+def _export(args: argparse.Namespace) -> None:
+    known = set(catalogue.load_catalogue()["indicator_id"])
+    if args.indicator not in known:
+        raise CliError(f"There is no indicator '{args.indicator}'; run `python -m trafford_dash indicators`.")
+    rows = export.select_rows(
+        args.indicator, args.level, vintage=args.vintage, period=args.period, sex=args.sex, age=args.age
+    )
+    if rows.empty:
+        raise CliError(
+            f"'{args.indicator}' has no values at {args.level} level for that selection; "
+            "see the catalogue's levels column."
+        )
+    _emit(rows, args.format)
+
+
+def _finance(args: argparse.Namespace) -> None:
+    _emit(finance.load_finance_splits(), args.format)
+
+
+COMMANDS = {"build": _build, "indicators": _indicators, "export": _export, "finance": _finance}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        COMMANDS[args.command](args)
+    except (CliError, store.StoreError, build.BuildError, catalogue.CatalogueError) as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    except BrokenPipeError:
+        return 0
+    return 0

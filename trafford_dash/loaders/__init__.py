@@ -1,0 +1,1 @@
+"""Loaders: each reads its registered source files and returns tidy values rows."""

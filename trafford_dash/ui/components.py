@@ -1,0 +1,62 @@
+"""Page components shared by several pages: provenance lines, metadata, downloads, the sidebar footer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from trafford_dash import export, store
+from trafford_dash.catalogue import split_list
+
+OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
+BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
+
+
+def sidebar_footer() -> None:
+    """The store's 'data as at' line and the licence notices, under the navigation."""
+    with st.sidebar:
+        try:
+            st.caption(store.data_as_at() + ".")
+        except store.StoreError:
+            st.caption("The data store is not built yet.")
+        st.caption(f"{OGL} {BOUNDARIES} Copies published by Trafford Data Lab; OHID Fingertips series.")
+
+
+def indicator_details(meta: Mapping[str, Any]) -> None:
+    """Everything about an indicator, one click away (a popover)."""
+    with st.popover("About this indicator", icon=":material/info:"):
+        st.markdown(f"**{meta['title']}**")
+        st.write(meta["definition"])
+        rows = {
+            "Unit": meta.get("unit"),
+            "Polarity": str(meta.get("polarity", "")).replace("_", " "),
+            "Value type": meta.get("value_type"),
+            "Confidence intervals": meta.get("ci_method"),
+            "Neighbourhood figures": str(meta.get("aggregation", "")).replace("_", " "),
+            "Levels": ", ".join(split_list(meta.get("levels"))),
+            "Ward vintages": ", ".join(split_list(meta.get("ward_vintages"))) or "none",
+            "Latest period": meta.get("period"),
+            "Pillars": ", ".join(split_list(meta.get("pillars"))) or "none",
+            "Source": meta.get("source"),
+            "Published": meta.get("published") or "not stated",
+            "Licence": meta.get("licence"),
+        }
+        st.table(pd.DataFrame({"": list(rows), "Value": [str(v) for v in rows.values()]}).set_index(""))
+        st.caption(str(meta.get("attribution", "")))
+
+
+def csv_download(
+    frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None
+) -> None:
+    """A download button for a table, written with spreadsheet formulas neutralised."""
+    st.download_button(
+        label,
+        data=export.to_csv(frame),
+        file_name=filename,
+        mime="text/csv",
+        icon=":material/download:",
+        key=key,
+    )
