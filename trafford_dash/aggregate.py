@@ -154,16 +154,16 @@ def aggregate(
     children = children[children["value"].notna() & ~children["suppressed"]]
     children = children.assign(method=children["indicator_id"].map(method))
     # A proportion published without its counts can only be combined approximately.
-    uncounted = (children["method"] == "ratio_of_sums") & (children["count"].isna() | children["denominator"].isna())
+    uncounted = (children["method"] == "ratio_of_sums") & (
+        children["count"].isna() | children["denominator"].isna()
+    )
     children.loc[uncounted, "method"] = "population_weighted_mean"
     children = _complete_groups(children, membership)
     outputs = []
 
     summed = children[children["method"] == "sum"]
     if not summed.empty:
-        grouped = summed.groupby(
-            [*GROUP_KEYS, "parent_name", "parent_level"], as_index=False
-        )
+        grouped = summed.groupby([*GROUP_KEYS, "parent_name", "parent_level"], as_index=False)
         out = grouped.agg(value=("value", "sum"), count=("count", "sum"), approximate=("approximate", "any"))
         out["count"] = out["count"].where(out["count"] > 0, out["value"])
         out["value_note"] = "Sum of its parts."
@@ -172,9 +172,7 @@ def aggregate(
     ratios = children[(children["method"] == "ratio_of_sums") & children["count"].notna()]
     ratios = ratios[ratios["denominator"].notna()]
     if not ratios.empty:
-        grouped = ratios.groupby(
-            [*GROUP_KEYS, "parent_name", "parent_level"], as_index=False
-        )
+        grouped = ratios.groupby([*GROUP_KEYS, "parent_name", "parent_level"], as_index=False)
         out = grouped.agg(
             count=("count", "sum"), denominator=("denominator", "sum"), approximate=("approximate", "any")
         )
