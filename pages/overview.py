@@ -64,7 +64,7 @@ st.dataframe(headlines.wide(table), hide_index=True, width="stretch")
 st.caption(
     "\\* Approximation: the source gives ward values only, so a neighbourhood figure is the mean of "
     "its wards weighted by population. Census figures are computed exactly from summed counts, "
-    "with 95% confidence intervals in the download. Neighbourhoods are built from the pre-May-2023 wards (the plan's) except "
-    "population, which uses the May-2023 wards."
+    "with 95% confidence intervals in the download. Neighbourhoods are built from the pre-May-2023 "
+    "wards (the plan's) except population, which uses the May-2023 wards."
 )
 components.csv_download(table, "trafford_neighbourhood_headlines.csv", key="overview_download")
