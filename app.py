@@ -16,6 +16,25 @@ pages = {
         st.Page(
             "pages/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"
         ),
+        st.Page("pages/pillars.py", title="Pillars", icon=":material/view_column:", url_path="pillars"),
+        st.Page("pages/spend.py", title="Spend", icon=":material/payments:", url_path="spend"),
+    ],
+    "Places": [
+        st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+        st.Page(
+            "pages/profile.py",
+            title="Neighbourhood profiles",
+            icon=":material/location_city:",
+            url_path="profile",
+        ),
+    ],
+    "Compare": [
+        st.Page(
+            "pages/compare.py",
+            title="Compare indicators",
+            icon=":material/compare_arrows:",
+            url_path="compare",
+        ),
     ],
     "About": [
         st.Page("pages/data_sources.py", title="Data and methods", icon=":material/info:", url_path="data"),

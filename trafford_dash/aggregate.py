@@ -55,7 +55,9 @@ def borough_membership(ward_neighbourhoods: pd.DataFrame) -> pd.DataFrame:
             "parent_code": config.TRAFFORD_CODE,
             "parent_name": config.TRAFFORD_NAME,
             "parent_level": "borough",
-            "parent_vintage": "",
+            # Grouped per ward vintage so each vintage's 21 wards make a complete Trafford; the build
+            # clears the vintage afterwards (a borough has none).
+            "parent_vintage": frame["vintage"],
         }
     )
 

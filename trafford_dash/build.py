@@ -236,6 +236,7 @@ def _derive(values: pd.DataFrame, geo: geography.Geography, indicators: pd.DataF
         weights=weights,
         extra_note="Derived from the 21 wards; no published Trafford figure for this period.",
     )
+    borough["vintage"] = ""
     values = _add_missing(values, borough, ignore_vintage=True)
     return aggregate.add_confidence_intervals(values, indicators)
 

@@ -97,3 +97,20 @@ def coverage_mismatches(catalogue: pd.DataFrame, values: pd.DataFrame) -> list[s
     missing = sorted(set(built) - set(catalogue["indicator_id"]))
     problems.extend(f"{ind} has values but no catalogue row." for ind in missing)
     return problems
+
+
+def sync_coverage(values: pd.DataFrame, path: Path | None = None) -> int:
+    """Rewrite the catalogue's ``levels`` and ``ward_vintages`` from built values; returns rows changed.
+
+    For maintainers after adding an indicator or a level: the build only warns about mismatches.
+    """
+    target = path or CATALOGUE_CSV
+    frame = pd.read_csv(target, dtype=str, keep_default_na=False)
+    built = coverage(values).set_index("indicator_id")
+    before = frame[["levels", "ward_vintages"]].copy()
+    known = frame["indicator_id"].isin(built.index)
+    frame.loc[known, "levels"] = frame.loc[known, "indicator_id"].map(built["levels"])
+    frame.loc[known, "ward_vintages"] = frame.loc[known, "indicator_id"].map(built["ward_vintages"])
+    frame.to_csv(target, index=False)
+    _read.cache_clear()
+    return int((before != frame[["levels", "ward_vintages"]]).any(axis=1).sum())

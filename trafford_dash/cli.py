@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("indicators", help="list the indicator catalogue")
     listing.add_argument("--format", choices=("table", "csv"), default="table")
+    listing.add_argument(
+        "--sync-coverage",
+        action="store_true",
+        help="maintainers: rewrite the catalogue's levels and ward_vintages from the built store",
+    )
 
     rows = commands.add_parser("export", help="print one indicator's tidy rows")
     rows.add_argument("--indicator", required=True, help="indicator id, see `indicators`")
@@ -69,6 +74,10 @@ def _build(args: argparse.Namespace) -> None:
 
 
 def _indicators(args: argparse.Namespace) -> None:
+    if args.sync_coverage:
+        changed = catalogue.sync_coverage(store.load_values())
+        sys.stdout.write(f"Updated the coverage of {changed} catalogue rows; rebuild to refresh the store.\n")
+        return
     _emit(catalogue.load_catalogue(), args.format)
 
 
@@ -82,7 +91,7 @@ def _export(args: argparse.Namespace) -> None:
     if rows.empty:
         raise CliError(
             f"'{args.indicator}' has no values at {args.level} level for that selection; "
-            "see the catalogue's levels column."
+            "check the catalogue's levels column, or widen it with --age all, --sex all or --period all."
         )
     _emit(rows, args.format)
 

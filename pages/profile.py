@@ -1,0 +1,6 @@
+"""Work in progress."""
+
+import streamlit as st
+
+st.title("profile")
+st.info("This page is being built.")
