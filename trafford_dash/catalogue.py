@@ -33,7 +33,8 @@ def _read(path: Path) -> pd.DataFrame:
     try:
         return Catalogue.validate(frame)
     except Exception as error:
-        raise CatalogueError(f"The indicator catalogue {path.name} is invalid: {error}") from error
+        first_line = str(error).strip().splitlines()[0]
+        raise CatalogueError(f"The indicator catalogue {path.name} is invalid: {first_line}") from error
 
 
 def load_catalogue(path: Path | None = None) -> pd.DataFrame:

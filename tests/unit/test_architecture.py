@@ -1,0 +1,36 @@
+"""The layout's rules: Streamlit only in trafford_dash/ui, pages registered, no raw reads from pages."""
+
+from __future__ import annotations
+
+import ast
+
+from trafford_dash import config
+
+PACKAGE = config.ROOT / "trafford_dash"
+
+
+def imported_modules(path: str) -> set[str]:
+    tree = ast.parse((config.ROOT / path).read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_streamlit_is_imported_only_in_the_ui_subpackage() -> None:
+    offenders = [
+        str(path.relative_to(config.ROOT))
+        for path in PACKAGE.rglob("*.py")
+        if "ui" not in path.relative_to(PACKAGE).parts[:1]
+        and "streamlit" in imported_modules(str(path.relative_to(config.ROOT)))
+    ]
+    assert not offenders, f"Streamlit imported outside trafford_dash/ui: {offenders}"
+
+
+def test_pages_never_read_raw_files() -> None:
+    for page in (config.ROOT / "pages").glob("*.py"):
+        text = page.read_text(encoding="utf-8")
+        assert "data/raw" not in text and "read_csv(" not in text, page.name

@@ -1,0 +1,78 @@
+"""The command line against the built store: outputs and one-sentence errors."""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stderr, redirect_stdout
+
+import pandas as pd
+import pytest
+
+from trafford_dash import cli
+
+pytestmark = pytest.mark.store
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli.main(list(argv))
+        except SystemExit as exit_:  # argparse errors
+            code = int(exit_.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+def csv(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text))
+
+
+@pytest.mark.parametrize(("vintage", "period"), [("2022", "2020-06-30"), ("2023", "2024-06-30")])
+def test_population_by_neighbourhood_adds_up(built_store: None, vintage: str, period: str) -> None:
+    code, out, _ = run(
+        "export",
+        "--indicator",
+        "population",
+        "--level",
+        "neighbourhood",
+        "--vintage",
+        vintage,
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    rows = csv(out)
+    assert len(rows) == 4 and set(rows["period"]) == {period}
+    code, out, _ = run(
+        "export", "--indicator", "population", "--level", "borough", "--period", period, "--format", "csv"
+    )
+    assert rows["value"].sum() == csv(out)["value"].iloc[0]
+
+
+def test_bad_health_neighbourhoods_carry_wilson_intervals(built_store: None) -> None:
+    code, out, _ = run("export", "--indicator", "bad_health", "--level", "neighbourhood", "--format", "csv")
+    rows = csv(out)
+    assert code == 0 and len(rows) == 4 and set(rows["period"].astype(str)) == {"2021"}
+    assert (
+        rows[["lower_ci_95", "upper_ci_95", "lower_ci_998", "upper_ci_998", "count", "denominator"]]
+        .notna()
+        .all()
+        .all()
+    )
+
+
+def test_indicators_and_finance_list(built_store: None) -> None:
+    code, out, _ = run("indicators", "--format", "csv")
+    assert code == 0 and "smoking_adults" in set(csv(out)["indicator_id"])
+    code, out, _ = run("finance", "--format", "csv")
+    assert code == 0 and {"CCG", "Council"} <= set(csv(out)["body"])
+
+
+def test_unknown_indicator_is_one_sentence(built_store: None) -> None:
+    code, out, err = run("export", "--indicator", "nope", "--level", "ward")
+    assert code == 1 and out == "" and err.count("\n") == 1 and "indicators" in err
+
+
+def test_bad_level_is_refused() -> None:
+    code, _, err = run("export", "--indicator", "population", "--level", "planet")
+    assert code != 0 and "invalid choice" in err
