@@ -51,7 +51,7 @@ def label_points(geojson: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def view_for(bounds: Sequence[float], width_px: int = 700, height_px: int = DEFAULT_HEIGHT) -> dict[str, Any]:
+def view_for(bounds: Sequence[float], width_px: int = 520, height_px: int = DEFAULT_HEIGHT) -> dict[str, Any]:
     """Centre and zoom that fit ``[min_lon, min_lat, max_lon, max_lat]`` into a map of the given size."""
     min_lon, min_lat, max_lon, max_lat = bounds
     centre = {"lon": (min_lon + max_lon) / 2, "lat": (min_lat + max_lat) / 2}
@@ -60,7 +60,7 @@ def view_for(bounds: Sequence[float], width_px: int = 700, height_px: int = DEFA
     lat_span = max((max_lat - min_lat) / np.cos(lat_rad), 1e-6)
     zoom_lon = np.log2(360 * width_px / (512 * lon_span))
     zoom_lat = np.log2(360 * height_px / (512 * lat_span))
-    return {"center": centre, "zoom": float(min(zoom_lon, zoom_lat) - 0.15)}
+    return {"center": centre, "zoom": float(min(zoom_lon, zoom_lat) - 0.25)}
 
 
 def outline_trace(geojson: dict[str, Any], width: float = 2.5, colour: str = "#1b1b1b") -> go.Choroplethmap:
