@@ -93,7 +93,10 @@ def significance_against(
         )
         out["significance"] = labels
         method = "intervals do not overlap" if use_interval else "comparator outside the area's interval"
-        out["significance_method"] = f"{confidence}% CI: {method}"
+        no_interval = out[lower].isna() | out[upper].isna()
+        out["significance_method"] = np.where(
+            no_interval, "Not tested: no confidence interval for this value", f"{confidence}% CI: {method}"
+        )
         published = _published_fallback(out, comparator)
         out.loc[published, "significance"] = out.loc[published, "significance_england"]
         out.loc[published, "significance_method"] = "Published by OHID (compared with England)"
