@@ -17,12 +17,14 @@ BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and da
 
 def sidebar_footer() -> None:
     """The store's 'data as at' line and the licence notices, under the navigation."""
+    # Plain (small) text rather than st.caption: captions' grey fails contrast on the sidebar's background.
     with st.sidebar:
         try:
-            st.caption(store.data_as_at() + ".")
+            st.markdown(f":small[{store.data_as_at()}.]")
         except store.StoreError:
-            st.caption("The data store is not built yet.")
-        st.caption(f"{OGL} {BOUNDARIES} Copies published by Trafford Data Lab; OHID Fingertips series.")
+            st.markdown(":small[The data store is not built yet.]")
+        notice = f"{OGL} {BOUNDARIES} Copies published by Trafford Data Lab; OHID Fingertips series."
+        st.markdown(f":small[{notice}]")
 
 
 def indicator_details(meta: Mapping[str, Any]) -> None:
