@@ -1,6 +1,48 @@
-"""Work in progress."""
+"""Compare indicators: areas, two indicators, deprivation, side by side and trends, each with a URL."""
 
 import streamlit as st
 
-st.title("compare")
-st.info("This page is being built.")
+from trafford_dash.ui import (
+    compare_view_areas,
+    compare_view_inequality,
+    compare_view_scatter,
+    compare_view_side,
+    compare_view_trends,
+)
+from trafford_dash.ui import compare_widgets as widgets
+
+VIEWS = {
+    "Areas": compare_view_areas.render,
+    "Two indicators": compare_view_scatter.render,
+    "Inequality": compare_view_inequality.render,
+    "Side by side": compare_view_side.render,
+    "Trends": compare_view_trends.render,
+}
+HELP = {
+    "Areas": "One indicator ranked across neighbourhoods, wards, LSOAs or Trafford's peer authorities, "
+    "with confidence intervals and significance against a benchmark.",
+    "Two indicators": "One indicator against another across areas, with a fitted line and correlation.",
+    "Inequality": "An indicator by deprivation group, and the slope index of inequality: the gap between "
+    "the most and least deprived as one number.",
+    "Side by side": "Two to four areas in one table, every indicator they share, compared with a reference.",
+    "Trends": "An indicator over time for chosen areas, with intervals and significance against England.",
+}
+
+st.title("Compare indicators")
+st.markdown(
+    "Compare Trafford's neighbourhoods, wards and small areas with each other, with Trafford, Greater "
+    "Manchester, England and similar authorities, with deprivation, and over time. Every view's choices "
+    "are kept in the page address, so a copied link opens the same view."
+)
+widgets.stray_parameter_notice()
+widgets.unknown_notice("cmp_view", VIEWS, "the view")
+view = st.segmented_control(
+    "View",
+    list(VIEWS),
+    default="Areas",
+    required=True,
+    key="cmp_view",
+    bind="query-params",
+)
+st.markdown(HELP[view])
+VIEWS[view]()

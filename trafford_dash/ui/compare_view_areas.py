@@ -1,0 +1,174 @@
+"""The Compare page's "Areas" view: one indicator ranked across areas, with significance vs a benchmark."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from trafford_dash import compare_areas, compare_common, config, export, formatting
+from trafford_dash.compare_areas import PEER_AVERAGE
+from trafford_dash.compare_common import LEVEL_CHOICES, PEER_GROUPS
+from trafford_dash.ui import cached, components
+from trafford_dash.ui import compare_widgets as widgets
+
+LEVELS = ("neighbourhood_2022", "neighbourhood_2023", "ward_2022", "ward_2023", "lsoa", "peers")
+DEFAULT_INDICATOR = "bad_health"
+DEFAULT_LEVEL = "ward_2022"
+
+
+def benchmarks(indicator_id: str, peer: str) -> dict[str, tuple[str, pd.DataFrame]]:
+    """Benchmark name -> (area code, the indicator's rows at the benchmark's level)."""
+    found: dict[str, tuple[str, pd.DataFrame]] = {
+        name: (code, cached.values(indicator_id, level))
+        for name, (level, code) in compare_common.comparator_codes().items()
+    }
+    if peer == "gm":
+        found[PEER_AVERAGE] = (config.GM_CODE, cached.values(indicator_id, "region"))
+    else:
+        found[PEER_AVERAGE] = (peer, cached.values(indicator_id, "peer_group"))
+    return found
+
+
+def area_rows(indicator_id: str, level_key: str, peer: str) -> pd.DataFrame:
+    """The rows of the areas being compared: a level and vintage, or Trafford plus a peer group."""
+    choice = LEVEL_CHOICES[level_key]
+    if level_key != "peers":
+        return cached.values(indicator_id, choice.level, choice.vintage)
+    groups = cached.table("peer_groups")
+    codes = groups.loc[groups["group_id"] == peer, "area_code"].tolist()
+    return compare_areas.peer_rows(
+        cached.values(indicator_id, "local_authority"), cached.values(indicator_id, "borough"), codes
+    )
+
+
+@st.cache_data(max_entries=64, ttl=cached.TTL_SECONDS, show_spinner=False)
+def _result(
+    stamp: str, indicator_id: str, level_key: str, peer: str, comparator: str, confidence: str, period: str
+) -> tuple[compare_areas.AreasResult, go.Figure | None, str]:
+    del stamp
+    info = widgets.meta(indicator_id)
+    result = compare_areas.compare_areas(
+        area_rows(indicator_id, level_key, peer),
+        benchmarks(indicator_id, peer),
+        info,
+        comparator,
+        confidence,
+        period or None,
+        LEVEL_CHOICES[level_key].noun,
+    )
+    if result.refusal:
+        return result, None, ""
+    figure = compare_areas.figure(result, info, show_998=confidence == "99.8")
+    return result, figure, export.to_csv(compare_areas.export_frame(result, info))
+
+
+def result(
+    indicator_id: str, level_key: str, peer: str, comparator: str, confidence: str = "95", period: str = ""
+) -> tuple[compare_areas.AreasResult, go.Figure | None, str]:
+    """The comparison, its figure and CSV export (cached on the store stamp and the choices)."""
+    return _result(cached.store_stamp(), indicator_id, level_key, peer, comparator, confidence, period)
+
+
+def _periods(indicator_id: str, level_key: str, peer: str) -> list[str]:
+    rows = area_rows(indicator_id, level_key, peer)
+    selection = compare_common.narrow(rows)
+    sexed = rows[(rows["sex"] == selection.sex) & (rows["age"] == selection.age)]
+    return list(reversed(compare_common.ordered_periods(sexed[sexed["value"].notna()])))
+
+
+def latest_period() -> None:
+    """Callback: after the indicator, level or peer group changes, show the newest period again.
+
+    A kept period would otherwise survive the change whenever the new options contain it.
+    """
+    state = st.session_state
+    indicator_id = str(state.get("cmp_ind", DEFAULT_INDICATOR))
+    level_key = str(state.get("cmp_level", DEFAULT_LEVEL))
+    if indicator_id not in widgets.metas() or level_key not in LEVELS:
+        return
+    info = widgets.meta(indicator_id)
+    if compare_common.level_available(info, level_key):
+        periods = _periods(indicator_id, level_key, str(state.get("cmp_peer", "cipfa")))
+        if periods:
+            state["cmp_period"] = periods[0]
+
+
+def render() -> None:
+    """Draw the view's controls, chart, table and download."""
+    first, second, third = st.columns([3, 2, 2])
+    with first:
+        indicator_id = widgets.indicator_select(
+            "Indicator",
+            "cmp_ind",
+            DEFAULT_INDICATOR,
+            on_change=widgets.fit_level("cmp_ind", "cmp_level", LEVELS, then=latest_period),
+        )
+        info = widgets.meta(indicator_id)
+        components.indicator_details(info)
+    with second:
+        level_key = widgets.level_select(
+            "Areas to compare", "cmp_level", LEVELS, DEFAULT_LEVEL, on_change=latest_period
+        )
+    with third:
+        widgets.unknown_notice("cmp_vs", compare_areas.COMPARATORS, "the comparator")
+        comparator = str(
+            st.selectbox("Compare with", compare_areas.COMPARATORS, key="cmp_vs", bind="query-params")
+        )
+    refusal = compare_common.level_refusal(info, level_key, LEVELS)
+    if refusal:
+        st.info(refusal)
+        return
+    fourth, fifth, sixth = st.columns([2, 2, 3])
+    peer = "cipfa"
+    if level_key == "peers" or comparator == PEER_AVERAGE:
+        with sixth:
+            widgets.unknown_notice("cmp_peer", PEER_GROUPS.values(), "the peer group")
+            peer = str(
+                st.selectbox(
+                    "Peer group",
+                    list(PEER_GROUPS),
+                    format_func=PEER_GROUPS.__getitem__,
+                    key="cmp_peer",
+                    bind="query-params",
+                    on_change=latest_period,
+                )
+            )
+    periods = _periods(indicator_id, level_key, peer)
+    with fourth:
+        widgets.unknown_notice("cmp_period", periods, "the period")
+        period = st.selectbox("Period", periods, key="cmp_period", bind="query-params") if periods else ""
+    with fifth:
+        confidence = widgets.confidence_select()
+    found, figure, csv_text = result(indicator_id, level_key, peer, comparator, confidence, str(period or ""))
+    if found.refusal or figure is None:
+        st.info(found.refusal or "Nothing to show for this choice.")
+        return
+    for note in found.notes:
+        st.info(note)
+    noun = LEVEL_CHOICES[level_key].noun
+    st.subheader(f"{info['title']}: {LEVEL_CHOICES[level_key].label}, {found.period}")
+    caption = " ".join(
+        part
+        for part in (
+            formatting.provenance(info, found.period),
+            widgets.significance_caption(
+                comparator, confidence, "benchmark value outside the area's interval"
+            ),
+            "Error bars: 95% intervals"
+            + (", with 99.8% intervals in grey." if confidence == "99.8" else "."),
+            "Vertical lines: benchmark values for the same period.",
+            widgets.approximation_caption(found.table),
+            f"Peers: {PEER_GROUPS[peer]}." if level_key == "peers" else "",
+        )
+        if part
+    )
+    widgets.chart_block(
+        figure,
+        compare_areas.summary(found, info, noun),
+        compare_areas.display_table(found, show_998=confidence == "99.8"),
+        csv_text,
+        f"trafford_compare_{indicator_id}_{level_key}.csv",
+        "cmp_areas_view",
+        caption,
+    )

@@ -1,0 +1,178 @@
+"""Streamlit pieces for updating the spend page's budget: upload, edit in the page, download, reset.
+
+An accepted budget lives in ``st.session_state`` only (this browser session); nothing is written to
+disk, and other people using the dashboard keep seeing the plan's figures. A rejected file or edit
+changes nothing: the checks in :mod:`trafford_dash.budget_upload` run on the whole budget first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import MutableMapping
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from trafford_dash import budget_upload, export, finance, spend
+
+SESSION_BUDGET = "spend_accepted_budget"
+SESSION_META = "spend_accepted_meta"
+SESSION_MESSAGE = "spend_upload_message"
+UPLOAD_KEY = "spend_upload"
+EDITOR_KEY = "spend_editor"
+
+
+def accepted() -> pd.DataFrame | None:
+    """This session's accepted budget, if any."""
+    budget = st.session_state.get(SESSION_BUDGET)
+    return budget if isinstance(budget, pd.DataFrame) else None
+
+
+def apply_result(
+    state: MutableMapping[Any, Any],
+    result: budget_upload.UploadResult,
+    name: str,
+    now: datetime | None = None,
+) -> None:
+    """Replace the budget in ``state`` only when the whole file passed; record the message either way.
+
+    ``state`` is ``st.session_state`` on the page (a plain dict in tests): a rejected file leaves the
+    accepted budget and its details exactly as they were.
+    """
+    if result.ok and result.budget is not None:
+        state[SESSION_BUDGET] = result.budget
+        digest = hashlib.sha256(result.budget.to_csv(index=False).encode("utf-8")).hexdigest()[:16]
+        state[SESSION_META] = {
+            "name": name,
+            "at": f"{now or datetime.now():%d %b %Y %H:%M}",
+            "digest": digest,
+        }
+        years = ", ".join(sorted(result.budget["year"].unique()))
+        lines = [
+            f"Accepted {name}: {len(result.budget)} spend areas for {years}, now shown above; pick 2019/20 "
+            "in the year box to see the plan's split again."
+        ]
+        state[SESSION_MESSAGE] = ("success", lines + result.notes)
+    else:
+        lines = [f"{name} was not used, and the figures on this page have not changed. Please fix:"]
+        state[SESSION_MESSAGE] = ("error", lines + result.errors)
+
+
+def _apply(result: budget_upload.UploadResult, name: str) -> None:
+    apply_result(st.session_state, result, name)
+
+
+def _on_upload() -> None:
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is None:
+        return
+    _apply(budget_upload.validate_budget(uploaded.getvalue(), uploaded.name), uploaded.name)
+
+
+def _reset() -> None:
+    for key in (SESSION_BUDGET, SESSION_META):
+        st.session_state.pop(key, None)
+    st.session_state[SESSION_MESSAGE] = (
+        "info",
+        ["Reset: the page shows the plan's published figures again."],
+    )
+
+
+def _messages() -> None:
+    message = st.session_state.get(SESSION_MESSAGE)
+    if not message:
+        return
+    kind, lines = message
+    text = spend.escape_markdown(lines[0]) + "".join(
+        f"\n- {spend.escape_markdown(line)}" for line in lines[1:]
+    )
+    {"success": st.success, "error": st.error}.get(kind, st.info)(text)
+
+
+def _editor_start() -> pd.DataFrame:
+    budget = accepted()
+    return budget_upload.to_template(budget) if budget is not None else budget_upload.template_frame()
+
+
+def update_section() -> None:
+    """Template, upload, in-page editor, status, download of the accepted budget and reset."""
+    st.markdown(
+        "Upload this year's budget as a CSV file with the columns **year, body, category, amount_gbp_m, "
+        "share_pct** (plus optional **pillars** and **note**). Give either amounts (£ million) or shares "
+        "(% of that body's spend) for every area of a body; a body's shares must add up to 100% (±1 for "
+        "rounding). Bodies are CCG or Council. The whole file is checked first: if anything is wrong, "
+        "nothing changes and you are told which row to fix."
+    )
+    st.download_button(
+        "Download the template",
+        data=budget_upload.template_bytes(),
+        file_name="trafford_budget_template.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="spend_template",
+    )
+    st.file_uploader(
+        f"Upload a budget (CSV, UTF-8, at most {budget_upload.MAX_BYTES // 1000} KB)",
+        type=None,
+        key=UPLOAD_KEY,
+        on_change=_on_upload,
+        max_upload_size=1,
+        help="Kept for this browser session only; nothing is saved on the server.",
+    )
+    with st.expander("Or edit the budget here"):
+        st.caption(
+            "Starts from your accepted budget, or from the plan's 2019/20 shares labelled 2024/25. Add or "
+            "delete rows, then check and use the figures. The same checks apply as for an upload."
+        )
+        edited = st.data_editor(
+            _editor_start(),
+            key=EDITOR_KEY,
+            num_rows="dynamic",
+            hide_index=True,
+            column_config={
+                "year": st.column_config.TextColumn(
+                    "year", help="Financial year, e.g. 2024/25", required=True
+                ),
+                "body": st.column_config.SelectboxColumn("body", options=list(finance.BODIES), required=True),
+                "category": st.column_config.TextColumn(
+                    "category", max_chars=budget_upload.MAX_TEXT, required=True
+                ),
+                "amount_gbp_m": st.column_config.NumberColumn("amount_gbp_m", min_value=0.0, format="%.2f"),
+                "share_pct": st.column_config.NumberColumn(
+                    "share_pct", min_value=0.0, max_value=100.0, format="%.2f"
+                ),
+                "pillars": st.column_config.TextColumn(
+                    "pillars", help="Optional, e.g. Planned Care;Urgent Care"
+                ),
+            },
+        )
+        if st.button("Check and use these figures", key="spend_apply_edits", icon=":material/fact_check:"):
+            data = edited.to_csv(index=False).encode("utf-8")
+            _apply(budget_upload.validate_budget(data, "edited budget.csv"), "Your edited budget")
+            st.rerun()
+    _messages()
+    budget = accepted()
+    meta = st.session_state.get(SESSION_META) or {}
+    if budget is None:
+        st.caption("The page shows the plan's published figures (2019/20).")
+        return
+    st.caption(
+        f"In use for this session only: {spend.escape_markdown(meta.get('name', 'your budget'))}, accepted "
+        f"{meta.get('at', '')}. Closing the browser tab discards it."
+    )
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "Download the budget in use",
+            data=export.to_csv(budget_upload.to_template(budget)),
+            file_name="trafford_budget_in_use.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="spend_download_budget",
+        )
+    with right:
+        st.button(
+            "Reset to the plan's figures", on_click=_reset, key="spend_reset", icon=":material/restart_alt:"
+        )

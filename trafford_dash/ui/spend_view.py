@@ -1,0 +1,309 @@
+"""Streamlit pieces of the spend page: view state in the URL, charts with their tables and downloads.
+
+The view is defined by URL-bound widgets: ``spend_body``, ``spend_year``, ``spend_area``, the optional
+body totals ``spend_ccg_m`` / ``spend_council_m`` and ``spend_interp``. Clicking a block of the
+treemap or a bar copies its spend area into ``spend_area`` in the chart's ``on_select`` callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from trafford_dash import finance, plan, spend, spend_charts, spend_links, spend_trajectory
+from trafford_dash.ui import components
+from trafford_dash.ui.spend_budget import SESSION_BUDGET, SESSION_META
+
+TTL_SECONDS = 3600
+CHART_CONFIG = {"displaylogo": False}
+BODY_KEY, YEAR_KEY, AREA_KEY = "spend_body", "spend_year", "spend_area"
+TOTAL_KEYS = {"CCG": "spend_ccg_m", "Council": "spend_council_m"}
+INTERP_KEY = "spend_interp"
+PLAN_FILES = ("finance_splits.csv", "finance_totals.csv", "finance_trajectories.csv", "spend_pillars.csv")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the page shows: bodies, year, body totals in £m (where given) and the chosen spend area."""
+
+    body: str
+    bodies: list[str]
+    year: str
+    totals: dict[str, float | None]
+
+
+def md(text: object) -> str:
+    """Generated text for markdown, with anything from an upload shown literally."""
+    return spend.escape_markdown(text)
+
+
+def _plan_stamp() -> str:
+    return ";".join(str((plan.PLAN_DIR / name).stat().st_mtime_ns) for name in PLAN_FILES)
+
+
+@st.cache_data(max_entries=4, ttl=TTL_SECONDS, show_spinner=False)
+def _plan_tables(stamp: str) -> dict[str, pd.DataFrame]:
+    del stamp
+    return {
+        "budget": spend.plan_budget(),
+        "spend_pillars": finance.load_spend_pillars(),
+        "totals": finance.load_finance_totals(),
+        "trajectories": finance.load_finance_trajectories(),
+        "documents": plan.load_table("documents"),
+    }
+
+
+def plan_tables() -> dict[str, pd.DataFrame]:
+    """The plan's finance tables and documents (cached; re-read when a file in data/plan changes)."""
+    return _plan_tables(_plan_stamp())
+
+
+def current_budget() -> pd.DataFrame:
+    """The plan's split with this session's accepted budget (if any) laid over it, pillars attached."""
+    tables = plan_tables()
+    accepted = st.session_state.get(SESSION_BUDGET)
+    meta = st.session_state.get(SESSION_META) or {}
+    uploaded = None
+    if isinstance(accepted, pd.DataFrame):
+        label = f"{spend.UPLOAD_SOURCE}: {meta.get('name', 'budget')}, accepted {meta.get('at', '')}".rstrip(
+            ", "
+        )
+        uploaded = spend.uploaded_budget(accepted, label)
+    return spend_links.attach_pillars(spend.combine(tables["budget"], uploaded), tables["spend_pillars"])
+
+
+def _notice_unknown(key: str, options: list[str], what: str) -> None:
+    raw = st.query_params.get(key)
+    if raw and raw not in options:
+        st.info(
+            f"The link asks for {what} {md(raw)}, which this view does not have; showing the default instead."
+        )
+
+
+def _notice_unreadable(key: str) -> None:
+    """A notice when a numeric or on/off URL value cannot be read (Streamlit then ignores it)."""
+    raw = st.query_params.get(key)
+    if not raw:
+        return
+    if key == INTERP_KEY:
+        readable = raw.lower() in ("true", "false")
+    else:
+        try:
+            readable = 0 <= float(raw) <= 100_000
+        except ValueError:
+            readable = False
+    if not readable:
+        st.info(f"The link's value {md(raw)} for {key} cannot be used; it has been ignored.")
+
+
+def controls(budget: pd.DataFrame) -> ViewState:
+    """Body, year and optional body totals, all kept in the URL."""
+    years = spend.years(budget)
+    uploaded_years = sorted(budget.loc[budget["origin"] == "upload", "year"].unique())
+    default_year = uploaded_years[-1] if uploaded_years else spend.PLAN_YEAR
+    _notice_unknown(BODY_KEY, spend.BODY_CHOICES, "the body")
+    _notice_unknown(YEAR_KEY, years, "the year")
+    for key in (*TOTAL_KEYS.values(), INTERP_KEY):
+        _notice_unreadable(key)
+    left, middle, right = st.columns([2, 1, 3], vertical_alignment="bottom")
+    with left:
+        body = st.segmented_control(
+            "Body",
+            spend.BODY_CHOICES,
+            default=spend.BOTH,
+            required=True,
+            key=BODY_KEY,
+            bind="query-params",
+            help="NHS Trafford CCG, Trafford Council, or both side by side.",
+        )
+    with middle:
+        year = st.selectbox(
+            "Year",
+            years,
+            index=years.index(default_year) if default_year in years else 0,
+            key=YEAR_KEY,
+            bind="query-params",
+            help="2019/20 is the plan's published split; other years come from a budget uploaded in this "
+            "session.",
+        )
+    bodies = spend.bodies_for(body)
+    totals: dict[str, float | None] = {}
+    with right, st.container(horizontal=True):
+        for name in bodies:
+            totals[name] = st.number_input(
+                f"{name} total, £m (optional)",
+                min_value=0.0,
+                max_value=100_000.0,
+                value=None,
+                step=1.0,
+                format="%.1f",
+                key=TOTAL_KEYS[name],
+                bind="query-params",
+                help="The plan does not say how the £459m divides between the CCG and the Council. "
+                "Enter a body's total to see pounds; leave empty to see percentages only.",
+            )
+    return ViewState(body=str(body or spend.BOTH), bodies=bodies, year=str(year), totals=totals)
+
+
+def headline_totals() -> None:
+    """The published totals: £459m (2019/20) and £512m (2021/22), with their sources and caveats."""
+    totals = plan_tables()["totals"].set_index("measure")
+    a, b = st.columns(2)
+    resource, estimate = totals.loc["combined_resource"], totals.loc["estimated_expenditure"]
+    a.metric(
+        f"Combined health and social care resource, {resource['year']}",
+        f"£{resource['amount_gbp_m']:g}m",
+        help=f"{resource['note']} Source: {spend.PLAN_SOURCE} ({resource['source_key']}).",
+        border=True,
+    )
+    b.metric(
+        f"Estimated health and social care spend in Trafford, {estimate['year']}",
+        f"£{estimate['amount_gbp_m']:g}m",
+        help=f"{estimate['note']} Source: Trafford Council Executive report, 27 September 2021 "
+        f"({estimate['source_key']}).",
+        border=True,
+    )
+    st.caption(
+        f"£{resource['amount_gbp_m']:g}m: {resource['year']}, {spend.PLAN_SOURCE} "
+        f"({resource['source_key']}). £{estimate['amount_gbp_m']:g}m: {estimate['year']}, plan refresh "
+        f"({estimate['source_key']}). The two are "
+        "measured differently, so they are not a trend, and neither is split between the CCG and the Council."
+    )
+
+
+def _select_area(chart_key: str) -> None:
+    state = st.session_state.get(chart_key)
+    selection = state.get("selection") if state is not None else None
+    label = spend.area_from_selection(selection)
+    if label:
+        st.session_state[AREA_KEY] = label
+
+
+def view_key(state: ViewState | None = None) -> str:
+    """A string naming the data behind the view: plan files, this session's budget, year, bodies, totals."""
+    meta = st.session_state.get(SESSION_META) or {}
+    parts = [_plan_stamp(), str(meta.get("digest", "plan"))]
+    if state is not None:
+        parts += [state.year, ",".join(state.bodies), repr(sorted(state.totals.items()))]
+    return "|".join(parts)
+
+
+@st.cache_resource(max_entries=64, ttl=TTL_SECONDS, show_spinner=False)
+def cached_figure(
+    kind: str, key: str, body: str, _frame: pd.DataFrame, selected: str | None = None
+) -> go.Figure:
+    """A figure built once per data key and shared (figures are never changed after building)."""
+    del key
+    builders: dict[str, Callable[[], go.Figure]] = {
+        "tree": lambda: spend_charts.treemap(_frame, body, selected),
+        "bar": lambda: spend_charts.bars(_frame, body, selected),
+        "pillars": lambda: spend_charts.pillar_bars(_frame),
+        "change": lambda: spend_charts.change_bars(_frame),
+        "trajectory": lambda: spend_trajectory.figure(_frame, body),
+    }
+    return builders[kind]()
+
+
+def chart(figure: object, key: str, alt: str, clickable: bool = False) -> None:
+    if clickable:
+        st.plotly_chart(
+            figure,
+            key=key,
+            on_select=lambda: _select_area(key),
+            selection_mode="points",
+            config=CHART_CONFIG,
+            alt=alt,
+        )
+    else:
+        st.plotly_chart(figure, key=key, config=CHART_CONFIG, alt=alt)
+
+
+def breakdown(table: pd.DataFrame, state: ViewState) -> None:
+    """Treemap (and bar-chart alternative) per body, the summary sentence, table and CSV."""
+    if table.empty:
+        st.info(f"There is no spend breakdown for {md(state.year)}; pick another year or body.")
+        return
+    st.markdown(md(spend.breakdown_sentence(table)))
+    tree_tab, bar_tab = st.tabs(["Treemap", "Bar chart"])
+    for tab, kind in ((tree_tab, "tree"), (bar_tab, "bar")):
+        with tab:
+            columns = st.columns(len(state.bodies))
+            for column, body in zip(columns, state.bodies, strict=True):
+                with column:
+                    if (table["body"] == body).any():
+                        selected = st.session_state.get(AREA_KEY) or st.query_params.get(AREA_KEY)
+                        figure = cached_figure(kind, view_key(state), body, table, selected)
+                        what = "Treemap" if kind == "tree" else "Bar chart"
+                        alt = (
+                            f"{what} of {spend.BODY_NAMES[body]} spend by area, {state.year}; click an area."
+                        )
+                        chart(figure, f"spend_{kind}_{body.lower()}", alt, clickable=True)
+                    else:
+                        st.info(f"The {md(state.year)} budget has no rows for {body}.")
+    summary = spend.body_summary(table)
+    notes = spend.breakdown_notes(table)
+    st.caption(" ".join(notes) + " Click a block or bar to see what that spend area buys, below.")
+    with st.expander("Table: spend by area"):
+        shown = table.assign(pillars=table["pillars"].str.replace(";", ", "))
+        st.dataframe(
+            shown[
+                [
+                    "year",
+                    "body",
+                    "category",
+                    "share_pct",
+                    "amount_gbp_m",
+                    "amount_basis",
+                    "pillars",
+                    "note",
+                    "source",
+                ]
+            ],
+            hide_index=True,
+            column_config={
+                "year": "Year",
+                "body": "Body",
+                "category": "Spend area",
+                "note": "Note",
+                "source": "Source",
+                "share_pct": st.column_config.NumberColumn("Share of body's spend (%)", format="%.1f"),
+                "amount_gbp_m": st.column_config.NumberColumn("Amount (£m)", format="%.1f"),
+                "amount_basis": "How the amount was found",
+                "pillars": "Pillar(s)",
+            },
+        )
+        totals = summary.rename(
+            columns={
+                "share_total_pct": "shares add up to (%)",
+                "amount_total_gbp_m": "amounts add up to (£m)",
+            }
+        )
+        st.dataframe(totals, hide_index=True)
+    components.csv_download(
+        spend.export_table(table),
+        f"trafford_spend_{state.year.replace('/', '-')}.csv",
+        key="spend_csv_breakdown",
+    )
+
+
+def area_picker(table: pd.DataFrame) -> str | None:
+    """The spend-area selector (also set by clicking a chart), bound to the URL."""
+    options = (
+        spend.area_options(table, str(table["year"].iloc[0]), table["body"].unique().tolist())
+        if not table.empty
+        else []
+    )
+    _notice_unknown(AREA_KEY, options, "the spend area")
+    choice = st.selectbox(
+        "Spend area",
+        options,
+        index=None,
+        key=AREA_KEY,
+        bind="query-params",
+        placeholder="Click a block in the chart above, or pick a spend area here",
+    )
+    return str(choice) if choice else None
