@@ -41,7 +41,9 @@ def select_rows(
     if chosen is not None:
         rows = rows[rows["vintage"] == chosen]
     if age and age != "all":
-        rows = rows[rows["age"] == age]
+        # Indicators published for one age band only (e.g. children aged 0-15) keep that band.
+        only_band = rows["age"].nunique() == 1 and age == "All ages"
+        rows = rows if only_band else rows[rows["age"] == age]
     if sex is None:
         if (rows["sex"] == "Persons").any():
             rows = rows[rows["sex"] == "Persons"]

@@ -1,0 +1,164 @@
+"""The map page under AppTest: figure contents per value type, significance, services, URL state."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from trafford_dash import config, map_layers, store
+
+
+def array(value: Any) -> list[Any]:
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
+    return list(value)
+
+
+def open_map(query: dict[str, str] | None = None) -> AppTest:
+    app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    app.switch_page("pages/map.py")
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.fixture(scope="module")
+def app(built_store: None) -> AppTest:
+    return open_map()
+
+
+def figure(app: AppTest) -> dict[str, Any]:
+    charts = app.get("plotly_chart")
+    assert len(charts) == 1
+    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
+    return spec
+
+
+def area_traces(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return [t for t in spec["data"] if t["type"] == "choroplethmap"]
+
+
+def choose(app: AppTest, indicator: str, level: str | None = None) -> None:
+    app.selectbox(key="map_ind").set_value(indicator).run()
+    if level is not None:
+        app.radio(key="map_lvl").set_value(level).run()
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def expected(indicator: str, level: str) -> dict[str, float]:
+    rows = store.load_values(indicator_id=indicator, level=level)
+    vintage = sorted(rows["vintage"].unique())[-1]
+    rows = rows[rows["vintage"] == vintage]
+    sex = map_layers.default_sex(sorted(rows["sex"].unique()))
+    age = map_layers.default_age(sorted(rows["age"].unique()))
+    rows = rows[(rows["sex"] == sex) & (rows["age"] == age)]
+    period = map_layers.ordered_periods(rows)[-1]
+    rows = rows[(rows["period"] == period) & rows["value"].notna()]
+    return dict(zip(rows["area_code"], rows["value"], strict=True))
+
+
+# (indicator, level, value type) — one indicator per value type that can be mapped.
+CASES = [
+    ("bad_health", "ward", "proportion"),
+    ("cancer_mortality_smr", "ward", "ratio"),
+    ("life_expectancy_female", "neighbourhood", "years"),
+    ("imd_score", "ward", "score"),
+    ("population", "neighbourhood", "count"),
+    ("antisocial_behaviour_rate", "ward", "rate"),
+    ("imd_decile", "lsoa", "decile"),
+    ("imd_rank", "lsoa", "rank"),
+    ("median_age", "ward", "years"),
+    ("old_age_dependency_ratio", "ward", "other"),
+]
+
+
+@pytest.mark.parametrize(("indicator", "level", "value_type"), CASES)
+def test_values_on_the_map_match_the_store(app: AppTest, indicator: str, level: str, value_type: str) -> None:
+    meta = store.load_table("catalogue").set_index("indicator_id").loc[indicator]
+    assert meta["value_type"] == value_type
+    choose(app, indicator, level)
+    spec = figure(app)
+    traces = area_traces(spec)
+    shown = next(t for t in traces if t["name"] == "areas:values")
+    values = dict(zip(array(shown["locations"]), array(shown["z"]), strict=True))
+    assert values == pytest.approx(expected(indicator, level))
+    assert array(shown["customdata"]) == array(shown["locations"])
+    if value_type == "ratio":
+        assert shown["zmid"] == 100
+        assert shown["colorscale"][0][1] != shown["colorscale"][-1][1]
+    layers = spec["layout"]["map"]["layers"]
+    assert layers and layers[0]["type"] == "line" and len(layers[0]["source"]["features"]) == 4
+    labels = [t for t in spec["data"] if t["type"] == "scattermap" and t.get("mode") == "text"]
+    assert sorted(labels[0]["text"]) == sorted(config.NEIGHBOURHOODS)
+
+
+def test_significance_colouring_uses_symbols_and_words(app: AppTest) -> None:
+    choose(app, "bad_health", "ward")
+    app.radio(key="map_col").set_value("sig_trafford").run()
+    spec = figure(app)
+    names = {t["name"] for t in area_traces(spec)}
+    assert names <= {"▲ Better", "▼ Worse", "● Similar", "○ Not compared", "No data"}
+    assert {"▲ Better", "▼ Worse"} <= names
+    codes = [code for t in area_traces(spec) for code in array(t["locations"])]
+    assert len(codes) == 21 == len(set(codes))
+    body = " ".join(c.value for c in app.caption)
+    assert "at 95% confidence" in body and "▲ better" in body
+    summary = " ".join(m.value for m in app.markdown)
+    assert "Compared with Trafford, the wards are:" in summary
+    app.radio(key="map_col").set_value("value").run()
+
+
+def test_service_layers_size_gps_by_list_size(app: AppTest) -> None:
+    app.multiselect(key="map_pts").set_value(["gp_practice", "hospital"]).run()
+    spec = figure(app)
+    points = {t["name"]: t for t in spec["data"] if t["type"] == "scattermap" and t.get("mode") == "markers"}
+    gps = points["GP practices (size = list size)"]
+    services = store.load_table("services")
+    assert len(array(gps["lon"])) == int((services["service_type"] == "gp_practice").sum())
+    assert len(set(array(gps["marker"]["size"]))) > 5
+    assert len(array(points["Hospitals"]["lon"])) == 3
+    app.multiselect(key="map_pts").set_value([]).run()
+
+
+def bound_controls(app: AppTest) -> dict[str, str]:
+    """Every control on the page: its key and the query parameter it is bound to ("" when unbound)."""
+    widgets = [*app.selectbox, *app.radio, *app.multiselect, *app.toggle, *app.checkbox]
+    return {str(w.key): w.proto.query_param_key for w in widgets}
+
+
+def test_every_control_is_bound_to_the_url(app: AppTest) -> None:
+    app.radio(key="map_col").set_value("sig_england").run()
+    controls = bound_controls(app)
+    assert {"map_theme", "map_ind", "map_lvl", "map_vin", "map_col", "map_ci", "map_pts", "map_base"} <= set(
+        controls
+    )
+    assert all(key == param for key, param in controls.items()), controls
+    app.radio(key="map_col").set_value("value").run()
+
+
+def test_every_table_has_a_download_and_the_map_an_html_copy(app: AppTest) -> None:
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == ["Download the data (CSV)", "Download the map (HTML, works offline)"]
+    assert app.get("expandable") or app.expander
+
+
+def test_a_link_reproduces_the_view(built_store: None) -> None:
+    view = open_map({"map_ind": "Deaths from cancer (SMR)", "map_lvl": "Neighbourhoods"})
+    shown = next(t for t in area_traces(figure(view)) if t["name"] == "areas:values")
+    assert sorted(array(shown["locations"])) == sorted(
+        config.neighbourhood_code(n) for n in config.NEIGHBOURHOODS
+    )
+    assert view.selectbox(key="map_ind").value == "cancer_mortality_smr"
+
+
+def test_an_unknown_link_value_gets_a_notice_not_an_error(built_store: None) -> None:
+    view = open_map({"map_ind": "Not an indicator"})
+    assert any("does not have" in info.value for info in view.info)
+    assert view.selectbox(key="map_ind").value == map_layers.DEFAULT_INDICATOR

@@ -1,0 +1,206 @@
+"""Tests for trafford_dash.map_layers and map_figures: choices, the map frame, colours, clicks."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from trafford_dash import config, map_figures, map_layers, store
+
+
+def square(code: str, x0: float, name: str, nbh: str) -> dict:
+    ring = [[x0, 53.0], [x0 + 0.01, 53.0], [x0 + 0.01, 53.01], [x0, 53.01], [x0, 53.0]]
+    return {
+        "type": "Feature",
+        "id": code,
+        "properties": {"area_name": name, "neighbourhood": nbh},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+GEO = {
+    "type": "FeatureCollection",
+    "features": [
+        square("W1", -2.40, "Alpha", "North"),
+        square("W2", -2.39, "Beta", "North"),
+        square("W3", -2.38, "Gamma", "West"),
+    ],
+}
+OUTLINE = {"type": "FeatureCollection", "features": [square("nbh_north", -2.40, "North", "North")]}
+META = {"title": "Bad health", "unit": "%", "value_type": "proportion", "polarity": "lower_is_better"}
+
+
+def rows() -> pd.DataFrame:
+    base = {
+        "indicator_id": "bad",
+        "period": "2021",
+        "year": 2021,
+        "sex": "Persons",
+        "age": "All ages",
+        "lower_ci_998": float("nan"),
+        "upper_ci_998": float("nan"),
+        "count": float("nan"),
+        "denominator": float("nan"),
+        "significance_england": None,
+        "approximate": False,
+        "suppressed": False,
+        "value_note": "",
+        "vintage": "2023",
+        "level": "ward",
+    }
+    return pd.DataFrame(
+        [
+            base
+            | {"area_code": "W1", "area_name": "Alpha", "value": 8.0, "lower_ci_95": 7.0, "upper_ci_95": 9.0},
+            base
+            | {
+                "area_code": "W2",
+                "area_name": "Beta",
+                "value": 4.0,
+                "lower_ci_95": 3.5,
+                "upper_ci_95": 4.5,
+                "approximate": True,
+                "value_note": "Best fit",
+            },
+        ]
+    )
+
+
+def frame() -> pd.DataFrame:
+    features = map_layers.feature_table(GEO, "ward")
+    return map_layers.map_frame(features, rows(), "bad", "2021", "Persons", "All ages")
+
+
+def test_choices_from_the_catalogue() -> None:
+    meta = {"levels": "lsoa;ward;neighbourhood;borough", "ward_vintages": "2022;2023"}
+    assert map_layers.levels_for(meta) == ["ward", "neighbourhood", "lsoa"]
+    assert map_layers.ward_vintages_for(meta) == ["2023", "2022"]
+    assert map_layers.layer_name("lsoa", "2011") == "lsoa_2011"
+    assert map_layers.outline_vintage("ward", "2023") == "2023"
+    assert map_layers.outline_vintage("lsoa", "2021") == "2022"
+    assert map_layers.theme_label("community_safety") == "Community safety"
+    ages = ["16-64", "All ages", "90+", "5", "0-15", "10"]
+    assert sorted(ages, key=map_layers.age_sort_key) == ["All ages", "0-15", "5", "10", "16-64", "90+"]
+    periods = pd.DataFrame({"period": ["2021", "2011", "2021"], "year": [2021, 2011, 2021]})
+    assert map_layers.ordered_periods(periods) == ["2011", "2021"]
+
+
+def test_colour_scheme_is_diverging_only_for_standardised_ratios() -> None:
+    assert map_layers.colour_scheme(META)["kind"] == "sequential"
+    smr = map_layers.colour_scheme({"value_type": "ratio", "unit": "SMR (England = 100)"})
+    assert smr == {"kind": "diverging", "colorscale": "PuOr_r", "zmid": 100.0}
+
+
+def test_map_frame_has_one_row_per_feature_and_keeps_flags() -> None:
+    out = frame()
+    assert list(out["area_code"]) == ["W1", "W2", "W3"]
+    assert out["value"].tolist()[:2] == [8.0, 4.0] and pd.isna(out["value"].iloc[2])
+    assert list(out["neighbourhood"]) == ["North", "North", "West"]
+    assert list(out["approximate"]) == [False, True, False]
+    assert (out["period"] == "2021").all()
+
+
+def test_significance_hover_table_and_summary() -> None:
+    borough = pd.DataFrame(
+        [
+            rows().iloc[0].to_dict()
+            | {
+                "area_code": config.TRAFFORD_CODE,
+                "area_name": "Trafford",
+                "value": 5.0,
+                "level": "borough",
+                "vintage": "",
+            }
+        ]
+    )
+    out, name = map_layers.with_significance(frame(), borough, config.TRAFFORD_CODE, "lower_is_better")
+    assert name == "Trafford"
+    assert list(out["significance"]) == ["Worse", "Better", "Not compared"]
+    hover = map_layers.hover_lines(out, META, "ward")
+    assert "North neighbourhood" in hover[0] and "▼ Worse" in hover[0] and "Period: 2021" in hover[0]
+    assert "Best fit" in hover[1]
+    table = map_layers.table_for_screen(out, META)
+    assert list(table["Significance"]) == ["▼ Worse", "▲ Better", "○ Not compared"]
+    assert list(table["Exact or approximate"])[:2] == ["exact", "≈ approximate"]
+    trafford = map_layers.comparator_value(borough, config.TRAFFORD_CODE, out)
+    text = map_layers.summary(out, META, "ward", trafford, name)
+    assert text.startswith("Across 2 wards, bad health ranges from 4.0% in Beta to 8.0% in Alpha (2021).")
+    assert "Trafford's figure is 5.0%." in text and "1 worse, 1 better, 1 not compared" in text
+
+
+def test_value_map_traces_are_clickable_and_outlined() -> None:
+    out = frame()
+    fig = map_figures.area_map(
+        GEO,
+        out,
+        map_layers.hover_lines(out, META, "ward"),
+        mode="value",
+        scheme=map_layers.colour_scheme(META),
+        colour_title="%",
+        outline=OUTLINE,
+        bounds=[-2.40, 53.0, -2.37, 53.01],
+    )
+    spec = json.loads(fig.to_json())
+    areas = [t for t in spec["data"] if t["type"] == "choroplethmap"]
+    assert [t["name"] for t in areas] == ["No data", "areas:values"]
+    assert areas[1]["locations"] == ["W1", "W2"] and areas[1]["z"] == [8.0, 4.0]
+    assert areas[1]["customdata"] == ["W1", "W2"] and areas[0]["locations"] == ["W3"]
+    assert spec["layout"]["map"]["style"] == "white-bg"
+    assert spec["layout"]["map"]["layers"][0]["type"] == "line"
+    labels = [t for t in spec["data"] if t["type"] == "scattermap"]
+    assert labels[0]["text"] == ["North"]
+
+
+def test_significance_map_has_one_trace_per_label_with_symbols() -> None:
+    out, _ = map_layers.with_significance(
+        frame(), pd.DataFrame(columns=rows().columns), config.TRAFFORD_CODE, "lower_is_better"
+    )
+    fig = map_figures.area_map(
+        GEO,
+        out,
+        ["x"] * 3,
+        mode="sig_trafford",
+        scheme=map_layers.colour_scheme(META),
+        colour_title="%",
+        outline=OUTLINE,
+        bounds=[-2.40, 53.0, -2.37, 53.01],
+        basemap=True,
+    )
+    spec = json.loads(fig.to_json())
+    names = [t["name"] for t in spec["data"] if t["type"] == "choroplethmap"]
+    assert names == ["No data", "○ Not compared"]
+    assert spec["layout"]["map"]["style"] == map_figures.BASEMAP_STYLE
+
+
+def test_clicked_area_reads_customdata_or_location() -> None:
+    assert map_figures.clicked_area([{"customdata": "E05000825"}]) == "E05000825"
+    assert map_figures.clicked_area([{"customdata": ["nbh_north"]}]) == "nbh_north"
+    assert map_figures.clicked_area([{"customdata": "service:pharmacy"}, {"location": "W2"}]) == "W2"
+    assert map_figures.clicked_area([]) is None
+
+
+def test_every_mappable_indicator_maps_on_the_built_store(built_store: None) -> None:
+    catalogue = store.load_table("catalogue")
+    mappable = map_layers.mappable(catalogue)
+    assert len(mappable) > 100
+    maps = config.PROCESSED_DIR / "maps"
+    for meta in mappable.to_dict("records")[::7]:
+        for level in map_layers.levels_for(meta):
+            level_rows = store.load_values(indicator_id=meta["indicator_id"], level=level)
+            vintage = sorted(level_rows["vintage"].unique())[-1]
+            chosen = level_rows[level_rows["vintage"] == vintage]
+            sex = map_layers.default_sex(sorted(chosen["sex"].unique()))
+            age = map_layers.default_age(sorted(chosen["age"].unique()))
+            chosen = chosen[(chosen["sex"] == sex) & (chosen["age"] == age)]
+            period = map_layers.ordered_periods(chosen)[-1]
+            geo = json.loads((maps / f"{map_layers.layer_name(level, vintage)}.geojson").read_text())
+            out = map_layers.map_frame(
+                map_layers.feature_table(geo, level),
+                map_layers.select(chosen, period, sex, age),
+                meta["indicator_id"],
+                period,
+                sex,
+                age,
+            )
+            assert out["value"].notna().sum() >= 0.8 * len(out), (meta["indicator_id"], level)
