@@ -1,0 +1,77 @@
+"""The landing page under AppTest: the plan's structure, key facts with sources, map, exceptions and links."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from trafford_dash import config, exceptions, pillars, plan, store
+from trafford_dash.schema import PILLARS
+
+
+def array(value: Any) -> list[Any]:
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
+    return list(value)
+
+
+@pytest.fixture(scope="module")
+def app(built_store: None) -> AppTest:
+    test = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    test.run()
+    assert not test.exception, [e.value for e in test.exception]
+    return test
+
+
+def text(app: AppTest) -> str:
+    return " ".join(m.value for m in [*app.markdown, *app.caption])
+
+
+def test_plan_structure_is_on_the_landing_page(app: AppTest) -> None:
+    assert app.title[0].value.startswith("Trafford Together")
+    body = text(app)
+    for aspiration in plan.load_table("aspirations")["aspiration"]:
+        assert aspiration in body
+    for priority in plan.load_table("priorities")["priority"]:
+        assert priority in body
+    for pcn in plan.load_table("pcns")["pcn"]:
+        assert pcn in body
+    links = {link.proto.label: link.proto.query_string for link in app.get("page_link")}
+    for pillar in PILLARS:
+        assert links[f"Open {pillar}"] == urlencode({"pillar": pillar})
+
+
+def test_key_facts_carry_their_period_and_source(app: AppTest) -> None:
+    body = text(app)
+    assert "#### £459m" in body and "Source: Locality Plan 2019–2024 (LP2019 §7.7)." in body
+    assert "#### 5 networks" in body and "#### 34 services" in body
+    assert "at least 1,300" in body and "over 24,000" in body
+
+
+def test_neighbourhood_map_shows_the_four_populations(app: AppTest) -> None:
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    traces = [t for t in spec["data"] if t["type"] == "choroplethmap"]
+    assert traces and sorted(array(traces[0]["locations"])) == sorted(
+        config.neighbourhood_code(n) for n in config.NEIGHBOURHOODS
+    )
+    population = store.load_values(indicator_id="population", level="neighbourhood", vintage="2023")
+    latest = population[(population["sex"] == "Persons") & (population["age"] == "All ages")]
+    latest = latest[latest["period"] == latest.sort_values("period")["period"].iloc[-1]]
+    assert sum(array(traces[0]["z"])) == pytest.approx(latest["value"].sum())
+
+
+def test_exceptions_link_to_their_tiles(app: AppTest) -> None:
+    catalogue = store.load_table("catalogue")
+    ids = pillars.mapped_indicators(catalogue)
+    rows = store.load_values(indicator_id=ids, level=list(pillars.TILE_LEVELS))
+    found = exceptions.exceptions(pillars.build_tiles(catalogue[catalogue["indicator_id"].isin(ids)], rows))
+    assert exceptions.summary_sentence(found) in text(app)
+    queries = [link.proto.query_string for link in app.get("page_link")]
+    for row in found.to_dict("records"):
+        assert any(f"ind={row['indicator_id']}" in q for q in queries), row["indicator_id"]

@@ -1,0 +1,195 @@
+"""Streamlit pieces of the landing page: the plan's structure, key facts, neighbourhood map, exceptions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from trafford_dash import exceptions, formatting, headlines, maps, overview, palettes, tile_text
+from trafford_dash.ui import cached, components
+from trafford_dash.ui.pillar_data import all_tiles, load_plan
+
+PILLARS_PAGE = "pages/pillars.py"
+MAP_LAYER = "neighbourhood_2023"
+
+
+def aspirations() -> None:
+    """The plan's three aspirations side by side."""
+    table = load_plan("aspirations").sort_values("order")
+    for column, row in zip(st.columns(len(table)), table.to_dict("records"), strict=True):
+        with column, st.container(border=True):
+            st.markdown(f"**{row['aspiration']}**  \n:small[{row['description']}]")
+    st.caption(f"Source: {overview.cite(table['source_key'].iloc[0])}.")
+
+
+def pillar_cards(found: pd.DataFrame) -> None:
+    """The six pillars, each with its counts and a link to its tiles."""
+    cards = overview.pillar_cards(
+        load_plan("pillars"), cached.catalogue(), load_plan("planned_care_gaps"), found
+    )
+    records = cards.to_dict("records")
+    for start in range(0, len(records), 3):
+        for column, card in zip(st.columns(3), records[start : start + 3], strict=False):
+            with column, st.container(border=True):
+                st.markdown(f"**{card['pillar']}**  \n:small[{card['summary']}]")
+                counts = [f"{card['n_indicators']} open indicators"]
+                if card["n_worse"]:
+                    counts.append(
+                        f"{tile_text.badge_markdown('Worse')} {card['n_worse']} worse and getting worse"
+                    )
+                if card["n_better"]:
+                    counts.append(
+                        f"{tile_text.badge_markdown('Better')} {card['n_better']} better and improving"
+                    )
+                if card["n_gaps"]:
+                    plural = "s" if card["n_gaps"] != 1 else ""
+                    counts.append(f"{card['n_gaps']} plan measure{plural} without open data")
+                st.markdown("  \n".join(counts))
+                st.caption(
+                    "Work programme: "
+                    + "; ".join(card["work_programme"])
+                    + f". Source: {card['source_key']}."
+                )
+                st.page_link(
+                    PILLARS_PAGE,
+                    label=f"Open {card['pillar']}",
+                    icon=":material/arrow_forward:",
+                    query_params={"pillar": card["pillar"]},
+                )
+
+
+def priorities() -> None:
+    """The seven Trafford system priorities."""
+    table = load_plan("priorities").sort_values("order")
+    st.markdown(
+        "\n".join(
+            f"{row['order']}. **{row['priority']}**: {row['description']}" for row in table.to_dict("records")
+        )
+    )
+    st.caption(f"Source: {overview.cite(table['source_key'].iloc[0])}.")
+
+
+def key_facts() -> None:
+    """Headline facts from the plan documents, each with its period and source."""
+    facts = overview.headline_facts(load_plan("key_facts"))
+    for start in range(0, len(facts), 4):
+        for column, fact in zip(st.columns(4), facts[start : start + 4], strict=False):
+            with column, st.container(border=True):
+                value = f"{fact['shown']} {fact['unit']}".strip()
+                st.markdown(f"#### {value}\n{fact['label']}")
+                st.caption(overview.fact_caption(fact))
+
+
+def services() -> None:
+    """The five primary care networks and the Local Care Organisation."""
+    pcns = load_plan("pcns")
+    st.markdown("\n".join(f"- **{row['pcn']}**: {row['neighbourhood']}" for row in pcns.to_dict("records")))
+    source = overview.cite(str(pcns["source_key"].iloc[0]))
+    st.caption(
+        "Five GP networks of about 30,000–50,000 patients each, mirroring the neighbourhoods with two in the "
+        f"South; all in place with clinical directors by August 2019. Source: {source}."
+    )
+
+
+def neighbourhood_map() -> pd.DataFrame:
+    """The four neighbourhoods coloured by population, with headline figures beside; returns the table."""
+    catalogue = cached.catalogue()
+    frames = {indicator: cached.values(indicator) for indicator, _ in headlines.HEADLINE_INDICATORS}
+    table = headlines.headline_table(frames, catalogue)
+    population = table[table["indicator_id"] == "population"]
+    geo = cached.geojson(MAP_LAYER)
+    nbh = population[population["area"] != "Trafford"]
+    codes = {f["properties"]["area_name"]: f["id"] for f in geo["features"]}
+    frame = pd.DataFrame(
+        {"area_code": nbh["area"].map(codes), "area_name": nbh["area"], "value": nbh["value"]}
+    )
+    meta = {str(k): v for k, v in catalogue.set_index("indicator_id").loc["population"].to_dict().items()}
+    period = str(population["period"].iloc[0]) if not population.empty else "unknown"
+    hover = [
+        formatting.hover_line({"area_name": row.area_name, "value": row.value, "period": period}, meta)
+        for row in frame.itertuples()
+    ]
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        figure = maps.choropleth(
+            geo,
+            frame,
+            colour_title="Residents",
+            hover_lines=hover,
+            colorscale=palettes.SEQUENTIAL,
+            bounds=cached.bounds()[MAP_LAYER],
+            height=420,
+        )
+        figure.add_trace(maps.label_trace(maps.label_points(geo)))
+        st.plotly_chart(figure, key="overview_map", config={"displaylogo": False})
+        st.markdown(overview.population_sentence(frame, period))
+        st.caption(
+            f"Resident population, mid-{period[:4]}, neighbourhoods on the May-2023 wards. Source: ONS "
+            "mid-year population estimates via Trafford Data Lab. " + components.BOUNDARIES
+        )
+        with st.expander("Table of the map"):
+            shown = frame.assign(period=period, source=str(meta["source"]), licence=str(meta["licence"]))
+            st.dataframe(shown, hide_index=True, width="stretch")
+        left_button, right_button = st.columns(2)
+        with left_button:
+            components.csv_download(shown, "trafford_neighbourhood_population.csv", key="overview_map_csv")
+        with right_button:
+            st.download_button(
+                "Download the map (HTML)",
+                data=lambda: figure.to_html(include_plotlyjs=True, full_html=True),
+                file_name="trafford_neighbourhoods_map.html",
+                mime="text/html",
+                icon=":material/map:",
+                key="overview_map_html",
+            )
+    with right:
+        for row in population.itertuples():
+            st.metric(str(row.area), str(row.shown), help=f"Mid-year estimate, {row.period}. {row.source}.")
+    return table
+
+
+def headline_table(table: pd.DataFrame) -> None:
+    """The headline indicators for each neighbourhood and Trafford, with their download."""
+    st.dataframe(headlines.wide(table), hide_index=True, width="stretch")
+    st.caption(
+        "\\* Approximation: the source gives ward values only, so a neighbourhood figure is the mean of "
+        "its wards weighted by population. Census figures are computed exactly from summed counts, "
+        "with 95% confidence intervals in the download. Neighbourhoods are built from the pre-May-2023 "
+        "wards (the plan's) except population, which uses the May-2023 wards."
+    )
+    components.csv_download(table, "trafford_neighbourhood_headlines.csv", key="overview_download")
+
+
+def exception_list() -> pd.DataFrame:
+    """Exceptions across all pillars (open indicators; see :mod:`trafford_dash.exceptions`)."""
+    return exceptions.exceptions(all_tiles())
+
+
+def exception_links(found: pd.DataFrame) -> None:
+    """The exceptions, each linking to its tile on the Pillars page."""
+    st.markdown(exceptions.summary_sentence(found))
+    for kind in exceptions.KINDS:
+        mine = found[found["kind"] == kind]
+        label = "Worse" if kind == exceptions.WORSE_AND_WORSENING else "Better"
+        st.markdown(f"{tile_text.badge_markdown(label)} **{kind}**" + ("" if not mine.empty else ": none"))
+        for row in mine.to_dict("records"):
+            st.page_link(
+                PILLARS_PAGE,
+                label=f"{row['title']}: {row['shown']} in {row['period']} ({row['pillar']})",
+                icon=":material/arrow_forward:",
+                query_params={"pillar": row["pillar"], "ind": row["indicator_id"]},
+            )
+    st.caption(
+        "Against England: OHID's published label, or England outside Trafford's 95% interval; change from "
+        "the period before, judged by each indicator's polarity (a difference in values, not a test)."
+    )
+
+
+def documents() -> None:
+    """The plan documents every source key refers to."""
+    table = load_plan("documents")
+    st.dataframe(
+        table.rename(columns={"key": "Key", "title": "Document", "date": "Date", "description": "About"}),
+        hide_index=True,
+        width="stretch",
+    )
