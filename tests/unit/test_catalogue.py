@@ -14,7 +14,8 @@ def test_catalogue_is_valid_and_well_described() -> None:
     frame = catalogue.load_catalogue()
     assert frame["indicator_id"].is_unique
     assert (frame["definition"].str.len() >= 30).all()
-    assert frame["source"].str.len().gt(0).all() and frame["attribution"].str.contains("Open Government").all()
+    assert frame["source"].str.len().gt(0).all()
+    assert frame["attribution"].str.contains("Open Government").all()
     pillars = {p for cell in frame["pillars"] for p in catalogue.split_list(cell)}
     assert pillars == set(schema.PILLARS), "every pillar should have at least one indicator"
 
