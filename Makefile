@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Per-test time limit (seconds): a hung browser or server fails one test instead of the run.
+TEST_TIMEOUT ?= 300
 
-.PHONY: install data run test test-fast lint browser bench clean
+.PHONY: install data run test test-fast test-browser lint browser axe bench clean
 
 ## install: create .venv and install the app, its pinned dependencies and the test tools
 install: $(BIN)/activate
@@ -28,21 +30,33 @@ lint:
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-## browser: install Debian's Chromium for the browser tests when it is missing
-browser:
-	@command -v chromium >/dev/null 2>&1 || ( apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null )
+## browser: install Debian's Chromium (as root) and axe-core for the browser and accessibility tests
+browser: axe
+	@command -v chromium >/dev/null 2>&1 || ( apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null )
 
-## test: lint, then unit, app and browser tests
+## axe: install axe-core from the npm registry at the locked version (skipped when npm is missing)
+axe:
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the accessibility checks will be skipped."; fi
+
+## test: THE test command: lint, then unit, app (AppTest) and browser (Chromium) tests
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --timeout=$(TEST_TIMEOUT)
 
 ## test-fast: unit and app tests only
 test-fast:
-	$(BIN)/python -m pytest -q -m "not e2e"
+	$(BIN)/python -m pytest -q -m "not e2e" --timeout=$(TEST_TIMEOUT)
 
-## bench: print page-load and build ratios
+## test-browser: browser and accessibility tests only
+test-browser:
+	$(BIN)/python -m pytest -q -m e2e --timeout=$(TEST_TIMEOUT)
+
+## bench: page speed against a bare app, store build and reads, growth with data, and a load test
 bench:
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/growth.py
+	$(BIN)/python benchmarks/load.py
 
 clean:
-	rm -rf data/processed data/processed.old .pytest_cache .mypy_cache .ruff_cache
+	rm -rf data/processed data/processed.old .pytest_cache .mypy_cache .ruff_cache test-results benchmarks/results

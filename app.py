@@ -13,9 +13,7 @@ cached.ensure_store()
 
 pages = {
     "Locality plan": [
-        st.Page(
-            "pages/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"
-        ),
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
         st.Page("pages/pillars.py", title="Pillars", icon=":material/view_column:", url_path="pillars"),
         st.Page("pages/spend.py", title="Spend", icon=":material/payments:", url_path="spend"),
     ],

@@ -3,6 +3,9 @@
 The new store is written to a temporary sibling directory and only replaces ``data/processed`` once
 everything has been validated, so a failed or interrupted build leaves the previous store serving the
 app. A build whose inputs (pinned sources, reference data, code) are unchanged is a quick no-op.
+
+The pipeline's modules (geography, loaders, statistics, schemas) are imported only when a build
+runs: the app checks :func:`is_current` on start-up and should not pay for importing them.
 """
 
 from __future__ import annotations
@@ -13,24 +16,39 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 import trafford_dash
-from trafford_dash import aggregate, catalogue, config, geography, schema, sources, store, tidy
-from trafford_dash.loaders import census, deprivation, local_authority, population, services, ward_data
+from trafford_dash import config, sources, store
+
+if TYPE_CHECKING:
+    from trafford_dash import geography
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
+# Rows per parquet row group in values.parquet. The file is sorted by indicator, level and vintage, so a
+# page's filtered read decodes only the few groups whose statistics match; 5,000 rows measured fastest
+# for one indicator at one level (docs/quality.md) at a modest cost in file size.
+VALUES_ROW_GROUP = 5_000
 BEST_FIT_NOTE = "Best fit: each 2021 LSOA assigned whole to the May-2023 ward holding most of its postcodes."
-VALUE_LOADERS = (population, census, ward_data, deprivation, local_authority)
+
+
+def value_loaders() -> tuple[ModuleType, ...]:
+    """The loaders of the values store, in build order (imported on first use)."""
+    from trafford_dash.loaders import census, deprivation, local_authority, population, ward_data
+
+    return (population, census, ward_data, deprivation, local_authority)
 
 
 class BuildError(RuntimeError):
@@ -48,26 +66,87 @@ class BuildResult:
 
 def source_keys() -> list[str]:
     """Every registry key the build reads, in a stable order."""
+    from trafford_dash import geography
+    from trafford_dash.loaders import deprivation, local_authority, services
+
     keys: list[str] = [*geography.GEOGRAPHY_SOURCE_KEYS, *services.SERVICES_SOURCE_KEYS]
-    for loader in VALUE_LOADERS:
+    for loader in value_loaders():
         keys.extend(loader.SOURCE_KEYS)
     keys.extend(deprivation.DECILE_SOURCE_KEYS)
     keys.extend(local_authority.SOURCE_KEYS)
     return list(dict.fromkeys(keys))
 
 
+_IMPORTS = re.compile(
+    r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]+))|^[ \t]*import[ \t]+([\w.]+)",
+    re.MULTILINE,
+)
+
+
+def _imported_modules(path: Path, package: Path) -> set[Path]:
+    """The package's own modules that ``path`` imports (``from trafford_dash[.x] import y``, anywhere)."""
+    found: set[Path] = set()
+    for module, grouped, inline, plain in _IMPORTS.findall(path.read_text(encoding="utf-8")):
+        base = module or plain
+        if base.split(".")[0] != package.name:
+            continue
+        imported = re.sub(r"#.*", "", grouped or inline).replace(",", " ").split()
+        for name in [base, *(f"{base}.{item}" for item in imported)]:
+            parts = name.split(".")[1:]
+            candidates = [package / "__init__.py"]
+            if parts:
+                candidates = [
+                    package.joinpath(*parts[:-1], f"{parts[-1]}.py"),
+                    package.joinpath(*parts, "__init__.py"),
+                ]
+            found.update(candidate for candidate in candidates if candidate.is_file())
+    return found
+
+
+def code_files() -> list[Path]:
+    """Every module the build runs (followed through its imports): a change to these changes the store.
+
+    Page and user-interface modules are left out, so editing them never forces a rebuild.
+    """
+    package = Path(trafford_dash.__file__).resolve().parent
+    pending = [Path(__file__).resolve()]
+    seen: set[Path] = set()
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        pending.extend(_imported_modules(path, package) - seen)
+    return sorted(seen)
+
+
+def authored_files(code: Sequence[Path] | None = None) -> list[Path]:
+    """The reviewed reference data the build reads: CSV files under ``data/`` that the build's code names.
+
+    Raw and processed data are left out, and so are authored files only the pages read (plan tables,
+    upload templates), so editing those never forces a rebuild.
+    """
+    text = "\n".join(path.read_text(encoding="utf-8") for path in (code or code_files()))
+    named = set(re.findall(r"[\w.-]+\.csv", text))
+    skip = (config.RAW_DIR.name, config.PROCESSED_DIR.name)
+    found = []
+    for path in config.DATA_DIR.rglob("*.csv"):
+        top = path.relative_to(config.DATA_DIR).parts[0]
+        if top in skip or top.startswith(f"{config.PROCESSED_DIR.name}.") or top.startswith("."):
+            continue
+        if path.name in named:
+            found.append(path)
+    return sorted(found)
+
+
 def fingerprint() -> str:
-    """A hash of everything the store depends on: pinned sources, authored data and the code."""
+    """A hash of everything the store depends on: pinned sources, authored data and the build's code."""
     digest = hashlib.sha256()
     digest.update(f"schema={config.STORE_SCHEMA_VERSION};version={trafford_dash.__version__}".encode())
-    registry = sources.registry()
-    for key in source_keys():
-        digest.update(f"{key}={registry[key].sha256}".encode())
-    authored = sorted(p for p in config.DATA_DIR.rglob("*.csv") if config.RAW_DIR not in p.parents)
-    code = sorted(Path(trafford_dash.__file__).parent.rglob("*.py"))
+    code = code_files()
+    # The source registry (every pinned sha256) is hashed whole, as one of the authored files.
+    authored = sorted({*authored_files(code), config.SOURCES_CSV})
     for path in [*authored, *code]:
-        if config.PROCESSED_DIR in path.parents:
-            continue
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -76,7 +155,7 @@ def fingerprint() -> str:
 @contextlib.contextmanager
 def _lock(directory: Path) -> Iterator[None]:
     directory.parent.mkdir(parents=True, exist_ok=True)
-    with open(directory.parent / ".build.lock", "w") as handle:
+    with open(store.lock_path(directory), "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -151,6 +230,9 @@ def _swap_in(staging: Path, directory: Path) -> None:
 
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
+    from trafford_dash import catalogue, geography, schema
+    from trafford_dash.loaders import deprivation, local_authority, services
+
     mirror = mirror if mirror is not None else config.resolve_mirror()
     keys = source_keys()
     where = f"mirror {mirror}" if mirror else "the web"
@@ -167,7 +249,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
     service_table = services.load_services(paths)
 
     frames = []
-    for step, loader in enumerate(VALUE_LOADERS):
+    for step, loader in enumerate(value_loaders()):
         name = loader.__name__.rsplit(".", 1)[-1]
         report(0.52 + 0.06 * step, f"Loading {name.replace('_', ' ')} indicators…")
         frames.append(loader.load(paths))
@@ -176,6 +258,9 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
     report(0.82, "Aggregating wards to neighbourhoods and Trafford, adding confidence intervals…")
     indicators = catalogue.load_catalogue()
     values = _derive(values, geo, indicators)
+
+    report(0.86, "Applying the small-number policy (counts of 1 to 4 and what would reveal them)…")
+    values, suppressed = _suppress(values, geo, indicators, paths)
 
     report(0.9, "Validating every table against its schema…")
     values = schema.IndicatorValues.validate(values)
@@ -189,7 +274,9 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
 
     report(0.95, "Writing the store…")
     order = ["indicator_id", "level", "vintage", "area_code", "period", "sex", "age"]
-    values.sort_values(order).to_parquet(staging / store.VALUES_FILE, index=False, row_group_size=20_000)
+    values.sort_values(order).to_parquet(
+        staging / store.VALUES_FILE, index=False, row_group_size=VALUES_ROW_GROUP
+    )
     areas.to_parquet(staging / store.AREAS_FILE, index=False)
     service_table.to_parquet(staging / store.SERVICES_FILE, index=False)
     peers.to_parquet(staging / store.PEER_GROUPS_FILE, index=False)
@@ -204,14 +291,34 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
         "source_count": len(keys),
         "sources": {key: sources.get(key).sha256 for key in keys},
         "rows": {"values": len(values), "areas": len(areas), "services": len(service_table)},
+        "suppressed": suppressed,
         "catalogue_coverage_problems": problems,
     }
     (staging / store.MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return len(values)
 
 
+def _suppress(
+    values: pd.DataFrame, geo: geography.Geography, indicators: pd.DataFrame, paths: dict[str, Path]
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Suppress small counts and whatever would reveal them by subtraction (see :mod:`suppression`)."""
+    from trafford_dash import geography, suppression
+    from trafford_dash.geography_io import read_csv, source_path
+
+    nesting = [
+        suppression.lsoa_msoa_nesting(read_csv(source_path(paths, key)), vintage)
+        for vintage, key in geography.STATISTICAL_KEYS.items()
+    ]
+    relations = suppression.relations(
+        geo.ward_to_neighbourhood, geo.lsoa_to_ward, pd.concat(nesting, ignore_index=True)
+    )
+    return suppression.apply(values, indicators, relations)
+
+
 def _derive(values: pd.DataFrame, geo: geography.Geography, indicators: pd.DataFrame) -> pd.DataFrame:
     """Add best-fit May-2023 wards, neighbourhoods and Trafford where the sources lack them, then CIs."""
+    from trafford_dash import aggregate
+
     ward_names = geo.areas[geo.areas["level"] == "ward"].drop_duplicates("area_code")
     names = ward_names.set_index("area_code")["area_name"]
     weights = aggregate.population_weights(values)
@@ -243,6 +350,8 @@ def _derive(values: pd.DataFrame, geo: geography.Geography, indicators: pd.DataF
 
 def _add_missing(values: pd.DataFrame, derived: pd.DataFrame, ignore_vintage: bool = False) -> pd.DataFrame:
     """Append derived rows only where the store has no published row for the same key."""
+    from trafford_dash import tidy
+
     if derived.empty:
         return values
     key = ["area_code", "level", "indicator_id", "period", "sex", "age"]

@@ -1,6 +1,8 @@
 """Command line: ``python -m trafford_dash {build, indicators, export, finance}``.
 
 Every failure ends with one sentence on standard error saying what to do, and a non-zero exit.
+Exported rows keep their ``suppressed`` flag; a suppressed figure is never printed (the table format
+shows the word "suppressed" in its place).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from trafford_dash import build, catalogue, config, export, finance, store
+from trafford_dash import build, catalogue, config, export, finance, sources, store, suppression
 
 EXPORT_LEVELS = ("ward", "neighbourhood", "lsoa", "msoa", "borough")
 
@@ -57,9 +59,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _emit(frame: pd.DataFrame, fmt: str) -> None:
+    frame = suppression.mask(frame)
     if fmt == "csv":
         export.to_csv(frame, sys.stdout)
     else:
+        if "suppressed" in frame and "value" in frame and frame["suppressed"].astype(bool).any():
+            frame = frame.astype({"value": object})
+            frame.loc[frame["suppressed"].astype(bool), "value"] = suppression.SUPPRESSED_LABEL
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             sys.stdout.write(frame.to_string(index=False) + "\n")
 
@@ -110,9 +116,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         COMMANDS[args.command](args)
-    except (CliError, store.StoreError, build.BuildError, catalogue.CatalogueError) as error:
+    except (
+        CliError,
+        store.StoreError,
+        build.BuildError,
+        catalogue.CatalogueError,
+        sources.SourceError,
+    ) as error:
         sys.stderr.write(f"{error}\n")
         return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(
+            "Interrupted; nothing was changed (an unfinished build leaves the previous store).\n"
+        )
+        return 130
     except BrokenPipeError:
         return 0
     return 0

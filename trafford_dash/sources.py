@@ -5,7 +5,7 @@ repository, commit, path) and pinned by sha256. Files are fetched from
 ``https://raw.githubusercontent.com/{owner}/{repo}/{commit}/{path}`` or, when a mirror is
 configured, copied from ``{mirror}/{owner}/{repo}/{commit}/{path}``. Either way pooch checks the
 hash before the file is moved into ``data/raw``, so a file that fails its hash never replaces a
-good one.
+good one, and a verified copy that was later altered or truncated is fetched again and re-verified.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pooch
 
 from trafford_dash import config
 
@@ -89,6 +88,12 @@ def _mirror_downloader(mirror: Path, source: Source) -> Callable[..., None]:
         origin = mirror / source.relative_path
         if check_only:
             return origin.is_file()
+        if not mirror.is_dir():
+            raise SourceError(
+                f"The mirror directory {mirror} does not exist, so {source.relative_path} could not be "
+                f"fetched; point --mirror or {config.MIRROR_ENV} at a copy of the open data, or unset both "
+                "to fetch from the web."
+            )
         if not origin.is_file():
             raise SourceError(
                 f"The mirror at {mirror} has no copy of {source.relative_path}; "
@@ -126,8 +131,12 @@ def fetch(
     SourceError
         With one sentence naming the file when it cannot be had or fails its sha256.
     """
+    import pooch  # only needed when fetching; keeps the app's start-up light
+
     target = source.local_path(raw_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
+    # pooch announces every download at INFO; the build reports its own progress instead.
+    pooch.get_logger().setLevel("WARNING")
     downloader = _mirror_downloader(mirror, source) if mirror is not None else None
     try:
         path = pooch.retrieve(
@@ -148,19 +157,22 @@ def fetch(
                 "so it was not used; restore the original file or update data/sources.csv."
             ) from error
         raise
-    except OSError as error:
-        where = f"the mirror at {mirror}" if mirror else source.url
-        raise SourceError(
-            f"Could not fetch {source.relative_path} from {where} ({error.__class__.__name__}); "
-            "check the network or configure a mirror with --mirror or TRAFFORD_DASH_MIRROR."
-        ) from error
-    except Exception as error:  # requests' errors and pooch's own
-        where = f"the mirror at {mirror}" if mirror else source.url
-        raise SourceError(
-            f"Could not fetch {source.relative_path} from {where}; "
-            "check the network or configure a mirror with --mirror or TRAFFORD_DASH_MIRROR."
-        ) from error
+    except Exception as error:  # OSError, requests' errors and pooch's own
+        raise SourceError(_unreachable(source, mirror, error)) from error
     return Path(path)
+
+
+def _unreachable(source: Source, mirror: Path | None, error: Exception) -> str:
+    kind = error.__class__.__name__
+    if mirror is not None:
+        return (
+            f"Could not copy {source.relative_path} from the mirror at {mirror} ({kind}); "
+            "check that the mirror is complete and readable."
+        )
+    return (
+        f"There is no local mirror and {source.url} could not be reached ({kind}); connect to the "
+        f"internet, or point --mirror or {config.MIRROR_ENV} at a copy of the open data."
+    )
 
 
 def fetch_all(

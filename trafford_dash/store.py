@@ -6,6 +6,9 @@ hashable arguments; the Streamlit pages wrap them in caches (see :mod:`trafford_
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from trafford_dash import config
 
@@ -24,6 +30,8 @@ DECILES_FILE = "imd_decile_population.parquet"
 CATALOGUE_FILE = "catalogue.parquet"
 MANIFEST_FILE = "manifest.json"
 REQUIRED_FILES = (VALUES_FILE, AREAS_FILE, SERVICES_FILE, PEER_GROUPS_FILE, CATALOGUE_FILE, MANIFEST_FILE)
+PARQUET_MAGIC = b"PAR1"
+REBUILD = "Run `python -m trafford_dash build --force` to rebuild it."
 
 
 class StoreError(RuntimeError):
@@ -39,20 +47,61 @@ class StoreStatus:
     message: str
 
 
+def lock_path(directory: Path) -> Path:
+    """The lock file a build holds while it writes and swaps ``directory`` (beside it, never inside)."""
+    return directory.parent / ".build.lock"
+
+
+def build_running(directory: Path) -> bool:
+    """True while another build holds the lock for ``directory``."""
+    try:
+        with open(lock_path(directory), "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return False
+
+
 def processed_dir(path: Path | None = None) -> Path:
-    """The store directory, recovering a swap that a crash interrupted (``processed.old`` left alone)."""
+    """The store directory, recovering a swap that a crash interrupted.
+
+    A build renames the old store to ``processed.old`` just before moving the new one in. If the
+    process died between the two renames, the old store is put back, but only when no build is
+    running (otherwise the rename is the build's own, a moment from completion).
+    """
     directory = path or config.PROCESSED_DIR
     backup = directory.with_name(directory.name + ".old")
-    if not directory.exists() and backup.is_dir():
-        backup.rename(directory)
+    if not directory.exists() and backup.is_dir() and not build_running(directory):
+        with contextlib.suppress(OSError):
+            backup.rename(directory)
     return directory
+
+
+def _intact_parquet(path: Path) -> bool:
+    """A cheap truncation check: a parquet file starts and ends with ``PAR1``."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            handle.seek(-4, 2)
+            return head == PARQUET_MAGIC and handle.read(4) == PARQUET_MAGIC
+    except OSError:
+        return False
 
 
 def read_manifest(directory: Path | None = None) -> dict[str, Any]:
     path = processed_dir(directory) / MANIFEST_FILE
     if not path.is_file():
         raise StoreError("The data store has not been built yet; run `python -m trafford_dash build`.")
-    manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise StoreError(f"The data store's manifest is unreadable. {REBUILD}") from error
+    if not isinstance(manifest, dict):
+        raise StoreError(f"The data store's manifest is unreadable. {REBUILD}")
     return manifest
 
 
@@ -63,7 +112,7 @@ def status(directory: Path | None = None) -> StoreStatus:
         return StoreStatus(False, "missing", "The data store has not been built yet.")
     try:
         manifest = read_manifest(directory)
-    except (OSError, ValueError):
+    except StoreError:
         return StoreStatus(False, "corrupt", "The data store's manifest is unreadable; it will be rebuilt.")
     if manifest.get("schema_version") != config.STORE_SCHEMA_VERSION:
         return StoreStatus(
@@ -76,6 +125,13 @@ def status(directory: Path | None = None) -> StoreStatus:
         return StoreStatus(
             False, "incomplete", f"The data store lacks {', '.join(missing)}; it will be rebuilt."
         )
+    damaged = [
+        name for name in REQUIRED_FILES if name.endswith(".parquet") and not _intact_parquet(directory / name)
+    ]
+    if damaged:
+        return StoreStatus(
+            False, "corrupt", f"The data store's {', '.join(damaged)} is damaged; it will be rebuilt."
+        )
     return StoreStatus(True, "ready", "")
 
 
@@ -87,16 +143,84 @@ def require(directory: Path | None = None) -> Path:
     return processed_dir(directory)
 
 
-def _filters(**equals: Any) -> list[tuple[str, str, Any]] | None:
-    filters: list[tuple[str, str, Any]] = []
-    for column, wanted in equals.items():
-        if wanted is None:
+# Columns the values file is sorted by: their row-group statistics let a read skip whole groups.
+PRUNING_COLUMNS = ("indicator_id", "level", "vintage", "area_code")
+
+
+@dataclass(frozen=True)
+class _Index:
+    """A values file's footer and, per row group, the min and max of each pruning column."""
+
+    metadata: pq.FileMetaData
+    bounds: dict[str, tuple[list[Any], list[Any]]]
+
+
+@functools.lru_cache(maxsize=8)
+def _index(path: str, mtime_ns: int, size: int) -> _Index:
+    """Parse a parquet footer once per file version (the store is replaced, never edited in place)."""
+    del mtime_ns, size  # part of the cache key only
+    metadata = pq.ParquetFile(path).metadata
+    names = metadata.schema.to_arrow_schema().names
+    bounds: dict[str, tuple[list[Any], list[Any]]] = {}
+    for column in PRUNING_COLUMNS:
+        if column not in names:
             continue
-        if isinstance(wanted, list | tuple | set | frozenset):
-            filters.append((column, "in", list(wanted)))
-        else:
-            filters.append((column, "==", wanted))
-    return filters or None
+        position = names.index(column)
+        lows: list[Any] = []
+        highs: list[Any] = []
+        for group in range(metadata.num_row_groups):
+            stats = metadata.row_group(group).column(position).statistics
+            known = stats is not None and stats.has_min_max
+            lows.append(stats.min if known else None)
+            highs.append(stats.max if known else None)
+        bounds[column] = (lows, highs)
+    return _Index(metadata, bounds)
+
+
+def _row_groups(index: _Index, equals: dict[str, list[Any]]) -> list[int]:
+    """Row groups whose statistics admit every wanted value set."""
+    chosen = []
+    for group in range(index.metadata.num_row_groups):
+        keep = True
+        for column, wanted in equals.items():
+            if column not in index.bounds:
+                continue
+            low, high = index.bounds[column][0][group], index.bounds[column][1][group]
+            if low is not None and not any(low <= value <= high for value in wanted):
+                keep = False
+                break
+        if keep:
+            chosen.append(group)
+    return chosen
+
+
+def read_filtered(path: Path, equals: dict[str, list[Any]]) -> pd.DataFrame:
+    """Rows of a sorted parquet file whose columns take one of the wanted values.
+
+    The footer is parsed once per file version and cached; only the row groups whose statistics
+    admit the wanted values are decoded, and the exact filter is applied in Arrow before the
+    conversion to pandas, so the cost follows the rows asked for, not the size of the file.
+    """
+    try:
+        if not equals:
+            return pq.read_table(path).to_pandas()
+        stat = path.stat()
+        index = _index(str(path), stat.st_mtime_ns, stat.st_size)
+        groups = _row_groups(index, equals)
+        if not groups:
+            return index.metadata.schema.to_arrow_schema().empty_table().to_pandas()
+        table = pq.ParquetFile(path, metadata=index.metadata).read_row_groups(groups)
+        mask = None
+        for column, wanted in equals.items():
+            hit = (
+                pc.equal(table[column], wanted[0])
+                if len(wanted) == 1
+                else pc.is_in(table[column], value_set=pa.array(wanted, type=table.schema.field(column).type))
+            )
+            mask = hit if mask is None else pc.and_(mask, hit)
+        return table.filter(mask).to_pandas()
+    except (OSError, pa.ArrowException) as error:
+        raise StoreError(f"The data store's {path.name} could not be read. {REBUILD}") from error
 
 
 def load_values(
@@ -109,24 +233,31 @@ def load_values(
     age: str | None = None,
     directory: Path | None = None,
 ) -> pd.DataFrame:
-    """Rows of the values store matching every given filter (pushed down into the parquet read)."""
+    """Rows of the values store matching every given filter, read at the source (:func:`read_filtered`)."""
     path = require(directory) / VALUES_FILE
-    filters = _filters(
-        indicator_id=_as_list(indicator_id),
-        level=_as_list(level),
-        vintage=_as_list(vintage),
-        area_code=_as_list(area_code),
-        period=period,
-        sex=sex,
-        age=age,
-    )
-    return pd.read_parquet(path, filters=filters)
+    wanted = {
+        "indicator_id": indicator_id,
+        "level": level,
+        "vintage": vintage,
+        "area_code": area_code,
+        "period": period,
+        "sex": sex,
+        "age": age,
+    }
+    equals = {column: _as_list(value) for column, value in wanted.items() if value is not None}
+    return read_filtered(path, equals)
 
 
-def _as_list(value: str | Sequence[str] | None) -> str | list[str] | None:
-    if value is None or isinstance(value, str):
-        return value
-    return list(value)
+def _read(path: Path) -> pd.DataFrame:
+    """Read a whole store table, turning a damaged file into a :class:`StoreError` with what to do."""
+    try:
+        return pd.read_parquet(path)
+    except (OSError, pa.ArrowException) as error:
+        raise StoreError(f"The data store's {path.name} could not be read. {REBUILD}") from error
+
+
+def _as_list(value: str | Sequence[str]) -> list[str]:
+    return [value] if isinstance(value, str) else [str(item) for item in value]
 
 
 def load_table(name: str, directory: Path | None = None) -> pd.DataFrame:
@@ -134,7 +265,7 @@ def load_table(name: str, directory: Path | None = None) -> pd.DataFrame:
     path = require(directory) / f"{name}.parquet"
     if not path.is_file():
         raise StoreError(f"The data store has no {name} table; run `python -m trafford_dash build`.")
-    return pd.read_parquet(path)
+    return _read(path)
 
 
 def data_as_at(directory: Path | None = None) -> str:

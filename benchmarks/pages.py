@@ -1,0 +1,107 @@
+"""Page speed against the framework floor: every page of app.py versus a bare one-line Streamlit app.
+
+Starts the dashboard and a bare app (``st.write("Hello")``, written to a temporary file), then loads
+each page registered in ``app.py`` (its ``st.Page`` url paths) and the bare page alternately in
+headless Chromium, ``--rounds`` times, each load in a fresh browser context. Prints each page's
+median load time and its ratio to the bare page's median (target: at most 1.5x).
+
+Cold start is measured too: from launching the server to the default page's script finishing in the
+browser, dashboard against bare app, with the data store already built (target: at most 2x).
+
+    python benchmarks/pages.py [--rounds 5] [--cold 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from _common import BARE_APP, ROOT, app_pages, chromium, describe, load_seconds, machine, median, save, serve
+
+PAGE_TARGET = 1.5
+COLD_TARGET = 2.0
+
+
+def cold_start(browser: Any, script: Path, path: str = "") -> float:
+    """Seconds from starting the server to its first page being ready in the browser."""
+    started = time.perf_counter()
+    with serve(script) as server:
+        load_seconds(browser, f"{server.url}/{path}")
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="loads of each page (default 5)")
+    parser.add_argument("--cold", type=int, default=2, help="cold starts of each app (default 2)")
+    args = parser.parse_args()
+    rounds = max(1, min(args.rounds, 50))
+
+    from trafford_dash import build
+
+    build.build()  # a no-op when the store is current: the benchmark measures pages, not the build
+    info = machine()
+    pages = app_pages()
+    with tempfile.TemporaryDirectory(prefix="bare-app-") as folder, chromium() as browser:
+        bare_script = Path(folder) / "bare.py"
+        bare_script.write_text(BARE_APP, encoding="utf-8")
+
+        cold: dict[str, list[float]] = {"bare": [], "app": []}
+        for _ in range(max(1, min(args.cold, 10))):
+            cold["bare"].append(cold_start(browser, bare_script))
+            cold["app"].append(cold_start(browser, ROOT / "app.py"))
+
+        timings: dict[str, list[float]] = {page.label: [] for page in pages}
+        bare: list[float] = []
+        with serve(bare_script) as bare_server, serve(ROOT / "app.py") as app_server:
+            # One warm-up visit each: the first run of a page pays for its imports once per server.
+            load_seconds(browser, bare_server.url)
+            for page in pages:
+                load_seconds(browser, f"{app_server.url}/{page.url_path}")
+            for _ in range(rounds):
+                for page in pages:
+                    bare.append(load_seconds(browser, bare_server.url))
+                    timings[page.label].append(load_seconds(browser, f"{app_server.url}/{page.url_path}"))
+
+    floor = median(bare)
+    print(f"Machine: {describe(info)}")
+    print(f"Rounds: {rounds} loads per page, alternating with the bare app; fresh browser context each load.")
+    print()
+    print(f"{'page':<12} {'median s':>9} {'ratio':>7}  target <= {PAGE_TARGET}x")
+    print(f"{'(bare app)':<12} {floor:>9.3f} {1.0:>7.2f}")
+    rows = []
+    for page in pages:
+        value = median(timings[page.label])
+        ratio = value / floor
+        flag = "" if ratio <= PAGE_TARGET else "  over target"
+        print(f"{page.label:<12} {value:>9.3f} {ratio:>7.2f}{flag}")
+        rows.append({"page": page.label, "median_s": value, "ratio": ratio, "loads": timings[page.label]})
+    cold_bare, cold_app = median(cold["bare"]), median(cold["app"])
+    cold_ratio = cold_app / cold_bare
+    print()
+    print(
+        f"Cold start (server launch to first page ready): bare {cold_bare:.2f} s, "
+        f"dashboard {cold_app:.2f} s, "
+        f"ratio {cold_ratio:.2f} (target <= {COLD_TARGET}x)"
+    )
+    path = save(
+        "pages",
+        {
+            "machine": info,
+            "rounds": rounds,
+            "bare_median_s": floor,
+            "bare_loads": bare,
+            "pages": rows,
+            "cold_start": {"bare_s": cold["bare"], "app_s": cold["app"], "ratio": cold_ratio},
+        },
+    )
+    print(f"Figures written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
