@@ -81,10 +81,21 @@ def processed_dir(path: Path | None = None) -> Path:
     return directory
 
 
-def _intact_parquet(path: Path) -> bool:
-    """A cheap truncation check: a parquet file starts and ends with ``PAR1``."""
+def _signature(path: Path) -> tuple[int, int] | None:
+    """A file's identity for caching: modification time and size (``None`` when missing)."""
     try:
-        with path.open("rb") as handle:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size) if path.is_file() else None
+
+
+@functools.lru_cache(maxsize=64)
+def _intact_parquet(path: str, signature: tuple[int, int]) -> bool:
+    """A cheap truncation check (a parquet file starts and ends with ``PAR1``), once per file version."""
+    del signature  # part of the cache key only
+    try:
+        with open(path, "rb") as handle:
             head = handle.read(4)
             handle.seek(-4, 2)
             return head == PARQUET_MAGIC and handle.read(4) == PARQUET_MAGIC
@@ -92,12 +103,20 @@ def _intact_parquet(path: Path) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=16)
+def _manifest_text(path: str, signature: tuple[int, int]) -> str:
+    del signature  # part of the cache key only
+    return Path(path).read_text(encoding="utf-8")
+
+
 def read_manifest(directory: Path | None = None) -> dict[str, Any]:
+    """The store's manifest (build time, sources, fingerprint, counts); read from disk once per version."""
     path = processed_dir(directory) / MANIFEST_FILE
-    if not path.is_file():
+    signature = _signature(path)
+    if signature is None:
         raise StoreError("The data store has not been built yet; run `python -m trafford_dash build`.")
     try:
-        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = json.loads(_manifest_text(str(path), signature))
     except (OSError, ValueError) as error:
         raise StoreError(f"The data store's manifest is unreadable. {REBUILD}") from error
     if not isinstance(manifest, dict):
@@ -106,9 +125,9 @@ def read_manifest(directory: Path | None = None) -> dict[str, Any]:
 
 
 def status(directory: Path | None = None) -> StoreStatus:
-    """Check the store without reading its tables."""
+    """Check the store without reading its tables (file checks are cached per file version)."""
     directory = processed_dir(directory)
-    if not directory.is_dir() or not (directory / MANIFEST_FILE).is_file():
+    if not directory.is_dir() or _signature(directory / MANIFEST_FILE) is None:
         return StoreStatus(False, "missing", "The data store has not been built yet.")
     try:
         manifest = read_manifest(directory)
@@ -120,13 +139,16 @@ def status(directory: Path | None = None) -> StoreStatus:
             "incompatible",
             "The data store was built by another version of this dashboard; it will be rebuilt.",
         )
-    missing = [name for name in REQUIRED_FILES if not (directory / name).is_file()]
+    signatures = {name: _signature(directory / name) for name in REQUIRED_FILES}
+    missing = [name for name, signature in signatures.items() if signature is None]
     if missing:
         return StoreStatus(
             False, "incomplete", f"The data store lacks {', '.join(missing)}; it will be rebuilt."
         )
     damaged = [
-        name for name in REQUIRED_FILES if name.endswith(".parquet") and not _intact_parquet(directory / name)
+        name
+        for name, signature in signatures.items()
+        if name.endswith(".parquet") and signature and not _intact_parquet(str(directory / name), signature)
     ]
     if damaged:
         return StoreStatus(
