@@ -46,12 +46,18 @@ def test_an_unknown_page_falls_back_with_a_notice(app_url: str, page: Any) -> No
 
 @pytest.mark.parametrize("app_page", PAGES, ids=IDS)
 def test_unknown_and_hostile_query_values_are_ignored(app_url: str, page: Any, app_page: AppPage) -> None:
-    """Unknown parameters, and nonsense or script in the page's own parameters, never break a page."""
+    """Unknown parameters, and nonsense or script in the page's own parameters, never break a page.
+
+    A page's own unknown values are ignored with a notice (a one-line info or warning box).
+    """
     params = {"zz_unknown": "1", "embed_options": HOSTILE}
     for key in app_page.bound_keys():
         params[key] = HOSTILE
     open_page(page, app_url, app_page.url_path, urllib.parse.urlencode(params))
     assert shown_exceptions(page) == []
+    if app_page.bound_keys():
+        notices = page.locator("[data-testid='stAlertContentInfo'], [data-testid='stAlertContentWarning']")
+        assert notices.count() >= 1, "the page's own unknown URL values are ignored without a notice"
     assert page.locator("h1").count() >= 1
     assert page.dialogs == [], "a script from the URL ran"  # type: ignore[attr-defined]
     assert page.locator("script:has-text('alert(1)')").count() == 0
