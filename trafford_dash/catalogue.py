@@ -13,10 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from trafford_dash import config
-from trafford_dash.schema import Catalogue
 
 CATALOGUE_CSV = config.DATA_DIR / "indicators.csv"
-COLUMNS = list(Catalogue.to_schema().columns)
 LEVEL_ORDER = [level for level in config.LEVELS]
 
 
@@ -30,6 +28,8 @@ def _read(path: Path) -> pd.DataFrame:
         raise CatalogueError(f"The indicator catalogue {path} is missing.")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame["multiplier"] = pd.to_numeric(frame["multiplier"])
+    from trafford_dash.schema import Catalogue  # pandera is slow to import; pages never call this
+
     try:
         return Catalogue.validate(frame)
     except Exception as error:

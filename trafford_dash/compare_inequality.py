@@ -29,7 +29,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from scipy import stats as sp_stats
 
 from trafford_dash import formatting, stats
 from trafford_dash.compare_common import narrow, records, with_meta
@@ -118,7 +117,9 @@ def slope_index(value: np.ndarray, x: np.ndarray, weight: np.ndarray) -> SII:
     dof = max(n - 2, 1)
     sigma2 = float((w * residual**2).sum() / dof)
     se = float(np.sqrt(sigma2 * np.linalg.inv(xtwx)[1, 1]))
-    t = float(sp_stats.t.ppf(0.975, dof))
+    from scipy.special import stdtrit  # imported here: scipy is slow to import
+
+    t = float(stdtrit(dof, 0.975))
     mean = float(np.average(y, weights=w))
     slope = float(beta[1])
     return SII(

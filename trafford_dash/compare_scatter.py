@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from scipy import stats as sp_stats
 
 from trafford_dash import config, formatting, palettes
 from trafford_dash.compare_common import narrow, records, with_meta
@@ -69,6 +68,8 @@ def fit_line(x: np.ndarray, y: np.ndarray) -> Fit:
     n = int(keep.sum())
     if n < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return Fit(n, np.nan, np.nan, np.nan, np.nan, np.nan, np.nan)
+    from scipy import stats as sp_stats  # imported here: scipy is slow to import
+
     slope, intercept = np.polyfit(x, y, 1)
     pearson = sp_stats.pearsonr(x, y)
     spearman = sp_stats.spearmanr(x, y)

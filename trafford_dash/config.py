@@ -62,3 +62,14 @@ def resolve_mirror(explicit: str | os.PathLike[str] | None = None) -> Path | Non
     if DEFAULT_MIRROR.is_dir():
         return DEFAULT_MIRROR.resolve()
     return None
+
+
+# The locality plan's six reform pillars, in the plan's order.
+PILLARS = [
+    "Prevention",
+    "Children's Care",
+    "Living Well at Home",
+    "Planned Care",
+    "Urgent Care",
+    "Mental Health",
+]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from trafford_dash import trends
 from trafford_dash.catalogue import split_list
-from trafford_dash.schema import PILLARS
+from trafford_dash.config import PILLARS
 
 WORSE_AND_WORSENING = "Worse than England and getting worse"
 BETTER_AND_IMPROVING = "Better than England and improving"

@@ -6,7 +6,7 @@ from typing import IO
 
 import pandas as pd
 
-from trafford_dash import catalogue, store
+from trafford_dash import store
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 OGL_NOTICE = "Contains public sector information licensed under the Open Government Licence v3.0"
@@ -59,6 +59,8 @@ def select_rows(
 
 def with_provenance(rows: pd.DataFrame) -> pd.DataFrame:
     """Add title, unit, source, licence and attribution columns from the catalogue."""
+    from trafford_dash import catalogue  # validates with pandera, which pages need not import
+
     meta = catalogue.load_catalogue().set_index("indicator_id")
     out = rows.copy()
     for column in ("title", "unit", "source", "licence", "attribution"):
@@ -73,8 +75,12 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             text = out[column]
             risky = text.astype(str).str.startswith(FORMULA_PREFIXES) & text.notna()
+            if not risky.any():
+                continue
             # Negative numbers stored as text are data, not formulas.
-            numeric = pd.to_numeric(text, errors="coerce").notna()
+            numeric = (
+                pd.to_numeric(text[risky], errors="coerce").notna().reindex(text.index, fill_value=False)
+            )
             out[column] = text.where(~(risky & ~numeric), "'" + text.astype(str))
     return out
 

@@ -35,15 +35,8 @@ from trafford_dash.geography_checks import (
     check_wards_match_boundaries,
     read_ward_table,
 )
-from trafford_dash.geography_io import GeographyError, read_csv, read_layer, source_path
-from trafford_dash.geography_layers import (
-    LAYERS,
-    assemble_layers,
-    load_boundaries,
-    load_bounds,
-    load_map_geojson,
-    write_layers,
-)
+from trafford_dash.geography_io import read_csv, read_layer, source_path
+from trafford_dash.geography_layers import assemble_layers, load_boundaries, write_layers
 from trafford_dash.geography_lookups import (
     build_lsoa_to_ward,
     locate_points,
@@ -51,6 +44,7 @@ from trafford_dash.geography_lookups import (
     postcode_points,
 )
 from trafford_dash.geography_maps import zoom_for_bounds
+from trafford_dash.map_files import LAYERS, GeographyError, load_bounds, load_map_geojson
 
 __all__ = [
     "GEOGRAPHY_SOURCE_KEYS",

@@ -25,14 +25,12 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from trafford_dash.map_files import GeographyError
+
 log = logging.getLogger(__name__)
 
 WGS84 = "EPSG:4326"
 BRITISH_NATIONAL_GRID = "EPSG:27700"
-
-
-class GeographyError(RuntimeError):
-    """Boundary or lookup data failed a check; the message names the area and what to do."""
 
 
 def source_path(paths: Mapping[str, Path], key: str) -> Path:

@@ -9,7 +9,6 @@ wards for the GeoParquet, the simplified wards for the map), so neighbourhoods n
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 import geopandas as gpd
 
 from trafford_dash import config
-from trafford_dash.geography_io import GeographyError, write_geoparquet, write_json
+from trafford_dash.geography_io import write_geoparquet, write_json
 from trafford_dash.geography_maps import (
     centre_of_bounds,
     dissolve,
@@ -27,27 +26,19 @@ from trafford_dash.geography_maps import (
     to_compact_geojson,
     zoom_for_bounds,
 )
-
-LAYERS = (
-    "ward_2022",
-    "ward_2023",
-    "neighbourhood_2022",
-    "neighbourhood_2023",
-    "lsoa_2011",
-    "lsoa_2021",
-    "msoa_2011",
-    "msoa_2021",
-    "borough",
-    "gm_boroughs",
-    "gm",
+from trafford_dash.map_files import (
+    BOUNDS_FILE,
+    LAYERS,
+    MAPS_DIR,
+    GeographyError,
+    checked_layer,
 )
+
 SMALL_AREA_TOLERANCE_M = 10.0
 GM_TOLERANCE_M = 25.0
 MAP_WIDTH_PX = 700
 MAP_HEIGHT_PX = 500
 BOUNDARIES_DIR = "boundaries"
-MAPS_DIR = "maps"
-BOUNDS_FILE = "bounds.json"
 WITH_NEIGHBOURHOOD = ("area_code", "area_name", "neighbourhood")
 PLAIN = ("area_code", "area_name")
 
@@ -133,33 +124,9 @@ def write_layers(layers: Mapping[str, MapLayer], out_dir: Path) -> tuple[list[Pa
     return written, bounds
 
 
-def _checked_layer(layer: str) -> str:
-    if layer not in LAYERS:
-        raise GeographyError(f"There is no map layer '{layer}'; choose one of {', '.join(LAYERS)}.")
-    return layer
-
-
-def load_map_geojson(processed_dir: Path, layer: str) -> dict[str, Any]:
-    """Read ``maps/{layer}.geojson`` from the built store (pure; pages cache it)."""
-    path = Path(processed_dir) / MAPS_DIR / f"{_checked_layer(layer)}.geojson"
-    if not path.is_file():
-        raise GeographyError(f"The map file {path} is missing; rebuild the data store.")
-    payload: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return payload
-
-
 def load_boundaries(processed_dir: Path, layer: str) -> gpd.GeoDataFrame:
     """Read ``boundaries/{layer}.parquet`` from the built store as a GeoDataFrame in EPSG:4326."""
-    path = Path(processed_dir) / BOUNDARIES_DIR / f"{_checked_layer(layer)}.parquet"
+    path = Path(processed_dir) / BOUNDARIES_DIR / f"{checked_layer(layer)}.parquet"
     if not path.is_file():
         raise GeographyError(f"The boundary file {path} is missing; rebuild the data store.")
     return gpd.read_parquet(path)
-
-
-def load_bounds(processed_dir: Path) -> dict[str, Any]:
-    """Read ``bounds.json`` (layer bounds, centre and zoom) from the built store."""
-    path = Path(processed_dir) / BOUNDS_FILE
-    if not path.is_file():
-        raise GeographyError(f"{path} is missing; rebuild the data store.")
-    payload: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return payload

@@ -18,7 +18,7 @@ import pandas as pd
 
 from trafford_dash import comparison, config, formatting, tile_text, trends
 from trafford_dash.catalogue import split_list
-from trafford_dash.schema import PILLARS
+from trafford_dash.config import PILLARS
 
 TILE_LEVELS = ("borough", "region", "country", "peer_group", "neighbourhood")
 

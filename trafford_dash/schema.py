@@ -12,6 +12,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from trafford_dash import config
+from trafford_dash.config import PILLARS
 
 VALUE_COLUMNS = [
     "area_code",
@@ -50,14 +51,6 @@ VALUE_TYPES = ["proportion", "rate", "ratio", "years", "score", "count", "rank",
 POLARITIES = ["higher_is_better", "lower_is_better", "no_judgement"]
 CI_METHODS = ["wilson", "byar", "none", "published"]
 AGGREGATIONS = ["sum", "ratio_of_sums", "population_weighted_mean", "none"]
-PILLARS = [
-    "Prevention",
-    "Children's Care",
-    "Living Well at Home",
-    "Planned Care",
-    "Urgent Care",
-    "Mental Health",
-]
 
 
 class IndicatorValues(pa.DataFrameModel):

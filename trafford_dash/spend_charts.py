@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from trafford_dash import palettes
-from trafford_dash.schema import PILLARS
+from trafford_dash.config import PILLARS
 from trafford_dash.spend import BODY_NAMES, area_label
 from trafford_dash.spend_links import UNASSIGNED
 

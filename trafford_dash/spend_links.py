@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from trafford_dash import finance
-from trafford_dash.schema import PILLARS
+from trafford_dash.config import PILLARS
 from trafford_dash.spend import BODY_NAMES, format_pct, parse_area
 
 UNASSIGNED = "Not assigned to a pillar"

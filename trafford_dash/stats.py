@@ -20,12 +20,12 @@ References
 from __future__ import annotations
 
 from collections.abc import Callable
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import stats as sp_stats
 
 FloatArray = npt.NDArray[np.float64]
 Interval = tuple[FloatArray, FloatArray]
@@ -59,7 +59,7 @@ def z_for(confidence: float) -> float:
     """
     if not 0.0 < float(confidence) < 1.0:
         raise ValueError(f"confidence must be between 0 and 1 (got {confidence!r}), e.g. 0.95.")
-    return float(sp_stats.norm.ppf(1.0 - (1.0 - float(confidence)) / 2.0))
+    return NormalDist().inv_cdf(1.0 - (1.0 - float(confidence)) / 2.0)
 
 
 Z_95 = z_for(0.95)
@@ -137,8 +137,9 @@ def wilson_ci(
         centre = 2.0 * r + z**2
         spread = z * np.sqrt(z**2 + 4.0 * r * (1.0 - p))
         scale = 2.0 * (n_safe + z**2)
-        lower = np.clip((centre - spread) / scale, 0.0, 1.0)
-        upper = np.clip((centre + spread) / scale, 0.0, 1.0)
+        # The limits at r = 0 and r = n are exactly 0 and 1; set them so rounding cannot move them.
+        lower = np.where((r == 0) & (n > 0), 0.0, np.clip((centre - spread) / scale, 0.0, 1.0))
+        upper = np.where((r == n) & (n > 0), 1.0, np.clip((centre + spread) / scale, 0.0, 1.0))
     return np.asarray(lower * multiplier, dtype=float), np.asarray(upper * multiplier, dtype=float)
 
 
@@ -154,10 +155,13 @@ def _byar_limits(r: FloatArray, z: float) -> Interval:
 
 def _exact_limits(r: FloatArray, confidence: float) -> Interval:
     """Exact Poisson limits for a count, from the chi-squared distribution."""
+    from scipy.special import chdtri  # imported here: scipy is slow to import and pages rarely need it
+
     alpha = 1.0 - confidence
     with np.errstate(invalid="ignore"):
-        lower = sp_stats.chi2.ppf(alpha / 2.0, 2.0 * r) / 2.0
-        upper = sp_stats.chi2.ppf(1.0 - alpha / 2.0, 2.0 * r + 2.0) / 2.0
+        # chdtri(df, q) is the chi-squared quantile with upper-tail probability q.
+        lower = chdtri(2.0 * r, 1.0 - alpha / 2.0) / 2.0
+        upper = chdtri(2.0 * r + 2.0, alpha / 2.0) / 2.0
     lower = np.where(r == 0, 0.0, lower)
     return np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
 

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import build, config, geography, store
+from trafford_dash import build, config, map_files, store
 
 TTL_SECONDS = 3600
 
@@ -47,7 +47,7 @@ def table(name: str) -> pd.DataFrame:
 @st.cache_data(max_entries=32, ttl=TTL_SECONDS, show_spinner=False)
 def _geojson(stamp: str, layer: str) -> dict[str, Any]:
     del stamp
-    return geography.load_map_geojson(config.PROCESSED_DIR, layer)
+    return map_files.load_map_geojson(config.PROCESSED_DIR, layer)
 
 
 def geojson(layer: str) -> dict[str, Any]:
