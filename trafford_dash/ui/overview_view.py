@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import exceptions, formatting, headlines, maps, overview, palettes, tile_text
+from trafford_dash import exceptions, headlines, overview, svg_map, tile_text
 from trafford_dash.ui import cached, components
 from trafford_dash.ui.pillar_data import all_tiles, load_plan
 
@@ -105,27 +105,22 @@ def neighbourhood_map() -> pd.DataFrame:
     )
     meta = {str(k): v for k, v in catalogue.set_index("indicator_id").loc["population"].to_dict().items()}
     period = str(population["period"].iloc[0]) if not population.empty else "unknown"
-    hover = [
-        formatting.hover_line({"area_name": row.area_name, "value": row.value, "period": period}, meta)
-        for row in frame.itertuples()
-    ]
+    year = period[:4]
+    title = f"Map of Trafford's four neighbourhoods shaded by resident population, mid-{year}"
+    svg = svg_map.choropleth_svg(
+        geo,
+        values=dict(zip(frame["area_code"], frame["value"], strict=True)),
+        labels={f["id"]: f["properties"]["area_name"] for f in geo["features"]},
+        title=title,
+        key_title=f"Residents, mid-{year}",
+    )
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figure = maps.choropleth(
-            geo,
-            frame,
-            colour_title="Residents",
-            hover_lines=hover,
-            colorscale=palettes.SEQUENTIAL,
-            bounds=cached.bounds()[MAP_LAYER],
-            height=420,
-        )
-        figure.add_trace(maps.label_trace(maps.label_points(geo)))
-        st.plotly_chart(figure, key="overview_map", config={"displaylogo": False})
+        st.image(svg, alt=title, width="content")
         st.markdown(overview.population_sentence(frame, period))
         st.caption(
-            f"Resident population, mid-{period[:4]}, neighbourhoods on the May-2023 wards. Source: ONS "
-            "mid-year population estimates via Trafford Data Lab. " + components.BOUNDARIES
+            f"Resident population, mid-{year}, neighbourhoods on the May-2023 wards. Source: ONS mid-year "
+            "population estimates via Trafford Data Lab. " + components.BOUNDARIES
         )
         with st.expander("Table of the map"):
             shown = frame.assign(period=period, source=str(meta["source"]), licence=str(meta["licence"]))
@@ -135,12 +130,12 @@ def neighbourhood_map() -> pd.DataFrame:
             components.csv_download(shown, "trafford_neighbourhood_population.csv", key="overview_map_csv")
         with right_button:
             st.download_button(
-                "Download the map (HTML)",
-                data=lambda: figure.to_html(include_plotlyjs=True, full_html=True),
-                file_name="trafford_neighbourhoods_map.html",
-                mime="text/html",
+                "Download the map (SVG)",
+                data=svg,
+                file_name="trafford_neighbourhoods_map.svg",
+                mime="image/svg+xml",
                 icon=":material/map:",
-                key="overview_map_html",
+                key="overview_map_svg",
             )
     with right:
         for row in population.itertuples():
