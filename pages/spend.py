@@ -48,36 +48,42 @@ spend_budget.update_section()
 st.header("Board pack", divider="gray")
 points = spend_view.plan_tables()["trajectories"]
 meta = st.session_state.get(spend_budget.SESSION_META) or {}
-pack = board_pack.spend_board_pack(
-    board_pack.SpendPackInputs(
-        year=state.year,
-        bodies=state.bodies,
-        breakdown=spend.export_table(table),
-        breakdown_sentence=spend.breakdown_sentence(table),
-        by_pillar=by_pillar,
-        pillar_sentence=spend_links.pillar_sentence(by_pillar),
-        finance_totals=spend_view.plan_tables()["totals"],
-        trajectories=spend_trajectory.export_points(laid),
-        trajectory_sentences=[spend_trajectory.sentence(points, s) for s in spend_trajectory.LAYOUTS],
-        documents=spend_view.plan_tables()["documents"],
-        change=change,
-        change_sentence=spend_change.change_sentence(change) if not change.empty else "",
-        area=area,
-        outcomes=[(p, rows, spend_outcomes.outcome_sentence(rows, p)) for p, rows in shown_outcomes],
-        upload_label=f"Uploaded budget: {meta['name']}, accepted {meta['at']} (this session)"
-        if meta
-        else None,
-        notes=spend.breakdown_notes(table),
-    ),
-    datetime.now(),
-)
+
+
+def board_pack_html() -> str:
+    """The board pack for the page as set up, written only when it is downloaded."""
+    return board_pack.spend_board_pack(
+        board_pack.SpendPackInputs(
+            year=state.year,
+            bodies=state.bodies,
+            breakdown=spend.export_table(table),
+            breakdown_sentence=spend.breakdown_sentence(table),
+            by_pillar=by_pillar,
+            pillar_sentence=spend_links.pillar_sentence(by_pillar),
+            finance_totals=spend_view.plan_tables()["totals"],
+            trajectories=spend_trajectory.export_points(laid),
+            trajectory_sentences=[spend_trajectory.sentence(points, s) for s in spend_trajectory.LAYOUTS],
+            documents=spend_view.plan_tables()["documents"],
+            change=change,
+            change_sentence=spend_change.change_sentence(change) if not change.empty else "",
+            area=area,
+            outcomes=[(p, rows, spend_outcomes.outcome_sentence(rows, p)) for p, rows in shown_outcomes],
+            upload_label=f"Uploaded budget: {meta['name']}, accepted {meta['at']} (this session)"
+            if meta
+            else None,
+            notes=spend.breakdown_notes(table),
+        ),
+        datetime.now(),
+    )
+
+
 st.markdown(
     "A print-ready copy of this page as you have set it up (year, bodies, spend area, your budget): "
     "tables and static charts, with sources and today's date. Open it and print, or save it as PDF."
 )
 st.download_button(
     "Download the board pack (HTML)",
-    data=pack,
+    data=board_pack_html,
     file_name=f"trafford_spend_board_pack_{datetime.now():%Y-%m-%d}.html",
     mime="text/html",
     icon=":material/print:",

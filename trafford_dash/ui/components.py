@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -53,12 +54,24 @@ def indicator_details(meta: Mapping[str, Any]) -> None:
 def csv_download(
     frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None
 ) -> None:
-    """A download button for a table, written with spreadsheet formulas neutralised."""
+    """A download button for a table, written with spreadsheet formulas neutralised when clicked."""
     st.download_button(
         label,
-        data=export.to_csv(frame),
+        data=lambda: export.to_csv(frame),
         file_name=filename,
         mime="text/csv",
         icon=":material/download:",
         key=key,
     )
+
+
+@contextmanager
+def lazy_expander(label: str, key: str, **options: Any) -> Iterator[bool]:
+    """An expander whose content runs only while it is open: yields whether to draw the content.
+
+    Table alternatives and other secondary content sit in these, so a page's first load draws only
+    what is visible.
+    """
+    box = st.expander(label, key=key, on_change="rerun", **options)
+    with box:
+        yield bool(box.open)

@@ -166,7 +166,7 @@ def update_section() -> None:
     with left:
         st.download_button(
             "Download the budget in use",
-            data=export.to_csv(budget_upload.to_template(budget)),
+            data=lambda: export.to_csv(budget_upload.to_template(budget)),
             file_name="trafford_budget_in_use.csv",
             mime="text/csv",
             icon=":material/download:",

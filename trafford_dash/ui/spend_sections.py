@@ -51,11 +51,13 @@ def pillar_outcomes(table: pd.DataFrame, area: str | None) -> list[tuple[str, pd
     md = spend_view.md
     st.markdown(f"**{md(area)}** mainly funds **{md(' and '.join(pillars))}**. _{md(basis)}_")
     shown = []
-    tabs = st.tabs(pillars)
+    tabs = st.tabs(pillars, key=f"spend_outcome_tab_{area}", on_change="rerun")
     for tab, pillar in zip(tabs, pillars, strict=True):
+        rows = outcomes(pillar)
+        shown.append((pillar, rows))
+        if not tab.open:
+            continue  # drawn when its tab is chosen; the board pack still gets every pillar's rows
         with tab:
-            rows = outcomes(pillar)
-            shown.append((pillar, rows))
             if rows.empty:
                 st.info(f"No indicator linked to {pillar} has a Trafford figure in the data store.")
                 continue
@@ -106,20 +108,23 @@ def pillar_spend(table: pd.DataFrame, state: spend_view.ViewState) -> pd.DataFra
         f"Period {table['year'].iloc[0]}. "
         "Source: " + "; ".join(spend.unique_sources(table)) + "."
     )
-    with st.expander("Table: spend by pillar, and how each area is linked"):
-        st.dataframe(
-            by_pillar,
-            hide_index=True,
-            column_config={
-                "share_pct": st.column_config.NumberColumn("Share of body's spend (%)", format="%.1f"),
-                "amount_gbp_m": st.column_config.NumberColumn("Amount (£m)", format="%.1f"),
-            },
-        )
-        st.dataframe(
-            table[["body", "category", "pillars", "pillar_basis"]],
-            hide_index=True,
-            column_config={"pillar_basis": "Why this link"},
-        )
+    with components.lazy_expander(
+        "Table: spend by pillar, and how each area is linked", key="spend_table_pillars"
+    ) as is_open:
+        if is_open:
+            st.dataframe(
+                by_pillar,
+                hide_index=True,
+                column_config={
+                    "share_pct": st.column_config.NumberColumn("Share of body's spend (%)", format="%.1f"),
+                    "amount_gbp_m": st.column_config.NumberColumn("Amount (£m)", format="%.1f"),
+                },
+            )
+            st.dataframe(
+                table[["body", "category", "pillars", "pillar_basis"]],
+                hide_index=True,
+                column_config={"pillar_basis": "Why this link"},
+            )
     export = by_pillar.assign(
         period=by_pillar["year"],
         source="; ".join(spend.unique_sources(table)),
@@ -150,8 +155,9 @@ def change(table: pd.DataFrame, plan_table: pd.DataFrame, state: spend_view.View
         f"2019/20 ({spend.PLAN_SOURCE}, LP2019 §7.7). Orange bars and + rose; purple bars and − fell. Shares "
         "are compared, not pounds: the plan's split has no pounds."
     )
-    with st.expander("Table: change since 2019/20"):
-        st.dataframe(diff, hide_index=True)
+    with components.lazy_expander("Table: change since 2019/20", key="spend_table_change") as is_open:
+        if is_open:
+            st.dataframe(diff, hide_index=True)
     components.csv_download(
         diff.assign(period=f"{state.year} vs 2019/20", licence=spend.PLAN_LICENCE),
         "trafford_spend_change.csv",
@@ -190,8 +196,9 @@ def money_challenge() -> pd.DataFrame:
             "labelled as an assumption."
         )
     )
-    with st.expander("Table: the money challenge"):
-        st.dataframe(spend_trajectory.export_points(laid), hide_index=True)
+    with components.lazy_expander("Table: the money challenge", key="spend_table_traj") as is_open:
+        if is_open:
+            st.dataframe(spend_trajectory.export_points(laid), hide_index=True)
     components.csv_download(
         spend_trajectory.export_points(laid), "trafford_money_challenge.csv", key="spend_csv_traj"
     )

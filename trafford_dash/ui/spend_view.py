@@ -228,8 +228,11 @@ def breakdown(table: pd.DataFrame, state: ViewState) -> None:
         st.info(f"There is no spend breakdown for {md(state.year)}; pick another year or body.")
         return
     st.markdown(md(spend.breakdown_sentence(table)))
-    tree_tab, bar_tab = st.tabs(["Treemap", "Bar chart"])
+    # Only the open tab is drawn (the other is drawn when chosen): each holds one chart per body.
+    tree_tab, bar_tab = st.tabs(["Treemap", "Bar chart"], key="spend_chart_tab", on_change="rerun")
     for tab, kind in ((tree_tab, "tree"), (bar_tab, "bar")):
+        if not tab.open:
+            continue
         with tab:
             columns = st.columns(len(state.bodies))
             for column, body in zip(columns, state.bodies, strict=True):
