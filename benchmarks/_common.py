@@ -34,10 +34,16 @@ from tests.e2e.conftest import (  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 BARE_APP = 'import streamlit as st\n\nst.write("Hello")\n'
+# The floor for a page with a chart: the same app plus one small plotly bar chart (plotly.js must load).
+CHART_APP = (
+    'import plotly.graph_objects as go\nimport streamlit as st\n\nst.write("Hello")\n'
+    "st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))\n"
+)
 READY = f"{IDLE} [data-testid='stMain'] [data-testid='stElementContainer']"
 
 __all__ = [
     "BARE_APP",
+    "CHART_APP",
     "ROOT",
     "AppPage",
     "Server",
