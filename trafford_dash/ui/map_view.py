@@ -23,7 +23,7 @@ from trafford_dash import (
     plotly_cache,
     profile_areas,
 )
-from trafford_dash.ui import cached
+from trafford_dash.ui import cached, components
 
 CHART_KEY = "map_chart"
 PENDING_KEY = "_map_clicked_area"
@@ -317,8 +317,11 @@ def show(view: MapView) -> None:
         + " Click a ward or neighbourhood to open its profile. "
         + BOUNDARIES
     )
-    with st.expander("Table of the mapped values", icon=":material/table:"):
-        st.dataframe(map_layers.table_for_screen(frame, meta), hide_index=True, width="stretch")
+    with components.lazy_expander(
+        "Table of the mapped values", key="map_table", icon=":material/table:"
+    ) as is_open:
+        if is_open:
+            st.dataframe(map_layers.table_for_screen(frame, meta), hide_index=True, width="stretch")
     left, right = st.columns(2)
     with left:
         st.download_button(
