@@ -13,39 +13,23 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafford_dash import palettes
+from trafford_dash import palettes, polygons
 
 DEFAULT_HEIGHT = 520
-
-
-def _ring_centroid(coords: Sequence[Sequence[float]]) -> tuple[float, float, float]:
-    xs = np.asarray([c[0] for c in coords], dtype=float)
-    ys = np.asarray([c[1] for c in coords], dtype=float)
-    cross = xs[:-1] * ys[1:] - xs[1:] * ys[:-1]
-    area = cross.sum() / 2
-    if abs(area) < 1e-15:
-        return float(xs.mean()), float(ys.mean()), 0.0
-    cx = ((xs[:-1] + xs[1:]) * cross).sum() / (6 * area)
-    cy = ((ys[:-1] + ys[1:]) * cross).sum() / (6 * area)
-    return float(cx), float(cy), abs(float(area))
 
 
 def label_points(geojson: dict[str, Any]) -> pd.DataFrame:
     """A label position per feature: the centroid of its largest ring (lon, lat, area_code, area_name)."""
     rows = []
     for feature in geojson["features"]:
-        geometry = feature["geometry"]
-        polygons = (
-            geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        )
-        best = max((_ring_centroid(polygon[0]) for polygon in polygons), key=lambda c: c[2])
+        lon, lat = polygons.label_point(feature["geometry"])
         props = feature.get("properties", {})
         rows.append(
             {
                 "area_code": feature.get("id", props.get("area_code")),
                 "area_name": props.get("area_name", ""),
-                "lon": best[0],
-                "lat": best[1],
+                "lon": lon,
+                "lat": lat,
             }
         )
     return pd.DataFrame(rows)

@@ -14,21 +14,16 @@ from typing import Any
 
 from plotly.colors import sample_colorscale
 
-from trafford_dash import palettes
+from trafford_dash import palettes, polygons
 
 WIDTH = 560
 KEY_HEIGHT = 46
 MARGIN = 8
 
 
-def _rings(geometry: Mapping[str, Any]) -> list[Sequence[Sequence[float]]]:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    return [ring for polygon in polygons for ring in polygon]
-
-
 def _projection(features: Sequence[Mapping[str, Any]], width: float) -> tuple[Any, float]:
     """A lon/lat to pixel function (equirectangular, true to scale at the map's middle latitude)."""
-    points = [point for feature in features for ring in _rings(feature["geometry"]) for point in ring]
+    points = [point for feature in features for ring in polygons.rings(feature["geometry"]) for point in ring]
     min_lon, max_lon = min(p[0] for p in points), max(p[0] for p in points)
     min_lat, max_lat = min(p[1] for p in points), max(p[1] for p in points)
     shrink = math.cos(math.radians((min_lat + max_lat) / 2))
@@ -42,26 +37,10 @@ def _projection(features: Sequence[Mapping[str, Any]], width: float) -> tuple[An
 
 def _path(geometry: Mapping[str, Any], project: Any) -> str:
     parts = []
-    for ring in _rings(geometry):
+    for ring in polygons.rings(geometry):
         xy = [project(lon, lat) for lon, lat in ring]
         parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xy) + "Z")
     return "".join(parts)
-
-
-def _label_point(geometry: Mapping[str, Any], project: Any) -> tuple[float, float]:
-    """The centroid of the largest ring, in pixels."""
-    best = (0.0, 0.0, -1.0)
-    for ring in _rings(geometry):
-        xy = [project(lon, lat) for lon, lat in ring]
-        cross = [xy[i][0] * xy[i + 1][1] - xy[i + 1][0] * xy[i][1] for i in range(len(xy) - 1)]
-        area = sum(cross) / 2
-        if abs(area) < 1e-9:
-            continue
-        cx = sum((xy[i][0] + xy[i + 1][0]) * cross[i] for i in range(len(cross))) / (6 * area)
-        cy = sum((xy[i][1] + xy[i + 1][1]) * cross[i] for i in range(len(cross))) / (6 * area)
-        if abs(area) > best[2]:
-            best = (cx, cy, abs(area))
-    return best[0], best[1]
 
 
 def choropleth_svg(
@@ -99,7 +78,7 @@ def choropleth_svg(
             f'<path d="{_path(feature["geometry"], project)}" fill="{colour(value)}" stroke="#1b1b1b" '
             'stroke-width="1.5"/>'
         )
-        x, y = _label_point(feature["geometry"], project)
+        x, y = project(*polygons.label_point(feature["geometry"]))
         names.append(
             f'<text x="{x:.1f}" y="{y - 9:.1f}" text-anchor="middle" font-size="15" font-weight="600" '
             'fill="#ffffff" stroke="#000000" stroke-width="3" paint-order="stroke">'
