@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from trafford_dash.ui import local_upload, pillar_data
+from trafford_dash.ui import components, local_upload, pillar_data
 from trafford_dash.ui import pillars_view as view
 
 st.title("Pillars: the plan's six reform areas in figures")
@@ -14,8 +14,11 @@ st.markdown(
 )
 
 found = pillar_data.exception_list()
-with st.expander(view.exceptions_label(found), icon=":material/priority_high:"):
-    view.exceptions_section(found)
+with components.lazy_expander(
+    view.exceptions_label(found), key="pil_exceptions", icon=":material/priority_high:"
+) as exceptions_open:
+    if exceptions_open:
+        view.exceptions_section(found)
 
 pillar = view.pillar_selector()
 view.pillar_header(pillar)

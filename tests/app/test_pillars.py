@@ -128,6 +128,8 @@ def test_exception_button_opens_its_pillar_and_tile(built_store: None) -> None:
     )
     assert not found.empty
     first = found.iloc[0]
+    app.session_state["pil_exceptions"] = True  # the list is drawn when its expander is opened
+    app.run()
     app.button(key=f"pil_exc_{first['indicator_id']}").click().run()
     assert app.segmented_control(key="pillar").value == first["pillar"]
     assert app.selectbox(key="ind").value == first["indicator_id"]
@@ -147,6 +149,9 @@ def test_valid_upload_appears_on_its_pillar_marked_locally_supplied() -> None:
     trend = figures(app)[0]
     assert [t["name"] for t in trend["data"]] == ["Trafford", "England"]
     # worse than England and getting worse: it joins the exceptions list
+    assert any("Exceptions across all pillars" in e.label for e in app.expander)
+    app.session_state["pil_exceptions"] = True
+    app.run()
     assert app.button(key="pil_exc_ae_4h")
     app.button(key="pil_local_reset").click().run()
     assert "A&E within 4 hours" not in [m.label.replace("\\", "") for m in app.metric]
