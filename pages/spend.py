@@ -88,4 +88,5 @@ st.download_button(
     mime="text/html",
     icon=":material/print:",
     key="spend_board_pack",
+    on_click="ignore",
 )

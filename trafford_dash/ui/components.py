@@ -62,6 +62,7 @@ def csv_download(
         mime="text/csv",
         icon=":material/download:",
         key=key,
+        on_click="ignore",  # a rerun would replace the deferred file before the browser fetched it
     )
 
 

@@ -171,6 +171,7 @@ def update_section() -> None:
             mime="text/csv",
             icon=":material/download:",
             key="spend_download_budget",
+            on_click="ignore",
         )
     with right:
         st.button(
