@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from trafford_dash.ui import components
 from trafford_dash.ui import overview_view as view
 
 st.title("Trafford Together: the locality plan at a glance")
@@ -23,7 +24,7 @@ table = view.neighbourhood_map()
 
 found = view.exception_list()
 st.subheader("Six pillars")
-view.pillar_cards(found)
+view.pillar_cards()
 
 st.subheader("Where Trafford stands out")
 view.exception_links(found)
@@ -39,5 +40,6 @@ with right:
 st.subheader("Headline indicators by neighbourhood")
 view.headline_table(table)
 
-with st.expander("The plan documents cited on this page"):
-    view.documents()
+with components.lazy_expander("The plan documents cited on this page", key="overview_documents") as is_open:
+    if is_open:
+        view.documents()

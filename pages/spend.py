@@ -17,7 +17,10 @@ st.markdown(
 
 budget = spend_view.current_budget()
 state = spend_view.controls(budget)
-table = spend.breakdown(budget, state.year, state.bodies, state.totals)
+key = spend_view.view_key(state)
+table = spend_view.memo(
+    "breakdown", key, lambda: spend.breakdown(budget, state.year, state.bodies, state.totals)
+)
 check = spend.combined_check(state.totals, state.year, spend_view.plan_tables()["totals"])
 if check:
     st.caption(check)
@@ -36,7 +39,11 @@ st.header("Spend by pillar", divider="gray")
 by_pillar = spend_sections.pillar_spend(table, state)
 
 st.header("Change since the plan's 2019/20 split", divider="gray")
-plan_table = spend.breakdown(budget[budget["origin"] == "plan"], spend.PLAN_YEAR, state.bodies)
+plan_table = spend_view.memo(
+    "plan_breakdown",
+    key,
+    lambda: spend.breakdown(budget[budget["origin"] == "plan"], spend.PLAN_YEAR, state.bodies),
+)
 change = spend_sections.change(table, plan_table, state)
 
 st.header("The money challenge", divider="gray")

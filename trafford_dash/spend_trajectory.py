@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
 
 from trafford_dash import palettes
 
@@ -140,31 +141,67 @@ def _label(value: float, unit: str) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") + "%"
 
 
-def figure(laid_out: pd.DataFrame, series: str) -> go.Figure:
-    """One series as a chart: stated points solid, interpolated points hollow, dashed and labelled."""
+def figure(laid_out: pd.DataFrame) -> go.Figure:
+    """The four series as small multiples in one chart (two by two).
+
+    Stated points are solid diamonds or bars; interpolated points are hollow, dashed or hatched and
+    labelled with ≈. Each trace's ``meta`` names its series.
+    """
+    names = list(LAYOUTS)
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        subplot_titles=[LAYOUTS[name].title for name in names],
+        vertical_spacing=0.2,
+        horizontal_spacing=0.08,
+    )
+    for index, name in enumerate(names):
+        _add_series(fig, laid_out, name, row=index // 2 + 1, col=index % 2 + 1)
+    seen: set[str] = set()
+    for trace in fig.data:
+        trace.showlegend = trace.name not in seen
+        seen.add(str(trace.name))
+    fig.update_annotations(font_size=14)
+    fig.update_layout(
+        title={
+            "text": "The money challenge: CCG deficit and efficiency, Council budget gap",
+            "font": {"size": 15},
+        },
+        legend={"orientation": "h", "y": -0.12},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        height=680,
+        barmode="group",
+        uirevision="money_challenge",
+    )
+    return fig
+
+
+def _add_series(fig: go.Figure, laid_out: pd.DataFrame, series: str, row: int, col: int) -> None:
     rows = laid_out[laid_out["series"] == series]
-    layout = LAYOUTS.get(series)
-    kind = layout.kind if layout else "path"
-    fig = go.Figure()
+    layout = LAYOUTS[series]
+    at = {"row": row, "col": col}
     stated = rows[rows["point_type"] == "stated"]
     assumed = rows[rows["point_type"] == "interpolated"]
-    order = list(layout.axis) if layout else []
-    if kind == "total":
+    order = list(layout.axis)
+    if layout.kind == "total":
         order = [*stated["x"].tolist(), *order]
         fig.add_bar(
             x=stated["x"],
             y=stated["value"],
             name="Stated total",
+            meta=series,
             marker_color=STATED_COLOUR,
             text=[_label(v, u) for v, u in zip(stated["value"], stated["unit"], strict=True)],
             textposition="outside",
             hovertemplate="%{x}: %{text} (stated in the plan)<extra></extra>",
+            **at,
         )
         if not assumed.empty:
             fig.add_bar(
                 x=assumed["x"],
                 y=assumed["value"],
                 name="Even spread (assumption)",
+                meta=series,
                 marker={
                     "color": "white",
                     "line": {"color": ASSUMED_COLOUR, "width": 2},
@@ -173,6 +210,7 @@ def figure(laid_out: pd.DataFrame, series: str) -> go.Figure:
                 text=[f"≈{_label(v, u)}" for v, u in zip(assumed["value"], assumed["unit"], strict=True)],
                 textposition="outside",
                 hovertemplate="%{x}: %{text} a year (assumed even spread)<extra></extra>",
+                **at,
             )
     else:
         line = pd.concat([stated, assumed]).assign(
@@ -185,6 +223,7 @@ def figure(laid_out: pd.DataFrame, series: str) -> go.Figure:
                 y=line["value"],
                 mode="lines+markers+text",
                 name="Interpolated (assumption)",
+                meta=series,
                 line={"dash": "dash", "color": ASSUMED_COLOUR},
                 marker={"symbol": "circle-open", "size": 10, "color": ASSUMED_COLOUR},
                 text=[
@@ -193,16 +232,19 @@ def figure(laid_out: pd.DataFrame, series: str) -> go.Figure:
                 ],
                 textposition="top right",
                 hovertemplate="%{x}: %{y:.2f} (interpolated)<extra></extra>",
+                **at,
             )
         fig.add_scatter(
             x=stated["x"],
             y=stated["value"],
             mode="markers+text",
             name="Stated in the plan",
+            meta=series,
             marker={"symbol": "diamond", "size": 13, "color": STATED_COLOUR},
             text=[_label(v, u) for v, u in zip(stated["value"], stated["unit"], strict=True)],
             textposition="top center",
             hovertemplate="%{x}: %{text} (stated in the plan)<extra></extra>",
+            **at,
         )
     if series == "ccg_efficiency_rate":
         for level, label in (
@@ -215,19 +257,12 @@ def figure(laid_out: pd.DataFrame, series: str) -> go.Figure:
                 line_color="#555555",
                 annotation_text=label,
                 annotation_position="bottom left",
+                **at,
             )
     unit = str(rows["unit"].iloc[0]) if not rows.empty else ""
     top = float(rows["value"].max()) if not rows.empty else 1.0
-    fig.update_layout(
-        title={"text": layout.title if layout else series, "font": {"size": 15}},
-        xaxis={"categoryorder": "array", "categoryarray": order, "title": None, "tickangle": 0},
-        yaxis={"title": unit, "range": [0, top * 1.3], "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.25},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        height=330,
-        uirevision=series,
-    )
-    return fig
+    fig.update_xaxes(categoryorder="array", categoryarray=order, title=None, tickangle=0, **at)
+    fig.update_yaxes(title=unit, range=[0, top * 1.3], rangemode="tozero", **at)
 
 
 def sentence(points: pd.DataFrame, series: str) -> str:

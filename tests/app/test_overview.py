@@ -79,3 +79,20 @@ def test_exceptions_link_to_their_tiles(app: AppTest) -> None:
     queries = [link.proto.query_string for link in app.get("page_link")]
     for row in found.to_dict("records"):
         assert any(f"ind={row['indicator_id']}" in q for q in queries), row["indicator_id"]
+
+
+def test_secondary_tables_are_drawn_when_opened(built_store: None) -> None:
+    page = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
+    page.run()
+    before = len(page.dataframe)
+    page.session_state["overview_map_table"] = True
+    page.session_state["overview_documents"] = True
+    page.run()
+    assert not page.exception
+    tables = [frame.value for frame in page.dataframe]
+    assert len(tables) == before + 2
+    map_table = next(t for t in tables if "area_code" in t.columns)
+    assert sorted(map_table["area_name"]) == sorted(config.NEIGHBOURHOODS)
+    assert {"period", "source", "licence"} <= set(map_table.columns)
+    documents = next(t for t in tables if "Document" in t.columns)
+    assert set(plan.load_table("documents")["key"]) == set(documents["Key"])

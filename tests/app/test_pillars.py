@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from trafford_dash import config, exceptions, local_indicators, pillars, store
+from trafford_dash.ui.pillars_view import TILES_FIRST_SHOWN
 
 PAGE = str(config.ROOT / "pages" / "pillars.py")
 META = "ae_4h,A&E within 4 hours,Urgent Care,%,higher_is_better"
@@ -63,13 +64,28 @@ def test_default_pillar_shows_its_first_theme_and_the_exceptions(catalogue: Any)
     assert app.segmented_control(key="pillar").value == "Prevention"
     tiles = pillars.pillar_catalogue(catalogue, "Prevention")
     first_theme = tiles[tiles["theme"] == tiles["theme"].iloc[0]]
-    assert len(app.metric) == len(first_theme)
+    assert len(first_theme) > TILES_FIRST_SHOWN
+    assert [m.label for m in app.metric] == first_theme["title"].iloc[:TILES_FIRST_SHOWN].tolist()
     assert all(m.value and m.value != "no data" for m in app.metric)
+    theme = first_theme["theme"].iloc[0]
+    app.button(key=f"pil_more_{theme}").click().run()
+    assert len(app.metric) == len(first_theme)
+    app.button(key="pil_open_smoking_adults").click().run()
+    assert len(app.metric) == len(first_theme), "the whole group stays shown after another click"
     labels = [e.label for e in app.expander]
     assert any(label.startswith("Exceptions across all pillars: ") for label in labels)
     assert any(label.startswith("Deprivation (") for label in labels)
     assert any("95% confidence interval" in c.value for c in app.caption)
     assert any("Data store built" in c.value for c in app.caption)
+
+
+def test_a_chosen_tile_further_down_a_long_group_is_shown(catalogue: Any) -> None:
+    tiles = pillars.pillar_catalogue(catalogue, "Prevention")
+    first_theme = tiles[tiles["theme"] == tiles["theme"].iloc[0]]
+    last = str(first_theme["indicator_id"].iloc[-1])
+    app = run(pillar="Prevention", ind=last)
+    assert len(app.metric) == len(first_theme)
+    assert figures(app)
 
 
 @pytest.mark.parametrize("pillar", ["Urgent Care", "Planned Care", "Mental Health"])

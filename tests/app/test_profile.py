@@ -12,10 +12,21 @@ from streamlit.testing.v1 import AppTest
 from trafford_dash import config, export, store
 from trafford_dash.ui import profile_view
 
+TABLE_KEYS = (
+    "prof_table_numbers",
+    "prof_table_pyramid",
+    "prof_table_deciles",
+    "prof_table_lsoas",
+    "prof_table_wards",
+)
 
-def open_profile(query: dict[str, str] | None = None) -> AppTest:
+
+def open_profile(query: dict[str, str] | None = None, open_tables: bool = True) -> AppTest:
+    """The profile page, with every table expander open unless asked (tables are drawn when opened)."""
     app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
     app.switch_page("pages/profile.py")
+    for key in TABLE_KEYS if open_tables else ():
+        app.session_state[key] = True
     for key, value in (query or {}).items():
         app.query_params[key] = value
     app.run()
@@ -123,6 +134,9 @@ def test_each_tab_draws_from_its_link(built_store: None, tab: str, link: dict[st
     labels = [b.proto.label for b in view.get("download_button")]
     assert labels and all(label == "Download CSV" for label in labels)
     assert view.dataframe, "every chart has a table"
+    if tab != "Services":  # its table is always shown
+        closed = open_profile(link | {"prof_tab": tab}, open_tables=False)
+        assert len(closed.dataframe) < len(view.dataframe), "table alternatives are drawn only when opened"
     if tab == "Wards":
         bar = charts(view)[0]["data"][0]
         assert len(bar["y"]) == 7 and bar["x"] == sorted(bar["x"], reverse=True)

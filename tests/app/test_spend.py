@@ -88,8 +88,9 @@ def test_view_state_comes_from_the_url(built_store: None) -> None:
     assert first["badge"].str.match(r"^[▲▼●△▽○] \w").all()
     assert first["period"].str.len().gt(0).all()
     assert "95% confidence" in texts(app)
-    deficit = next(f for f in figures(app) if "deficit" in title(f))
-    assert {t["name"] for t in deficit["data"]} == {"Stated in the plan", "Interpolated (assumption)"}
+    money = next(f for f in figures(app) if "deficit" in title(f))
+    deficit = [t["name"] for t in money["data"] if t.get("meta") == "ccg_deficit"]
+    assert set(deficit) == {"Stated in the plan", "Interpolated (assumption)"}
 
 
 def test_clicking_an_area_shows_its_pillars_indicators(built_store: None) -> None:
@@ -155,6 +156,10 @@ def test_upload_rejections_change_nothing_and_reset_restores_the_plan(built_stor
 
 def test_the_in_page_editor_uses_the_same_checks(built_store: None) -> None:
     app = open_page({"spend_body": "Council"})
+    assert not app.dataframe, "tables and the editor are drawn only when their expanders are opened"
+    app.session_state["spend_editor_open"] = True
+    app.run()
+    assert len(app.dataframe) == 1
     app.button(key="spend_apply_edits").click().run()
     assert app.success and "Your edited budget" in plain(app.success[0].value)
     assert "2024/25" in app.selectbox(key="spend_year").options
@@ -162,6 +167,8 @@ def test_the_in_page_editor_uses_the_same_checks(built_store: None) -> None:
 
 def test_pounds_add_up_to_the_users_totals(built_store: None) -> None:
     app = open_page({"spend_ccg_m": "300", "spend_council_m": "150"})
+    app.session_state["spend_table_area"] = True
+    app.run()
     table = next(df.value for df in app.dataframe if "amount_gbp_m" in getattr(df.value, "columns", []))
     sums = table.groupby("body")["amount_gbp_m"].sum()
     assert sums["CCG"] == pytest.approx(300.0)

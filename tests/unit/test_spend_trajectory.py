@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from trafford_dash import finance, spend_trajectory
@@ -41,22 +44,43 @@ def test_interpolated_points_are_marked_and_explained(points: pd.DataFrame) -> N
     assert len(laid[laid["point_type"] == "stated"]) == 6
 
 
+def series_traces(fig: go.Figure, series: str) -> list[Any]:
+    return [trace for trace in fig.data if trace.meta == series]
+
+
 def test_charts_draw_stated_and_assumed_points_differently(points: pd.DataFrame) -> None:
-    plain = spend_trajectory.figure(spend_trajectory.with_interpolation(points, False), "ccg_deficit")
-    assert [t.name for t in plain.data] == ["Stated in the plan"]
-    assert list(plain.data[0].y) == [7.0, 1.5]
-    filled = spend_trajectory.figure(spend_trajectory.with_interpolation(points, True), "ccg_deficit")
-    assumed = next(t for t in filled.data if t.name == "Interpolated (assumption)")
+    plain = spend_trajectory.figure(spend_trajectory.with_interpolation(points, False))
+    deficit = series_traces(plain, "ccg_deficit")
+    assert [t.name for t in deficit] == ["Stated in the plan"]
+    assert list(deficit[0].y) == [7.0, 1.5]
+    filled = spend_trajectory.figure(spend_trajectory.with_interpolation(points, True))
+    assumed = next(t for t in series_traces(filled, "ccg_deficit") if t.name == "Interpolated (assumption)")
     assert assumed.line.dash == "dash"
     assert assumed.marker.symbol == "circle-open"
-    bars = spend_trajectory.figure(spend_trajectory.with_interpolation(points, True), "council_budget_gap")
-    assert [t.type for t in bars.data] == ["bar", "bar"]
-    assert bars.data[1].marker.pattern.shape == "/"
+    bars = series_traces(filled, "council_budget_gap")
+    assert [t.type for t in bars] == ["bar", "bar"]
+    assert bars[1].marker.pattern.shape == "/"
+
+
+def test_small_multiples_give_each_series_its_own_panel_and_one_legend_entry(points: pd.DataFrame) -> None:
+    fig = spend_trajectory.figure(spend_trajectory.with_interpolation(points, True))
+    axes = {series: {t.xaxis for t in series_traces(fig, series)} for series in spend_trajectory.LAYOUTS}
+    assert all(len(a) == 1 for a in axes.values())
+    assert len(set.union(*axes.values())) == 4
+    titles = [
+        a.text
+        for a in fig.layout.annotations
+        if a.text in {x.title for x in spend_trajectory.LAYOUTS.values()}
+    ]
+    assert len(titles) == 4
+    legend = [t.name for t in fig.data if t.showlegend]
+    assert sorted(legend) == sorted(set(legend))
 
 
 def test_efficiency_chart_shows_the_national_minimum(points: pd.DataFrame) -> None:
-    fig = spend_trajectory.figure(spend_trajectory.with_interpolation(points, False), "ccg_efficiency_rate")
-    levels = sorted(shape.y0 for shape in fig.layout.shapes)
+    fig = spend_trajectory.figure(spend_trajectory.with_interpolation(points, False))
+    (axis,) = {t.yaxis for t in series_traces(fig, "ccg_efficiency_rate")}
+    levels = sorted(shape.y0 for shape in fig.layout.shapes if shape.yref == axis)
     assert levels == pytest.approx([1.1, 1.6])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -52,12 +52,18 @@ def indicator_details(meta: Mapping[str, Any]) -> None:
 
 
 def csv_download(
-    frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    filename: str,
+    label: str = "Download CSV",
+    key: str | None = None,
 ) -> None:
-    """A download button for a table, written with spreadsheet formulas neutralised when clicked."""
+    """A download button for a table (or a function making it), written as CSV when clicked.
+
+    Spreadsheet formulas are neutralised in the file.
+    """
     st.download_button(
         label,
-        data=lambda: export.to_csv(frame),
+        data=lambda: export.to_csv(frame() if callable(frame) else frame),
         file_name=filename,
         mime="text/csv",
         icon=":material/download:",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from trafford_dash import exceptions, headlines, overview, svg_map, tile_text
 from trafford_dash.ui import cached, components
-from trafford_dash.ui.pillar_data import all_tiles, load_plan
+from trafford_dash.ui.pillar_data import load_plan, open_exceptions, plan_stamp
 
 PILLARS_PAGE = "pages/pillars.py"
 MAP_LAYER = "neighbourhood_2023"
@@ -22,12 +25,19 @@ def aspirations() -> None:
     st.caption(f"Source: {overview.cite(table['source_key'].iloc[0])}.")
 
 
-def pillar_cards(found: pd.DataFrame) -> None:
-    """The six pillars, each with its counts and a link to its tiles."""
+@st.cache_data(max_entries=4, ttl=cached.TTL_SECONDS, show_spinner=False)
+def _pillar_cards(stamp: str, plan_stamps: str) -> list[dict[str, Any]]:
+    del stamp, plan_stamps
     cards = overview.pillar_cards(
-        load_plan("pillars"), cached.catalogue(), load_plan("planned_care_gaps"), found
+        load_plan("pillars"), cached.catalogue(), load_plan("planned_care_gaps"), open_exceptions()
     )
-    records = cards.to_dict("records")
+    return [{str(k): v for k, v in card.items()} for card in cards.to_dict("records")]
+
+
+def pillar_cards() -> None:
+    """The six pillars, each with its counts (open indicators, exceptions, gaps) and a link to its tiles."""
+    plan_stamps = plan_stamp("pillars") + plan_stamp("planned_care_gaps")
+    records = _pillar_cards(cached.store_stamp(), plan_stamps)
     for start in range(0, len(records), 3):
         for column, card in zip(st.columns(3), records[start : start + 3], strict=False):
             with column, st.container(border=True):
@@ -91,8 +101,22 @@ def services() -> None:
     )
 
 
-def neighbourhood_map() -> pd.DataFrame:
-    """The four neighbourhoods coloured by population, with headline figures beside; returns the table."""
+@dataclass(frozen=True)
+class NeighbourhoodMap:
+    """Everything the map section shows, worked out once per store build."""
+
+    table: pd.DataFrame  # the headline table (all headline indicators)
+    population: pd.DataFrame  # its population rows
+    frame: pd.DataFrame  # the map's rows with period, source and licence
+    svg: str
+    title: str
+    period: str
+    year: str
+
+
+@st.cache_data(max_entries=4, ttl=cached.TTL_SECONDS, show_spinner=False)
+def _map_data(stamp: str) -> NeighbourhoodMap:
+    del stamp
     catalogue = cached.catalogue()
     frames = {indicator: cached.values(indicator) for indicator, _ in headlines.HEADLINE_INDICATORS}
     table = headlines.headline_table(frames, catalogue)
@@ -114,17 +138,26 @@ def neighbourhood_map() -> pd.DataFrame:
         title=title,
         key_title=f"Residents, mid-{year}",
     )
+    shown = frame.assign(period=period, source=str(meta["source"]), licence=str(meta["licence"]))
+    return NeighbourhoodMap(table, population, shown, svg, title, period, year)
+
+
+def neighbourhood_map() -> pd.DataFrame:
+    """The four neighbourhoods coloured by population, with headline figures beside; returns the table."""
+    data = _map_data(cached.store_stamp())
+    table, population, shown, svg = data.table, data.population, data.frame, data.svg
+    title, period, year = data.title, data.period, data.year
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.image(svg, alt=title, width="content")
-        st.markdown(overview.population_sentence(frame, period))
+        st.markdown(overview.population_sentence(shown, period))
         st.caption(
             f"Resident population, mid-{year}, neighbourhoods on the May-2023 wards. Source: ONS mid-year "
             "population estimates via Trafford Data Lab. " + components.BOUNDARIES
         )
-        with st.expander("Table of the map"):
-            shown = frame.assign(period=period, source=str(meta["source"]), licence=str(meta["licence"]))
-            st.dataframe(shown, hide_index=True, width="stretch")
+        with components.lazy_expander("Table of the map", key="overview_map_table") as is_open:
+            if is_open:
+                st.dataframe(shown, hide_index=True, width="stretch")
         left_button, right_button = st.columns(2)
         with left_button:
             components.csv_download(shown, "trafford_neighbourhood_population.csv", key="overview_map_csv")
@@ -157,7 +190,7 @@ def headline_table(table: pd.DataFrame) -> None:
 
 def exception_list() -> pd.DataFrame:
     """Exceptions across all pillars (open indicators; see :mod:`trafford_dash.exceptions`)."""
-    return exceptions.exceptions(all_tiles())
+    return open_exceptions()
 
 
 def exception_links(found: pd.DataFrame) -> None:

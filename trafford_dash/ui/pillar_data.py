@@ -88,14 +88,24 @@ def tiles_for(pillar: str) -> pd.DataFrame:
     return pd.concat([local_tiles, open_tiles], ignore_index=True)
 
 
+@st.cache_data(max_entries=4, ttl=TTL, show_spinner=False)
+def _open_exceptions(stamp: str) -> pd.DataFrame:
+    del stamp
+    return exceptions.exceptions(all_tiles())
+
+
+def open_exceptions() -> pd.DataFrame:
+    """Exceptions across every pillar among the open indicators (cached on the store)."""
+    return _open_exceptions(cached.store_stamp())
+
+
 def exception_list() -> pd.DataFrame:
     """Exceptions across every pillar, locally supplied indicators included."""
-    tiles = all_tiles()
     local = local_data()
-    if local is not None:
-        extra = pillars.build_tiles(local.catalogue, local.values, local_ids=local.indicator_ids)
-        tiles = pd.concat([extra, tiles], ignore_index=True)
-    return exceptions.exceptions(tiles)
+    if local is None:
+        return open_exceptions()
+    extra = pillars.build_tiles(local.catalogue, local.values, local_ids=local.indicator_ids)
+    return exceptions.exceptions(pd.concat([extra, all_tiles()], ignore_index=True))
 
 
 def meta_for(indicator_id: str) -> dict[str, Any]:

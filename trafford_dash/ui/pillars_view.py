@@ -24,6 +24,8 @@ IND_KEY = "ind"
 
 COLUMNS_PER_ROW = 3
 
+TILES_FIRST_SHOWN = 12  # a long theme shows four rows until "Show all" is pressed
+
 DELTA_COLOURS: dict[str, Literal["blue", "orange"]] = {trends.IMPROVING: "blue", trends.WORSENING: "orange"}
 
 ARROWS: dict[str, Literal["up", "down"]] = {"up": "up", "down": "down"}
@@ -32,6 +34,11 @@ ARROWS: dict[str, Literal["up", "down"]] = {"up": "up", "down": "down"}
 def theme_key(theme: str) -> str:
     """Session key of a theme group's (lazy) expander."""
     return f"pil_theme_{theme}"
+
+
+def show_all_key(theme: str) -> str:
+    """Session key set when every tile of a long theme group is to be shown."""
+    return f"pil_all_{theme}"
 
 
 def _open(indicator_id: str | None, pillar: str | None = None, theme: str | None = None) -> None:
@@ -203,14 +210,33 @@ def tile_grid(tiles: pd.DataFrame, selected: str | None, pillar: str) -> None:
             continue
         with box:
             records = group.to_dict("records")
-            for start in range(0, len(records), COLUMNS_PER_ROW):
-                row = records[start : start + COLUMNS_PER_ROW]
+            shown = _shown_count(records, selected, theme)
+            for start in range(0, shown, COLUMNS_PER_ROW):
+                row = records[start : min(start + COLUMNS_PER_ROW, shown)]
                 for column, tile in zip(st.columns(COLUMNS_PER_ROW), row, strict=False):
                     with column:
                         render_tile(tile, tile["indicator_id"] == selected)
                 chosen = [t for t in row if t["indicator_id"] == selected]
                 if chosen:
                     render_detail(chosen[0])
+            if shown < len(records):
+                st.button(
+                    f"Show all {len(records)} {label.lower()} indicators ({len(records) - shown} more)",
+                    key=f"pil_more_{theme}",
+                    on_click=st.session_state.__setitem__,
+                    args=(show_all_key(theme), True),
+                    icon=":material/expand_more:",
+                )
+
+
+def _shown_count(records: list[dict[str, Any]], selected: str | None, theme: str) -> int:
+    """How many of a group's tiles to draw: all once asked for or when the chosen tile is further down."""
+    ids = [str(r["indicator_id"]) for r in records]
+    if st.session_state.get(show_all_key(theme)) or (
+        selected in ids and ids.index(selected) >= TILES_FIRST_SHOWN
+    ):
+        return len(records)
+    return min(len(records), TILES_FIRST_SHOWN)
 
 
 def exceptions_label(found: pd.DataFrame) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from trafford_dash import area_deprivation, area_services, formatting, profiles
 from trafford_dash.profile_areas import ProfileArea
-from trafford_dash.ui import cached, profile_data
+from trafford_dash.ui import cached, components, profile_data
 from trafford_dash.ui.profile_view import DEFAULT_RANK, OGL, chart, download_csv
 
 IOD_SOURCE = "English Indices of Deprivation 2019 (MHCLG) via Trafford Data Lab"
@@ -27,8 +27,11 @@ def deprivation_tab(area: ProfileArea) -> None:
             f"{frame['note'].iloc[0]} Period: {frame['period'].iloc[0]}. Source: {IOD_SOURCE}; ONS mid-year "
             "population estimates (OGL v3.0)."
         )
-        with st.expander("Table of the deciles", icon=":material/table:"):
-            st.dataframe(frame, hide_index=True, width="stretch")
+        with components.lazy_expander(
+            "Table of the deciles", key="prof_table_deciles", icon=":material/table:"
+        ) as is_open:
+            if is_open:
+                st.dataframe(frame, hide_index=True, width="stretch")
         download_csv(
             frame.assign(area=area.name, source=IOD_SOURCE, licence=OGL),
             f"trafford_deprivation_deciles_{area.code}.csv",
@@ -53,8 +56,11 @@ def deprivation_tab(area: ProfileArea) -> None:
         f"(black line) exactly. Decile 1 = the most deprived 10% of England's LSOAs. IoD 2019; source: "
         f"{IOD_SOURCE} (OGL v3.0). {BOUNDARIES}"
     )
-    with st.expander("Table of the LSOAs", icon=":material/table:"):
-        st.dataframe(lsoas.table, hide_index=True, width="stretch")
+    with components.lazy_expander(
+        "Table of the LSOAs", key="prof_table_lsoas", icon=":material/table:"
+    ) as is_open:
+        if is_open:
+            st.dataframe(lsoas.table, hide_index=True, width="stretch")
     download_csv(
         lsoas.table.assign(
             domain=area_deprivation.DOMAINS[domain], period="2019", source=IOD_SOURCE, licence=OGL
@@ -93,8 +99,11 @@ def wards_tab(area: ProfileArea) -> None:
         f"line: Trafford; dotted: {area.neighbourhood}. "
         f"{formatting.provenance(meta, section.table['period'].iloc[0])}"
     )
-    with st.expander("Table of the ranked wards", icon=":material/table:"):
-        st.dataframe(section.table, hide_index=True, width="stretch")
+    with components.lazy_expander(
+        "Table of the ranked wards", key="prof_table_wards", icon=":material/table:"
+    ) as is_open:
+        if is_open:
+            st.dataframe(section.table, hide_index=True, width="stretch")
     download_csv(
         section.table, f"trafford_wards_{indicator}_{area.neighbourhood.lower()}.csv", "prof_csv_wards"
     )

@@ -13,7 +13,7 @@ import streamlit as st
 
 from trafford_dash import config, export, formatting, population_change, profile_areas, spine
 from trafford_dash.profile_areas import ProfileArea
-from trafford_dash.ui import cached, profile_data
+from trafford_dash.ui import cached, components, profile_data
 
 TABS = ["Indicators", "Population", "Deprivation", "Wards", "Services"]
 BANDS = {"5": "5-year bands", "1": "Single years"}
@@ -175,8 +175,11 @@ def indicators_tab(area: ProfileArea) -> None:
         "period (Fingertips' method); ○ not compared means no interval or no comparator figure is published. "
         "Each row gives its period and source; licences are in the download."
     )
-    with st.expander("Numbers behind the chart and table", icon=":material/table:"):
-        st.dataframe(section.table[NUMBER_COLUMNS], hide_index=True, width="stretch")
+    with components.lazy_expander(
+        "Numbers behind the chart and table", key="prof_table_numbers", icon=":material/table:"
+    ) as is_open:
+        if is_open:
+            st.dataframe(section.table[NUMBER_COLUMNS], hide_index=True, width="stretch")
     download_csv(section.table, f"trafford_profile_{area.code}_{area.vintage}.csv", "prof_csv_indicators")
 
 
@@ -205,8 +208,11 @@ def population_tab(area: ProfileArea) -> None:
             f"Trafford's shape. ONS mid-year estimate, mid-{str(frame['period'].iloc[0])[:4]}, via Trafford "
             "Data Lab (OGL v3.0)."
         )
-        with st.expander("Table of the pyramid", icon=":material/table:"):
-            st.dataframe(frame, hide_index=True, width="stretch")
+        with components.lazy_expander(
+            "Table of the pyramid", key="prof_table_pyramid", icon=":material/table:"
+        ) as is_open:
+            if is_open:
+                st.dataframe(frame, hide_index=True, width="stretch")
         download_csv(
             frame.assign(area=area.name, source=POPULATION_SOURCE, licence=OGL),
             f"trafford_age_structure_{area.code}.csv",

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from trafford_dash import budget_upload, export, finance, spend
+from trafford_dash.ui import components
 
 SESSION_BUDGET = "spend_accepted_budget"
 SESSION_META = "spend_accepted_meta"
@@ -96,6 +97,36 @@ def _editor_start() -> pd.DataFrame:
     return budget_upload.to_template(budget) if budget is not None else budget_upload.template_frame()
 
 
+def _editor() -> None:
+    """The in-page budget editor and its button (drawn only while its expander is open)."""
+    st.caption(
+        "Starts from your accepted budget, or from the plan's 2019/20 shares labelled 2024/25. Add or "
+        "delete rows, then check and use the figures. The same checks apply as for an upload."
+    )
+    edited = st.data_editor(
+        _editor_start(),
+        key=EDITOR_KEY,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "year": st.column_config.TextColumn("year", help="Financial year, e.g. 2024/25", required=True),
+            "body": st.column_config.SelectboxColumn("body", options=list(finance.BODIES), required=True),
+            "category": st.column_config.TextColumn(
+                "category", max_chars=budget_upload.MAX_TEXT, required=True
+            ),
+            "amount_gbp_m": st.column_config.NumberColumn("amount_gbp_m", min_value=0.0, format="%.2f"),
+            "share_pct": st.column_config.NumberColumn(
+                "share_pct", min_value=0.0, max_value=100.0, format="%.2f"
+            ),
+            "pillars": st.column_config.TextColumn("pillars", help="Optional, e.g. Planned Care;Urgent Care"),
+        },
+    )
+    if st.button("Check and use these figures", key="spend_apply_edits", icon=":material/fact_check:"):
+        data = edited.to_csv(index=False).encode("utf-8")
+        _apply(budget_upload.validate_budget(data, "edited budget.csv"), "Your edited budget")
+        st.rerun()
+
+
 def update_section() -> None:
     """Template, upload, in-page editor, status, download of the accepted budget and reset."""
     st.markdown(
@@ -121,37 +152,9 @@ def update_section() -> None:
         max_upload_size=1,
         help="Kept for this browser session only; nothing is saved on the server.",
     )
-    with st.expander("Or edit the budget here"):
-        st.caption(
-            "Starts from your accepted budget, or from the plan's 2019/20 shares labelled 2024/25. Add or "
-            "delete rows, then check and use the figures. The same checks apply as for an upload."
-        )
-        edited = st.data_editor(
-            _editor_start(),
-            key=EDITOR_KEY,
-            num_rows="dynamic",
-            hide_index=True,
-            column_config={
-                "year": st.column_config.TextColumn(
-                    "year", help="Financial year, e.g. 2024/25", required=True
-                ),
-                "body": st.column_config.SelectboxColumn("body", options=list(finance.BODIES), required=True),
-                "category": st.column_config.TextColumn(
-                    "category", max_chars=budget_upload.MAX_TEXT, required=True
-                ),
-                "amount_gbp_m": st.column_config.NumberColumn("amount_gbp_m", min_value=0.0, format="%.2f"),
-                "share_pct": st.column_config.NumberColumn(
-                    "share_pct", min_value=0.0, max_value=100.0, format="%.2f"
-                ),
-                "pillars": st.column_config.TextColumn(
-                    "pillars", help="Optional, e.g. Planned Care;Urgent Care"
-                ),
-            },
-        )
-        if st.button("Check and use these figures", key="spend_apply_edits", icon=":material/fact_check:"):
-            data = edited.to_csv(index=False).encode("utf-8")
-            _apply(budget_upload.validate_budget(data, "edited budget.csv"), "Your edited budget")
-            st.rerun()
+    with components.lazy_expander("Or edit the budget here", key="spend_editor_open") as is_open:
+        if is_open:
+            _editor()
     _messages()
     budget = accepted()
     meta = st.session_state.get(SESSION_META) or {}

@@ -90,7 +90,9 @@ def pillar_outcomes(table: pd.DataFrame, area: str | None) -> list[tuple[str, pd
 
 def pillar_spend(table: pd.DataFrame, state: spend_view.ViewState) -> pd.DataFrame:
     """Each body's spend by pillar: chart, sentence, table and CSV; returns the table."""
-    by_pillar = spend_links.spend_by_pillar(table)
+    by_pillar = spend_view.memo(
+        "by_pillar", spend_view.view_key(state), lambda: spend_links.spend_by_pillar(table)
+    )
     if by_pillar.empty:
         st.info("There is no spend to link to pillars for this choice.")
         return by_pillar
@@ -125,13 +127,16 @@ def pillar_spend(table: pd.DataFrame, state: spend_view.ViewState) -> pd.DataFra
                 hide_index=True,
                 column_config={"pillar_basis": "Why this link"},
             )
-    export = by_pillar.assign(
-        period=by_pillar["year"],
-        source="; ".join(spend.unique_sources(table)),
-        licence=spend.PLAN_LICENCE,
-        method="Multi-pillar areas split equally",
+    components.csv_download(
+        lambda: by_pillar.assign(
+            period=by_pillar["year"],
+            source="; ".join(spend.unique_sources(table)),
+            licence=spend.PLAN_LICENCE,
+            method="Multi-pillar areas split equally",
+        ),
+        "trafford_spend_by_pillar.csv",
+        key="spend_csv_pillars",
     )
-    components.csv_download(export, "trafford_spend_by_pillar.csv", key="spend_csv_pillars")
     return by_pillar
 
 
@@ -167,7 +172,7 @@ def change(table: pd.DataFrame, plan_table: pd.DataFrame, state: spend_view.View
 
 
 def money_challenge() -> pd.DataFrame:
-    """The four trajectory charts with sentences, assumptions, table and CSV; returns the chart data."""
+    """The four trajectories in one small-multiple chart, with sentences, table and CSV; returns its data."""
     points = spend_view.plan_tables()["trajectories"]
     interpolate = st.toggle(
         "Fill in the years the plan does not give (interpolated: an assumption)",
@@ -175,17 +180,17 @@ def money_challenge() -> pd.DataFrame:
         key=spend_view.INTERP_KEY,
         bind="query-params",
     )
-    laid = spend_trajectory.with_interpolation(points, interpolate)
-    series = list(spend_trajectory.LAYOUTS)
-    for pair in (series[:2], series[2:]):
-        columns = st.columns(2)
-        for column, name in zip(columns, pair, strict=True):
-            with column:
-                figure = spend_view.cached_figure(
-                    "trajectory", f"{spend_view.view_key()}|{interpolate}", name, laid
-                )
-                spend_view.chart(figure, f"spend_traj_{name}", spend_trajectory.LAYOUTS[name].title)
-                st.markdown(spend_view.md(spend_trajectory.sentence(points, name)))
+    key = f"{spend_view.view_key()}|{interpolate}"
+    laid = spend_view.memo("laid", key, lambda: spend_trajectory.with_interpolation(points, interpolate))
+    figure = spend_view.cached_figure("trajectory", key, "", laid)
+    alt = "Four small charts: " + "; ".join(layout.title for layout in spend_trajectory.LAYOUTS.values())
+    spend_view.chart(figure, "spend_traj", alt)
+    sentences = spend_view.memo(
+        "trajectory_sentences",
+        spend_view.view_key(),
+        lambda: [spend_trajectory.sentence(points, name) for name in spend_trajectory.LAYOUTS],
+    )
+    st.markdown("\n".join(f"- {spend_view.md(sentence)}" for sentence in sentences))
     assumptions = " ".join(layout.assumption for layout in spend_trajectory.LAYOUTS.values())
     st.caption(
         "Solid diamonds and bars are the figures stated in the plan (LP2019 §7.8, §9). "
@@ -200,6 +205,6 @@ def money_challenge() -> pd.DataFrame:
         if is_open:
             st.dataframe(spend_trajectory.export_points(laid), hide_index=True)
     components.csv_download(
-        spend_trajectory.export_points(laid), "trafford_money_challenge.csv", key="spend_csv_traj"
+        lambda: spend_trajectory.export_points(laid), "trafford_money_challenge.csv", key="spend_csv_traj"
     )
     return laid

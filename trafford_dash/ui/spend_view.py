@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,6 +24,7 @@ CHART_CONFIG = {"displaylogo": False}
 BODY_KEY, YEAR_KEY, AREA_KEY = "spend_body", "spend_year", "spend_area"
 TOTAL_KEYS = {"CCG": "spend_ccg_m", "Council": "spend_council_m"}
 INTERP_KEY = "spend_interp"
+T = TypeVar("T")
 PLAN_FILES = ("finance_splits.csv", "finance_totals.csv", "finance_trajectories.csv", "spend_pillars.csv")
 
 
@@ -62,8 +64,23 @@ def plan_tables() -> dict[str, pd.DataFrame]:
     return _plan_tables(_plan_stamp())
 
 
+def memo(kind: str, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, worked out once per kind and data key (see :func:`view_key`) and then reused."""
+    return _memo(kind, key, compute)
+
+
+@st.cache_data(max_entries=128, ttl=TTL_SECONDS, show_spinner=False)
+def _memo(kind: str, key: str, _compute: Callable[[], T]) -> T:
+    del kind, key
+    return _compute()
+
+
 def current_budget() -> pd.DataFrame:
     """The plan's split with this session's accepted budget (if any) laid over it, pillars attached."""
+    return memo("budget", view_key(), _current_budget)
+
+
+def _current_budget() -> pd.DataFrame:
     tables = plan_tables()
     accepted = st.session_state.get(SESSION_BUDGET)
     meta = st.session_state.get(SESSION_META) or {}
@@ -203,7 +220,7 @@ def cached_figure(
         "bar": lambda: spend_charts.bars(_frame, body, selected),
         "pillars": lambda: spend_charts.pillar_bars(_frame),
         "change": lambda: spend_charts.change_bars(_frame),
-        "trajectory": lambda: spend_trajectory.figure(_frame, body),
+        "trajectory": lambda: spend_trajectory.figure(_frame),
     }
     return builders[kind]()
 
@@ -227,7 +244,12 @@ def breakdown(table: pd.DataFrame, state: ViewState) -> None:
     if table.empty:
         st.info(f"There is no spend breakdown for {md(state.year)}; pick another year or body.")
         return
-    st.markdown(md(spend.breakdown_sentence(table)))
+    sentence, notes, summary = memo(
+        "breakdown_text",
+        view_key(state),
+        lambda: (spend.breakdown_sentence(table), spend.breakdown_notes(table), spend.body_summary(table)),
+    )
+    st.markdown(md(sentence))
     # Only the open tab is drawn (the other is drawn when chosen): each holds one chart per body.
     tree_tab, bar_tab = st.tabs(["Treemap", "Bar chart"], key="spend_chart_tab", on_change="rerun")
     for tab, kind in ((tree_tab, "tree"), (bar_tab, "bar")):
@@ -247,47 +269,46 @@ def breakdown(table: pd.DataFrame, state: ViewState) -> None:
                         chart(figure, f"spend_{kind}_{body.lower()}", alt, clickable=True)
                     else:
                         st.info(f"The {md(state.year)} budget has no rows for {body}.")
-    summary = spend.body_summary(table)
-    notes = spend.breakdown_notes(table)
     st.caption(" ".join(notes) + " Click a block or bar to see what that spend area buys, below.")
-    with st.expander("Table: spend by area"):
-        shown = table.assign(pillars=table["pillars"].str.replace(";", ", "))
-        st.dataframe(
-            shown[
-                [
-                    "year",
-                    "body",
-                    "category",
-                    "share_pct",
-                    "amount_gbp_m",
-                    "amount_basis",
-                    "pillars",
-                    "note",
-                    "source",
-                ]
-            ],
-            hide_index=True,
-            column_config={
-                "year": "Year",
-                "body": "Body",
-                "category": "Spend area",
-                "note": "Note",
-                "source": "Source",
-                "share_pct": st.column_config.NumberColumn("Share of body's spend (%)", format="%.1f"),
-                "amount_gbp_m": st.column_config.NumberColumn("Amount (£m)", format="%.1f"),
-                "amount_basis": "How the amount was found",
-                "pillars": "Pillar(s)",
-            },
-        )
-        totals = summary.rename(
-            columns={
-                "share_total_pct": "shares add up to (%)",
-                "amount_total_gbp_m": "amounts add up to (£m)",
-            }
-        )
-        st.dataframe(totals, hide_index=True)
+    with components.lazy_expander("Table: spend by area", key="spend_table_area") as is_open:
+        if is_open:
+            shown = table.assign(pillars=table["pillars"].str.replace(";", ", "))
+            st.dataframe(
+                shown[
+                    [
+                        "year",
+                        "body",
+                        "category",
+                        "share_pct",
+                        "amount_gbp_m",
+                        "amount_basis",
+                        "pillars",
+                        "note",
+                        "source",
+                    ]
+                ],
+                hide_index=True,
+                column_config={
+                    "year": "Year",
+                    "body": "Body",
+                    "category": "Spend area",
+                    "note": "Note",
+                    "source": "Source",
+                    "share_pct": st.column_config.NumberColumn("Share of body's spend (%)", format="%.1f"),
+                    "amount_gbp_m": st.column_config.NumberColumn("Amount (£m)", format="%.1f"),
+                    "amount_basis": "How the amount was found",
+                    "pillars": "Pillar(s)",
+                },
+            )
+            totals = summary.rename(
+                columns={
+                    "share_total_pct": "shares add up to (%)",
+                    "amount_total_gbp_m": "amounts add up to (£m)",
+                }
+            )
+            st.dataframe(totals, hide_index=True)
     components.csv_download(
-        spend.export_table(table),
+        lambda: spend.export_table(table),
         f"trafford_spend_{state.year.replace('/', '-')}.csv",
         key="spend_csv_breakdown",
     )
