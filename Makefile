@@ -24,7 +24,7 @@ data:
 run: data
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-## lint: ruff (style, imports, no print) and mypy on the package
+## lint: ruff (style, imports, no print) and mypy on the package, pages, app and benchmarks
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

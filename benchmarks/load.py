@@ -75,13 +75,14 @@ async def _request(socket: object, path: str, timeout: float) -> tuple[float, st
 
 async def _session(url: str, paths: list[str], until: float, timeout: float, tally: Tally, seed: int) -> None:
     import websockets
+    from websockets.typing import Subprotocol
 
     order = list(paths)
     random.Random(seed).shuffle(order)
     uri = url.replace("http://", "ws://") + "/_stcore/stream"
     try:
         async with websockets.connect(
-            uri, subprotocols=["streamlit"], max_size=None, open_timeout=timeout
+            uri, subprotocols=[Subprotocol("streamlit")], max_size=None, open_timeout=timeout
         ) as ws:
             for count in range(MAX_REQUESTS_PER_SESSION):
                 if time.perf_counter() >= until:

@@ -272,9 +272,9 @@ def page(browser: Any) -> Iterator[Any]:
     """
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
-    page.console_errors = []  # type: ignore[attr-defined]
-    page.offline_misses = []  # type: ignore[attr-defined]
-    page.dialogs = []  # type: ignore[attr-defined]
+    page.console_errors = []
+    page.offline_misses = []
+    page.dialogs = []
 
     def console(message: Any) -> None:
         if message.type != "error":
