@@ -25,6 +25,7 @@ if str(ROOT) not in sys.path:
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_FLAGS,
+    ELEMENTS_LOADED,
     IDLE,
     AppPage,
     Server,
@@ -40,11 +41,10 @@ CHART_APP = (
     "st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))\n"
 )
 READY = f"{IDLE} [data-testid='stMain'] [data-testid='stElementContainer']"
-# A page counts as loaded once every element's code has arrived and every plotly chart has drawn. Streamlit
-# loads each element type's code on first use and shows a placeholder (``stSkeleton``) meanwhile; plotly.js
-# (about 4.7 MB) is compiled when the first chart mounts. Without this wait a page "finishes" before or
-# after that work by chance.
-CHARTS_DRAWN = """() => !document.querySelector("[data-testid='stMain'] [data-testid='stSkeleton']")
+# A page counts as loaded once every element's code has arrived (ELEMENTS_LOADED) and every plotly chart
+# has drawn: plotly.js (about 4.7 MB) is compiled when the first chart mounts. Without this wait a page
+# "finishes" before or after that work by chance.
+CHARTS_DRAWN = f"""() => ({ELEMENTS_LOADED})()
   && [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
     .every((chart) => chart.querySelector('.main-svg'))"""
 

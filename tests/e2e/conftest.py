@@ -39,6 +39,9 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Streamlit fetches each element type's code on first use and shows a placeholder until it arrives, so
+# an idle app can still be missing its charts and widgets for a moment.
+ELEMENTS_LOADED = """() => !document.querySelector("[data-testid='stMain'] [data-testid='stSkeleton']")"""
 AXE_SCRIPT = config.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -310,7 +313,7 @@ def wait_idle(page: Any, timeout: float = 60_000) -> None:
 
     The first run of a new session can be superseded by a rerun (navigation, widgets bound to the
     URL), leaving the app idle for a moment with nothing drawn; so wait for the main area to hold
-    an element, then for the app to stay idle.
+    an element, then for the app to stay idle and every element's code to have arrived.
     """
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_selector(
@@ -318,6 +321,7 @@ def wait_idle(page: Any, timeout: float = 60_000) -> None:
     )
     page.wait_for_timeout(250)
     page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_function(ELEMENTS_LOADED, timeout=timeout)
 
 
 def open_page(page: Any, app_url: str, url_path: str, query: str = "") -> None:
