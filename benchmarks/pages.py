@@ -61,24 +61,24 @@ def returning_visits(
     """Load times for a returning visitor: one browser context per app, its scripts already cached."""
     urls = {"(bare app)": bare_url, "(one chart)": chart_url}
     urls |= {page.label: f"{app_url}/{page.url_path}" for page in pages}
-    contexts = {
-        app: browser.new_context(viewport={"width": 1400, "height": 1000}) for app in ("bare", "chart", "app")
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(3)]
+    bare_context, chart_context, app_context = contexts
+    context_for = {label: app_context for label in urls} | {
+        "(bare app)": bare_context,
+        "(one chart)": chart_context,
     }
-
-    def context_for(label: str) -> Any:
-        return contexts["bare" if label == "(bare app)" else "chart" if label == "(one chart)" else "app"]
 
     try:
         for _ in range(2):  # the browser caches scripts on the first visit and their compiled code later
             for label, url in urls.items():
-                load_seconds(browser, url, context=context_for(label))
+                load_seconds(browser, url, context=context_for[label])
         times: dict[str, list[float]] = {label: [] for label in urls}
         for _ in range(rounds):
             for label, url in urls.items():
-                times[label].append(load_seconds(browser, url, context=context_for(label)))
+                times[label].append(load_seconds(browser, url, context=context_for[label]))
         return times
     finally:
-        for context in contexts.values():
+        for context in contexts:
             context.close()
 
 

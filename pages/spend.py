@@ -17,10 +17,7 @@ st.markdown(
 
 budget = spend_view.current_budget()
 state = spend_view.controls(budget)
-key = spend_view.view_key(state)
-table = spend_view.memo(
-    "breakdown", key, lambda: spend.breakdown(budget, state.year, state.bodies, state.totals)
-)
+table = spend_view.chosen_breakdown(budget, state)
 check = spend.combined_check(state.totals, state.year, spend_view.plan_tables()["totals"])
 if check:
     st.caption(check)
@@ -39,11 +36,7 @@ st.header("Spend by pillar", divider="gray")
 by_pillar = spend_sections.pillar_spend(table, state)
 
 st.header("Change since the plan's 2019/20 split", divider="gray")
-plan_table = spend_view.memo(
-    "plan_breakdown",
-    key,
-    lambda: spend.breakdown(budget[budget["origin"] == "plan"], spend.PLAN_YEAR, state.bodies),
-)
+plan_table = spend_view.plan_breakdown(budget, state)
 change = spend_sections.change(table, plan_table, state)
 
 st.header("The money challenge", divider="gray")

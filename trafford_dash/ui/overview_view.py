@@ -107,7 +107,7 @@ class NeighbourhoodMap:
 
     table: pd.DataFrame  # the headline table (all headline indicators)
     population: pd.DataFrame  # its population rows
-    frame: pd.DataFrame  # the map's rows with period, source and licence
+    shown: pd.DataFrame  # the map's rows with period, source and licence
     svg: str
     title: str
     period: str
@@ -145,35 +145,35 @@ def _map_data(stamp: str) -> NeighbourhoodMap:
 def neighbourhood_map() -> pd.DataFrame:
     """The four neighbourhoods coloured by population, with headline figures beside; returns the table."""
     data = _map_data(cached.store_stamp())
-    table, population, shown, svg = data.table, data.population, data.frame, data.svg
-    title, period, year = data.title, data.period, data.year
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.image(svg, alt=title, width="content")
-        st.markdown(overview.population_sentence(shown, period))
+        st.image(data.svg, alt=data.title, width="content")
+        st.markdown(overview.population_sentence(data.shown, data.period))
         st.caption(
-            f"Resident population, mid-{year}, neighbourhoods on the May-2023 wards. Source: ONS mid-year "
-            "population estimates via Trafford Data Lab. " + components.BOUNDARIES
+            f"Resident population, mid-{data.year}, neighbourhoods on the May-2023 wards. Source: ONS "
+            "mid-year population estimates via Trafford Data Lab. " + components.BOUNDARIES
         )
         with components.lazy_expander("Table of the map", key="overview_map_table") as is_open:
             if is_open:
-                st.dataframe(shown, hide_index=True, width="stretch")
+                st.dataframe(data.shown, hide_index=True, width="stretch")
         left_button, right_button = st.columns(2)
         with left_button:
-            components.csv_download(shown, "trafford_neighbourhood_population.csv", key="overview_map_csv")
+            components.csv_download(
+                data.shown, "trafford_neighbourhood_population.csv", key="overview_map_csv"
+            )
         with right_button:
             st.download_button(
                 "Download the map (SVG)",
-                data=svg,
+                data=data.svg,
                 file_name="trafford_neighbourhoods_map.svg",
                 mime="image/svg+xml",
                 icon=":material/map:",
                 key="overview_map_svg",
             )
     with right:
-        for row in population.itertuples():
+        for row in data.population.itertuples():
             st.metric(str(row.area), str(row.shown), help=f"Mid-year estimate, {row.period}. {row.source}.")
-    return table
+    return data.table
 
 
 def headline_table(table: pd.DataFrame) -> None:

@@ -80,6 +80,22 @@ def current_budget() -> pd.DataFrame:
     return memo("budget", view_key(), _current_budget)
 
 
+def chosen_breakdown(budget: pd.DataFrame, state: ViewState) -> pd.DataFrame:
+    """The spend areas for the chosen year and bodies, scaled to the chosen totals (cached on the view)."""
+    return memo(
+        "breakdown", view_key(state), lambda: spend.breakdown(budget, state.year, state.bodies, state.totals)
+    )
+
+
+def plan_breakdown(budget: pd.DataFrame, state: ViewState) -> pd.DataFrame:
+    """The plan's own 2019/20 split for the chosen bodies, the baseline for change (cached on the view)."""
+    return memo(
+        "plan_breakdown",
+        view_key(state),
+        lambda: spend.breakdown(budget[budget["origin"] == "plan"], spend.PLAN_YEAR, state.bodies),
+    )
+
+
 def _current_budget() -> pd.DataFrame:
     tables = plan_tables()
     accepted = st.session_state.get(SESSION_BUDGET)
