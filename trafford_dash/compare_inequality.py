@@ -390,7 +390,7 @@ def figure(result: InequalityResult, meta: Mapping[str, Any]) -> go.Figure:
             "tickvals": groups["x"].tolist(),
             "ticktext": short,
         },
-        yaxis={"title": {"text": str(meta["title"])}},
+        yaxis={"title": {"text": formatting.with_unit(str(meta["title"]), str(meta.get("unit", "")))}},
         legend={"orientation": "h", "y": 1.1},
         plot_bgcolor="white",
     )

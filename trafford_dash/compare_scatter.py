@@ -264,14 +264,18 @@ def figure(result: ScatterResult, x_meta: Mapping[str, Any], y_meta: Mapping[str
     fig.update_layout(
         height=520,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"title": {"text": f"{x_meta['title']} ({result.x_period})"}},
-        yaxis={"title": {"text": f"{y_meta['title']} ({result.y_period})"}},
+        xaxis={"title": {"text": f"{_titled(x_meta)} · {result.x_period}"}},
+        yaxis={"title": {"text": f"{_titled(y_meta)} · {result.y_period}"}},
         legend={"title": {"text": "Group"}},
         plot_bgcolor="white",
     )
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")
     return fig
+
+
+def _titled(meta: Mapping[str, Any]) -> str:
+    return formatting.with_unit(str(meta["title"]), str(meta.get("unit", "")))
 
 
 def display_table(
@@ -283,10 +287,10 @@ def display_table(
         {
             "Area": points["area_name"],
             "Group": points["group"],
-            f"{x_meta['title']}": points["value_x"],
+            _titled(x_meta): points["value_x"],
             "x approximate": points["approximate_x"],
             "x period": points["period_x"],
-            f"{y_meta['title']}": points["value_y"],
+            _titled(y_meta): points["value_y"],
             "y approximate": points["approximate_y"],
             "y period": points["period_y"],
         }

@@ -240,7 +240,7 @@ def figure(result: TrendResult, chosen: Sequence[AreaKey], meta: Mapping[str, ob
             "categoryorder": "array",
             "categoryarray": result.periods,
         },
-        yaxis={"title": {"text": f"{meta['title']} ({meta['unit']})"}},
+        yaxis={"title": {"text": formatting.with_unit(str(meta["title"]), str(meta["unit"]))}},
         plot_bgcolor="white",
     )
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")

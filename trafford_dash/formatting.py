@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,6 +39,34 @@ def format_value(value: object, meta: Mapping[str, Any]) -> str:
     if unit in ("", "score"):
         return number if unit == "" else f"{number} (score)"
     return f"{number} {unit}"
+
+
+def _has_unit(label: str, unit: str) -> bool:
+    """True when ``unit`` stands on its own in ``label`` ("%" in "Adults who smoke, %", not in "10%")."""
+    edges = r"(?<![\w%£])", r"(?![\w%])"
+    return re.search(edges[0] + re.escape(unit) + edges[1], label, flags=re.IGNORECASE) is not None
+
+
+def with_unit(label: str, unit: str) -> str:
+    """``label`` with ``unit`` appended once: never "% (%)" or "(years) (years)".
+
+    A label that already names the unit is returned as it is. A trailing fragment of the unit
+    (", per 10,000" for "per 10,000 aged under 18", "(SAR)" for "SAR (England = 100)") is replaced by
+    the whole unit, and a label ending in the unit's first word ("Crime rank") runs on into the rest of
+    it ("Crime rank of 32,844 LSOAs (1 = most deprived)").
+    """
+    label, unit = str(label or "").strip(), str(unit or "").strip()
+    if not unit or _has_unit(label, unit):
+        return label
+    tail = re.search(r"(?:,\s+((?:[^,()]|,(?=\d))+)|\s*\(([^()]+)\))$", label)
+    if tail:
+        fragment = (tail.group(1) or tail.group(2)).strip()
+        if unit.lower().startswith(fragment.lower()) or _has_unit(unit, fragment):
+            label = label[: tail.start()].rstrip()
+    head = unit.split(" ", 1)
+    if len(head) == 2 and label.lower().endswith(" " + head[0].lower()):
+        return f"{label} {head[1]}"
+    return f"{label}, {unit}" if "(" in unit else f"{label} ({unit})"
 
 
 def format_ci(lower: object, upper: object, meta: Mapping[str, Any], level: str = "95%") -> str:
