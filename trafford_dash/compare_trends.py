@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafford_dash import comparison, config, formatting, palettes, stats
+from trafford_dash import comparison, config, formatting, palettes, stats, trend_style
 from trafford_dash.compare_common import (
     cell_text,
     choose_age,
@@ -24,13 +24,9 @@ from trafford_dash.compare_common import (
 )
 from trafford_dash.compare_side import AreaKey, area_options
 
-LINE_COLOURS = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#999999")
-LINE_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
-PEER_MEAN_LABELS = {
-    "cipfa": "CIPFA nearest neighbours (mean)",
-    "nhs_near_neighbours": "NHS England near neighbours (mean)",
-    "childrens_services": "Children's services statistical neighbours (mean)",
-}
+PEER_GROUP_CODES = ("cipfa", "nhs_near_neighbours", "childrens_services")
+
+PEER_MEAN_LABELS = {code: trend_style.BENCHMARKS[code].label for code in PEER_GROUP_CODES}
 
 
 def trend_area_options(areas: pd.DataFrame, peer_groups: pd.DataFrame) -> list[AreaKey]:
@@ -170,13 +166,23 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+def significance_marks(part: pd.DataFrame) -> list[str]:
+    """The symbol written above each point: its significance against England (none for England itself
+    or where nothing was compared)."""
+    return [
+        "" if b == "benchmark" or s == "Not compared" else palettes.SIGNIFICANCE_STYLE[s]["symbol"]
+        for s, b in zip(part["significance"], part["badge"], strict=True)
+    ]
+
+
 def figure(result: TrendResult, chosen: Sequence[AreaKey], meta: Mapping[str, object]) -> go.Figure:
-    """Lines (colour and dash per area) with shaded 95% intervals; marker shape = significance vs England."""
+    """Lines in each area's shared trend style with shaded 95% intervals; a symbol above each point gives
+    its significance against England (▲ better, ▼ worse, ● similar, △ higher, ▽ lower)."""
     fig = go.Figure()
     present = [a for a in chosen if a.key in set(result.rows["area_key"])]
-    for index, area in enumerate(present):
+    styles = trend_style.styles_for((a.code, a.label) for a in present)
+    for area, style in zip(present, styles, strict=True):
         part = result.rows[result.rows["area_key"] == area.key]
-        colour = LINE_COLOURS[index % len(LINE_COLOURS)]
         band = part[part["lower_ci_95"].notna() & part["upper_ci_95"].notna()]
         if len(band) >= 2:
             fig.add_trace(
@@ -184,51 +190,34 @@ def figure(result: TrendResult, chosen: Sequence[AreaKey], meta: Mapping[str, ob
                     x=list(band["period"]) + list(band["period"])[::-1],
                     y=list(band["upper_ci_95"]) + list(band["lower_ci_95"])[::-1],
                     fill="toself",
-                    fillcolor=_rgba(colour, 0.15),
+                    fillcolor=_rgba(style.colour, 0.15),
                     line={"width": 0},
                     hoverinfo="skip",
                     showlegend=False,
                     name=f"{area.label} 95% CI",
                 )
             )
-        symbols = [
-            palettes.SIGNIFICANCE_STYLE.get(s, palettes.SIGNIFICANCE_STYLE["Not compared"])["marker"]
-            if b != "benchmark"
-            else "square"
-            for s, b in zip(part["significance"], part["badge"], strict=True)
-        ]
         fig.add_trace(
             go.Scatter(
                 x=part["period"],
                 y=part["value"],
-                mode="lines+markers",
+                mode="lines+markers+text",
                 name=area.label,
-                line={"color": colour, "dash": LINE_DASHES[index % len(LINE_DASHES)], "width": 2},
+                line={"color": style.colour, "dash": style.dash, "width": style.width},
                 marker={
-                    "symbol": symbols,
-                    "size": 10,
-                    "color": colour,
-                    "line": {"color": colour, "width": 1.5},
+                    "symbol": trend_style.symbols(style, part["approximate"]),
+                    "size": style.size,
+                    "color": style.colour,
+                    "line": {"color": style.colour, "width": 1.5},
                 },
+                text=significance_marks(part),
+                textposition="top center",
+                textfont={"color": "#333333", "size": 14},
                 hovertext=[
                     formatting.hover_line(row, meta, extra=f"{row['badge']} vs England")
                     for row in records(part)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
-    for label in [s for s in palettes.SIGNIFICANCE_STYLE if s in set(result.rows["significance"])]:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={
-                    "symbol": palettes.SIGNIFICANCE_STYLE[label]["marker"],
-                    "size": 10,
-                    "color": "#555555",
-                },
-                name=f"{palettes.significance_badge(label)} vs England",
             )
         )
     fig.update_layout(

@@ -16,18 +16,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafford_dash import comparison, config, formatting, palettes, trends
+from trafford_dash import comparison, config, formatting, palettes, trend_style, trends
 from trafford_dash.tile_text import PEER_GROUPS, shown_value, wards_phrase
 
-# area code -> (label, colour, dash, marker)
-SERIES_STYLE: dict[str, tuple[str, str, str, str]] = {
-    config.TRAFFORD_CODE: ("Trafford", "#0072B2", "solid", "circle"),
-    config.GM_CODE: ("Greater Manchester", "#E69F00", "dashdot", "square"),
-    config.ENGLAND_CODE: ("England", "#000000", "dash", "diamond"),
-    "cipfa": ("CIPFA neighbours (mean)", "#009E73", "dot", "triangle-up"),
-    "nhs_near_neighbours": ("NHS near neighbours (mean)", "#CC79A7", "dot", "triangle-down"),
-    "childrens_services": ("Children's services neighbours (mean)", "#56B4E9", "dot", "x"),
-}
+# The benchmark series a tile's trend draws, in legend order; their look is shared with Compare.
+SERIES = tuple(trend_style.BENCHMARKS)
 TREND_COLUMNS = [
     "area_name",
     "period",
@@ -61,7 +54,7 @@ def trend_series(rows: pd.DataFrame, sex: str, age: str) -> dict[str, list[trend
     """Each benchmark area's ordered series (Trafford, GM, England, peer averages) that has values."""
     every = trends.records(rows)
     found = {}
-    for code in SERIES_STYLE:
+    for code in SERIES:
         series = trends.series_records(every, code, sex, age)
         if series:
             found[code] = series
@@ -71,7 +64,8 @@ def trend_series(rows: pd.DataFrame, sex: str, age: str) -> dict[str, list[trend
 def trend_table(series: Mapping[str, Sequence[trends.Record]]) -> pd.DataFrame:
     """The trend chart's data: one row per area and period."""
     rows = [
-        {column: row.get(column) for column in TREND_COLUMNS} | {"area_name": SERIES_STYLE[code][0]}
+        {column: row.get(column) for column in TREND_COLUMNS}
+        | {"area_name": trend_style.style_for(code).label}
         for code, found in series.items()
         for row in found
     ]
@@ -87,7 +81,7 @@ def trend_figure(series: Mapping[str, Sequence[trends.Record]], meta: Mapping[st
     order = sorted(periods, key=lambda p: periods[p])
     fig = go.Figure()
     for code, found in series.items():
-        name, colour, dash, marker = SERIES_STYLE[code]
+        style = trend_style.style_for(code)
         values = [None if trends.missing(r["value"]) else float(r["value"]) for r in found]
         error = None
         if code == config.TRAFFORD_CODE and any(not trends.missing(r.get("lower_ci_95")) for r in found):
@@ -96,23 +90,23 @@ def trend_figure(series: Mapping[str, Sequence[trends.Record]], meta: Mapping[st
                 "symmetric": False,
                 "array": [_gap(r.get("upper_ci_95"), r["value"]) for r in found],
                 "arrayminus": [_gap(r["value"], r.get("lower_ci_95")) for r in found],
-                "color": colour,
+                "color": style.colour,
                 "thickness": 1.2,
             }
         fig.add_trace(
             go.Scatter(
                 x=[str(r["period"]) for r in found],
                 y=values,
-                name=name,
+                name=style.label,
                 mode="lines+markers",
-                line={"color": colour, "dash": dash, "width": 3 if code == config.TRAFFORD_CODE else 1.8},
+                line={"color": style.colour, "dash": style.dash, "width": style.width},
                 marker={
-                    "symbol": [marker + ("-open" if r["approximate"] else "") for r in found],
-                    "size": 9 if code == config.TRAFFORD_CODE else 7,
-                    "color": colour,
+                    "symbol": trend_style.symbols(style, [r["approximate"] for r in found]),
+                    "size": style.size,
+                    "color": style.colour,
                 },
                 error_y=error,
-                text=[_hover(r, meta, name) for r in found],
+                text=[_hover(r, meta, style.label) for r in found],
                 hovertemplate="%{text}<extra></extra>",
             )
         )

@@ -15,6 +15,8 @@ LEVELS = {
     config.ENGLAND_CODE: ("England", "country"),
     config.GM_CODE: ("Greater Manchester", "region"),
     "cipfa": ("CIPFA nearest neighbours (mean)", "peer_group"),
+    "nhs_near_neighbours": ("NHS England near neighbours (mean)", "peer_group"),
+    "childrens_services": ("Children's services statistical neighbours (mean)", "peer_group"),
     "nbh_north": ("North", "neighbourhood"),
     "nbh_south": ("South", "neighbourhood"),
     "E08000001": ("Bolton", "local_authority"),

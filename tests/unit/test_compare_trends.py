@@ -73,9 +73,11 @@ def test_series_labelled_against_england_each_period(values) -> None:
     sentence = compare_trends.summary(result, META)
     assert "Trafford fell from 15.0% (2019) to 10.0% (2021), better than England" in sentence
     figure = compare_trends.figure(result, [TRAFFORD, ENGLAND], META)
-    lines = [t for t in figure.data if t.mode == "lines+markers"]
+    lines = [t for t in figure.data if t.mode == "lines+markers+text"]
     assert [t.name for t in lines] == ["Trafford", "England"]
-    assert list(lines[0].marker.symbol) == ["circle", "triangle-up", "triangle-up"]
+    assert list(lines[0].marker.symbol) == ["circle"] * 3  # the series' own marker, as on Pillars
+    assert list(lines[0].text) == ["●", "▲", "▲"]  # significance against England, written above
+    assert list(lines[1].text) == ["", "", ""]
     assert any(t.fill == "toself" for t in figure.data)  # the interval band
     table = compare_trends.display_table(result, META)
     assert table["Period"].tolist() == ["2019", "2020", "2021"]

@@ -25,7 +25,7 @@ def test_trend_figure_has_a_line_per_benchmark_with_trafford_intervals() -> None
     series = pillar_charts.trend_series(trend_rows(), "Persons", "All ages")
     figure = pillar_charts.trend_figure(series, meta())
     names = [trace.name for trace in figure.data]
-    assert names == ["Trafford", "Greater Manchester", "England", "CIPFA neighbours (mean)"]
+    assert names == ["Trafford", "Greater Manchester", "England", "CIPFA nearest neighbours (mean)"]
     trafford = figure.data[0]
     assert list(trafford.x) == ["2021", "2023"] and list(trafford.y) == [12.0, 10.0]
     assert list(trafford.error_y.array) == [1.0, 1.5] and list(trafford.error_y.arrayminus) == [1.0, 1.0]

@@ -83,11 +83,12 @@ def render() -> None:
         for part in (
             f"Periods {found.periods[0]} to {found.periods[-1]}. Source: {info['source']}. "
             f"Licence: {info['licence']}.",
-            "Shaded bands: 95% intervals where published or computed. Marker shape: significance against "
-            f"England in the same period at {confidence}% (England's value outside the area's interval, or "
-            "OHID's published label where no interval is stored), "
-            "as Fingertips does: ▲ better, ▼ worse, ● similar, △ higher, ▽ lower, ○ not compared "
-            "(no interval); England itself is drawn with squares.",
+            "Shaded bands: 95% intervals where published or computed. Each area keeps the same colour, "
+            "line and marker as on the Pillars page; hollow markers are approximations. The symbol above "
+            f"a point is its significance against England in the same period at {confidence}% (England's "
+            "value outside the area's interval, or OHID's published label where no interval is stored), "
+            "as Fingertips does: ▲ better, ▼ worse, ● similar, △ higher, ▽ lower; no symbol: not compared "
+            "(no interval or label) or England itself.",
             widgets.approximation_caption(found.rows),
         )
         if part
