@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from trafford_dash import comparison, config, formatting, palettes, stats, trend_style
+from trafford_dash import trends as trend_rows
 from trafford_dash.compare_common import (
     cell_text,
     choose_age,
@@ -54,6 +55,7 @@ class TrendResult:
     sex: str
     age: str
     refusal: str | None = None
+    left_out: str = ""
 
 
 def trends(
@@ -95,6 +97,7 @@ def trends(
     rows = rows[rows["sex"] == sex]
     age = choose_age(rows)
     rows = rows[rows["age"] == age]
+    rows, left_out = _one_length_each(rows, chosen)
     periods = ordered_periods(rows)
     if rows.groupby("area_key")["period"].nunique().max() < 2:
         return TrendResult(
@@ -121,7 +124,24 @@ def trends(
         .sort_values(["area_label", "_order"])
         .drop(columns="_order")
     )
-    return TrendResult(out.reset_index(drop=True), periods, sex, age)
+    return TrendResult(out.reset_index(drop=True), periods, sex, age, left_out=left_out)
+
+
+def _one_length_each(rows: pd.DataFrame, chosen: Sequence[AreaKey]) -> tuple[pd.DataFrame, str]:
+    """Each area's rows of one period length only (:func:`trafford_dash.trends.one_length`), and a
+    sentence naming what was left out."""
+    keep: list[int] = []
+    split = []
+    for area in chosen:
+        part = rows[rows["area_key"] == area.key]
+        ordered = sorted(
+            (r | {"_index": i} for i, r in zip(part.index, records(part), strict=True)),
+            key=trend_rows.sort_key,
+        )
+        kept, left = trend_rows.one_length(ordered)
+        keep += [r["_index"] for r in kept]
+        split.append((area.label, kept, left))
+    return rows.loc[sorted(keep)], trend_rows.left_out_sentence(split)
 
 
 def label_against_england(

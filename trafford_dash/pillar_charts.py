@@ -61,6 +61,15 @@ def trend_series(rows: pd.DataFrame, sex: str, age: str) -> dict[str, list[trend
     return found
 
 
+def left_out_sentence(rows: pd.DataFrame, sex: str, age: str) -> str:
+    """Which points each benchmark line leaves out so that it joins periods of one length only."""
+    every = trends.records(rows)
+    split = [
+        (trend_style.style_for(code).label, *trends.series_split(every, code, sex, age)) for code in SERIES
+    ]
+    return trends.left_out_sentence(split)
+
+
 def trend_table(series: Mapping[str, Sequence[trends.Record]]) -> pd.DataFrame:
     """The trend chart's data: one row per area and period."""
     rows = [

@@ -14,6 +14,7 @@ DataFrame wrappers are provided for charts and tests.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,7 +72,19 @@ def sort_key(row: Record) -> tuple[int, str]:
 
 
 def series_records(rows: Iterable[Record], area_code: str, sex: str, age: str) -> list[Record]:
-    """One area's rows over time, ordered, with approximations that duplicate a published year dropped."""
+    """One area's rows over time, ordered, of one period length (see :func:`series_split`)."""
+    return series_split(rows, area_code, sex, age)[0]
+
+
+def series_split(
+    rows: Iterable[Record], area_code: str, sex: str, age: str
+) -> tuple[list[Record], list[Record]]:
+    """One area's ordered series and the points left out of it.
+
+    Approximations that duplicate a published year are dropped silently (the published figure is
+    shown); points of another period length than the series' own are returned as left out
+    (:func:`one_length`), so a line never joins, say, a five-year figure to three-year ones.
+    """
     own = [
         r
         for r in rows
@@ -82,7 +95,7 @@ def series_records(rows: Iterable[Record], area_code: str, sex: str, age: str) -
     ]
     exact_years = {r["year"] for r in own if not r["approximate"] and not missing(r["year"])}
     kept = [r for r in own if not (r["approximate"] and r["year"] in exact_years)]
-    return sorted(kept, key=sort_key)
+    return one_length(sorted(kept, key=sort_key))
 
 
 def area_series(rows: pd.DataFrame, area_code: str, sex: str, age: str) -> pd.DataFrame:
@@ -174,3 +187,80 @@ def row_for_period(rows: Iterable[Record], area_code: str, period: str, sex: str
     if not found:
         return None
     return sorted(found, key=lambda r: bool(r["approximate"]))[0]
+
+
+_YEAR = re.compile(r"^\d{4}(?:/\d{2})?$")
+_YEARS = re.compile(r"^(\d{4})(?:/\d{2})?\s*(?:-|to)\s*(\d{2}|\d{4})(?:/\d{2})?$")
+_QUARTER = re.compile(r"^\d{4}/\d{2} Q\d$")
+_QUARTERS = re.compile(r"^(\d{4}/\d{2} Q\d)\s*-\s*\d{4}/\d{2} Q\d$")
+
+
+def period_length(period: object) -> str:
+    """What a period label spans: "1 year", "3 years", "quarter", "month", "date", "cumulative from …".
+
+    Financial and academic years ("2017/18") count as one year; "2015 - 17", "2015 to 2019" and
+    "2022/23 - 24/25" as the number of years they cover. Labels of any other form are "other".
+    """
+    text = str(period).strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        return "date"
+    if re.match(r"^\d{4}-\d{2}$", text):
+        return "month"
+    if _YEAR.match(text):
+        return "1 year"
+    found = _YEARS.match(text)
+    if found:
+        start, end = int(found.group(1)), found.group(2)
+        last = int(end) if len(end) == 4 else start - start % 100 + int(end)
+        span = last - start + 1 if last >= start else last + 100 - start + 1
+        return f"{span} years" if span != 1 else "1 year"
+    if _QUARTER.match(text):
+        return "quarter"
+    found = _QUARTERS.match(text)
+    if found:
+        return f"cumulative from {found.group(1)}"
+    return "other"
+
+
+def one_length(series: Sequence[Record]) -> tuple[list[Record], list[Record]]:
+    """Split an ordered series into the points of one period length and those left out.
+
+    The length with the most points is kept; on a tie, the length of the most recent point. A single
+    quarter that starts a cumulative series ("2021/22 Q1" before "2021/22 Q1 - 2021/22 Q2") belongs to it.
+    """
+    lengths = [period_length(r["period"]) for r in series]
+    cumulative = {length.removeprefix("cumulative from ") for length in lengths if length.startswith("cumul")}
+    lengths = [
+        f"cumulative from {r['period']}" if n == "quarter" and str(r["period"]) in cumulative else n
+        for r, n in zip(series, lengths, strict=True)
+    ]
+    if len(set(lengths)) <= 1:
+        return list(series), []
+    counts = Counter(lengths)
+    last_seen = {n: i for i, n in enumerate(lengths)}
+    keep = max(counts, key=lambda n: (counts[n], last_seen[n]))
+    kept = [r for r, n in zip(series, lengths, strict=True) if n == keep]
+    left = [r for r, n in zip(series, lengths, strict=True) if n != keep]
+    return kept, left
+
+
+def left_out_sentence(left_out: Sequence[tuple[str, Sequence[Record], Sequence[Record]]]) -> str:
+    """Say which points were left out of which line and why: ``(label, kept, left)`` per series."""
+    parts = []
+    for label, kept, left in left_out:
+        if not left or not kept:
+            continue
+        periods = ", ".join(str(r["period"]) for r in left)
+        lengths = ", ".join(dict.fromkeys(period_length(r["period"]) for r in left))
+        parts.append(
+            f"{label}: {periods} ({lengths}), as the line joins only "
+            f"{_adjective(period_length(kept[0]['period']))} periods"
+        )
+    if not parts:
+        return ""
+    return "Left out so that no line mixes period lengths: " + "; ".join(parts) + "."
+
+
+def _adjective(length: str) -> str:
+    found = re.match(r"^(\d+) years?$", length)
+    return f"{found.group(1)}-year" if found else length

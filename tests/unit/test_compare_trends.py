@@ -127,3 +127,15 @@ def test_every_indicator_trend_or_refusal(built_store: None) -> None:
                 )
                 assert expected["significance"].iloc[0] == record["significance"], info["indicator_id"]
     assert drawn > 80 and refused > 10
+
+
+def test_a_line_never_mixes_period_lengths(values) -> None:
+    mixed = (
+        values[values["area_code"] == config.TRAFFORD_CODE]
+        .iloc[[0]]
+        .assign(period="2015 to 2019", year=2019, value=12.0, approximate=True)
+    )
+    rows = pd.concat([values, mixed], ignore_index=True)
+    result = compare_trends.trends(rows, [TRAFFORD, ENGLAND], rows[rows["level"] == "country"], META)
+    assert "2015 to 2019" not in set(result.rows["period"]) and "2015 to 2019" not in result.periods
+    assert result.left_out.startswith("Left out so that no line mixes period lengths: Trafford: 2015 to 2019")

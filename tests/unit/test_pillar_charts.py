@@ -113,3 +113,20 @@ def test_neighbourhood_vintage_prefers_recent_then_exact_then_plan_wards() -> No
         row("nbh_north", "2019", 1.0, vintage="2022"), row("nbh_north", "2025", 2.0, vintage="2023")
     )
     assert pillars.neighbourhood_rows(newer, "Persons", "All ages")["period"].tolist() == ["2025"]
+
+
+def test_trend_lines_join_one_period_length_and_say_what_was_left_out() -> None:
+    rows = frame(
+        row(T, "2014 - 16", 80.0, year=2016),
+        row(T, "2013 - 17", 80.5, year=2017, approximate=True),
+        row(T, "2016 - 18", 81.0, year=2018),
+        row(E, "2014 - 16", 79.0, year=2016),
+        row(E, "2016 - 18", 79.5, year=2018),
+    )
+    series = pillar_charts.trend_series(rows, "Persons", "All ages")
+    assert [r["period"] for r in series[T]] == ["2014 - 16", "2016 - 18"]
+    assert pillar_charts.left_out_sentence(rows, "Persons", "All ages") == (
+        "Left out so that no line mixes period lengths: Trafford: 2013 - 17 (5 years), as the line joins "
+        "only 3-year periods."
+    )
+    assert pillar_charts.left_out_sentence(trend_rows(), "Persons", "All ages") == ""

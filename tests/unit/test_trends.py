@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.pillar_rows import frame, row
 from trafford_dash import config, trends
 
@@ -66,3 +68,44 @@ def test_row_for_period_prefers_exact_figures() -> None:
     found = trends.row_for_period(rows, T, "2023", "Persons", "All ages")
     assert found is not None and found["value"] == 8.0
     assert trends.row_for_period(rows, T, "2024", "Persons", "All ages") is None
+
+
+@pytest.mark.parametrize(
+    ("period", "length"),
+    [
+        ("2019", "1 year"),
+        ("2017/18", "1 year"),
+        ("2015 - 17", "3 years"),
+        ("2015 - 19", "5 years"),
+        ("2015 to 2019", "5 years"),
+        ("2022/23 - 24/25", "3 years"),
+        ("2017/18 to 2019/20", "3 years"),
+        ("2021/22 Q1", "quarter"),
+        ("2021/22 Q1 - 2022/23 Q4", "cumulative from 2021/22 Q1"),
+        ("2024-06-30", "date"),
+        ("2025-03", "month"),
+        ("2010 to 2020", "11 years"),
+    ],
+)
+def test_period_length_reads_the_label(period: str, length: str) -> None:
+    assert trends.period_length(period) == length
+
+
+def test_a_series_never_mixes_period_lengths() -> None:
+    rows = [
+        {"period": p, "year": int(p[:4]) + 2, "value": 1.0, "approximate": a}
+        for p, a in [("2014 - 16", False), ("2015 - 19", True), ("2016 - 18", False), ("2017 - 19", False)]
+    ]
+    kept, left = trends.one_length(rows)
+    assert [r["period"] for r in kept] == ["2014 - 16", "2016 - 18", "2017 - 19"]
+    assert [r["period"] for r in left] == ["2015 - 19"]
+    sentence = trends.left_out_sentence([("Trafford", kept, left)])
+    assert sentence == (
+        "Left out so that no line mixes period lengths: Trafford: 2015 - 19 (5 years), as the line joins "
+        "only 3-year periods."
+    )
+    # a tie goes to the length of the most recent point; a cumulative series is one length
+    tie, dropped = trends.one_length([{"period": "2019 - 21"}, {"period": "2022"}])
+    assert [r["period"] for r in tie] == ["2022"] and [r["period"] for r in dropped] == ["2019 - 21"]
+    cumulative = [{"period": p} for p in ("2021/22 Q1", "2021/22 Q1 - 2021/22 Q2", "2021/22 Q1 - 2021/22 Q3")]
+    assert trends.one_length(cumulative) == (cumulative, [])

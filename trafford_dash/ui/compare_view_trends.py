@@ -89,6 +89,7 @@ def render() -> None:
             "value outside the area's interval, or OHID's published label where no interval is stored), "
             "as Fingertips does: ▲ better, ▼ worse, ● similar, △ higher, ▽ lower; no symbol: not compared "
             "(no interval or label) or England itself.",
+            found.left_out,
             widgets.approximation_caption(found.rows),
         )
         if part

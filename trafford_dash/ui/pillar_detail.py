@@ -74,9 +74,11 @@ def _trend(indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: 
         pillar_charts.trend_figure(series, meta), key=f"pil_trend_{indicator_id}", config=CHART_CONFIG
     )
     st.markdown(escape_markdown(pillar_charts.trend_sentence(series, meta)))
+    left_out = pillar_charts.left_out_sentence(rows, sex, age)
     st.caption(
         "Hollow markers are approximations; bars on Trafford's line are 95% confidence intervals where the "
-        f"source gives them. Source: {meta.get('source', '')}. Licence: {meta.get('licence', '')}."
+        f"source gives them. {left_out + ' ' if left_out else ''}Source: {meta.get('source', '')}. "
+        f"Licence: {meta.get('licence', '')}."
     )
     table = pillar_charts.trend_table(series)
     with st.expander("Table of the trend"):
