@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafford_dash import comparison, config, formatting, palettes, trend_style, trends
+from trafford_dash import comparison, config, formatting, palettes, pillars, trend_style, trends
 from trafford_dash.tile_text import PEER_GROUPS, shown_value, wards_phrase
 
 # The benchmark series a tile's trend draws, in legend order; their look is shared with Compare.
@@ -30,6 +30,7 @@ TREND_COLUMNS = [
     "approximate",
     "value_note",
 ]
+VIEWS = ("Trend", "All English authorities", "Neighbourhoods")
 UPPER_TIER = ("E06", "E08", "E09", "E10")
 LOWER_TIER = ("E06", "E07", "E08", "E09")
 HEIGHT = 380
@@ -59,6 +60,13 @@ def trend_series(rows: pd.DataFrame, sex: str, age: str) -> dict[str, list[trend
         if series:
             found[code] = series
     return found
+
+
+def views_for(rows: pd.DataFrame, sex: str, age: str) -> tuple[str, ...]:
+    """The opened tile's views: "Neighbourhoods" only where the indicator has neighbourhood figures."""
+    if pillars.neighbourhood_rows(rows, sex, age).empty:
+        return tuple(view for view in VIEWS if view != "Neighbourhoods")
+    return VIEWS
 
 
 def left_out_sentence(rows: pd.DataFrame, sex: str, age: str) -> str:

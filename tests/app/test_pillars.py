@@ -147,9 +147,24 @@ def test_exception_button_opens_its_pillar_and_tile(built_store: None) -> None:
     app.session_state["pil_exceptions"] = True  # the list is drawn when its expander is opened
     app.run()
     app.button(key=f"pil_exc_{first['indicator_id']}").click().run()
+    assert not app.exception, [e.value for e in app.exception]
     assert app.segmented_control(key="pillar").value == first["pillar"]
     assert app.selectbox(key="ind").value == first["indicator_id"]
-    assert figures(app)
+    # the details open right under the exception's row, where the button was pressed: no scrolling
+    listing = next(e for e in app.expander if e.label.startswith("Exceptions across all pillars"))
+    assert len(listing.get("plotly_chart")) == 1 and len(figures(app)) == 1
+    assert any("open above, under its row in the exceptions list" in c.value for c in app.caption)
+    assert app.button(key=f"pil_exc_{first['indicator_id']}").label == "Close"
+    app.button(key=f"pil_exc_{first['indicator_id']}").click().run()
+    assert app.selectbox(key="ind").value is None and not figures(app)
+
+
+def test_neighbourhoods_view_only_where_the_indicator_has_neighbourhood_figures(built_store: None) -> None:
+    with_nbh = run(pillar="Prevention", ind="obese_year6")
+    assert [t.label for t in with_nbh.tabs] == ["Trend", "All English authorities", "Neighbourhoods"]
+    without = run(pillar="Prevention", ind="smoking_adults", pil_view="Neighbourhoods")
+    assert [t.label for t in without.tabs] == ["Trend", "All English authorities"]
+    assert any("no neighbourhood figures" in i.value for i in without.info)
 
 
 def test_valid_upload_appears_on_its_pillar_marked_locally_supplied() -> None:

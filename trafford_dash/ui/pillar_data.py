@@ -108,6 +108,18 @@ def exception_list() -> pd.DataFrame:
     return exceptions.exceptions(pd.concat([extra, all_tiles()], ignore_index=True))
 
 
+def tile_for(indicator_id: str) -> dict[str, Any] | None:
+    """The tile of an open or locally supplied indicator on any pillar, or None."""
+    local = local_data()
+    if local is not None and indicator_id in local.indicator_ids:
+        chosen = local.catalogue[local.catalogue["indicator_id"] == indicator_id]
+        tiles = pillars.build_tiles(chosen, local.values, local_ids=local.indicator_ids)
+    else:
+        tiles = all_tiles()
+    match = tiles[tiles["indicator_id"] == indicator_id]
+    return {str(k): v for k, v in match.iloc[0].to_dict().items()} if not match.empty else None
+
+
 def meta_for(indicator_id: str) -> dict[str, Any]:
     """Catalogue metadata of an open or a locally supplied indicator."""
     local = local_data()

@@ -19,7 +19,7 @@ from trafford_dash.ui.pillar_data import meta_for, rows_for
 
 VIEW_KEY = "pil_view"
 
-VIEWS = ("Trend", "All English authorities", "Neighbourhoods")
+VIEWS = pillar_charts.VIEWS
 
 CHART_CONFIG = {"displaylogo": False}
 
@@ -47,19 +47,21 @@ def render_detail(tile: Mapping[str, Any]) -> None:
             st.caption(escape_markdown(f"{meta.get('definition', '')} {meta.get('attribution', '')}"))
         if sex != "Persons" or age != "All ages":
             st.caption(f"Shown for: {sex}, {age}.")
+        views = pillar_charts.views_for(rows, sex, age)
+        asked = st.query_params.get(VIEW_KEY)
+        if asked in VIEWS and asked not in views:
+            st.info(f"This indicator has no neighbourhood figures, so there is no “{asked}” view.")
         # Lazy tabs bound to the URL (?pil_view=): only the chosen view is computed and drawn.
-        trend_tab, la_tab, nbh_tab = st.tabs(
-            list(VIEWS), key="pil_view", bind="query-params", on_change="rerun"
-        )
-        if trend_tab.open:
-            with trend_tab:
-                _trend(indicator_id, rows, meta, sex, age)
-        if la_tab.open:
-            with la_tab:
-                _distribution(indicator_id, rows, meta, sex, age, local)
-        if nbh_tab.open:
-            with nbh_tab:
-                _neighbourhoods(indicator_id, rows, meta, sex, age)
+        tabs = st.tabs(list(views), key="pil_view", bind="query-params", on_change="rerun")
+        draw = {
+            "Trend": lambda: _trend(indicator_id, rows, meta, sex, age),
+            "All English authorities": lambda: _distribution(indicator_id, rows, meta, sex, age, local),
+            "Neighbourhoods": lambda: _neighbourhoods(indicator_id, rows, meta, sex, age),
+        }
+        for view, tab in zip(views, tabs, strict=True):
+            if tab.open:
+                with tab:
+                    draw[view]()
 
 
 def _trend(indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: str, age: str) -> None:

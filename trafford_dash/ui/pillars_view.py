@@ -15,7 +15,7 @@ import streamlit as st
 from trafford_dash import exceptions, pillars, store, tile_text, trends
 from trafford_dash.local_indicators import escape_markdown
 from trafford_dash.ui import components
-from trafford_dash.ui.pillar_data import load_plan
+from trafford_dash.ui.pillar_data import load_plan, tile_for
 from trafford_dash.ui.pillar_detail import render_detail
 
 PILLAR_KEY = "pillar"
@@ -41,13 +41,15 @@ def show_all_key(theme: str) -> str:
     return f"pil_all_{theme}"
 
 
-def _open(indicator_id: str | None, pillar: str | None = None, theme: str | None = None) -> None:
+EXC_OPEN_KEY = "pil_exc_open"  # the indicator whose details are open under its exceptions row
+
+DRAWN_ABOVE_KEY = "_pil_detail_above"  # set during a run when those details were drawn there
+
+
+def _open(indicator_id: str | None, pillar: str | None = None, from_exceptions: bool = False) -> None:
     if pillar is not None:
         st.session_state[PILLAR_KEY] = pillar
-    if theme is not None:
-        st.session_state[theme_key(theme)] = True
-        label = pillars.THEME_LABELS.get(theme, theme)
-        st.toast(f"Opened on {pillar}, in the “{label}” group below.", icon=":material/arrow_downward:")
+    st.session_state[EXC_OPEN_KEY] = indicator_id if from_exceptions else None
     st.session_state[IND_KEY] = indicator_id
 
 
@@ -80,6 +82,8 @@ def indicator_selector(tiles: pd.DataFrame) -> str | None:
         key="ind",  # = IND_KEY
         bind="query-params",
         placeholder="Choose an indicator, or use a tile's “Trend and benchmarks” button",
+        on_change=st.session_state.__setitem__,
+        args=(EXC_OPEN_KEY, None),
         help="Indicators are listed by id; the page address keeps the id so the view can be shared.",
     )
     if asked and asked not in options:
@@ -191,6 +195,7 @@ def render_tile(tile: Mapping[str, Any], selected: bool) -> None:
 
 def tile_grid(tiles: pd.DataFrame, selected: str | None, pillar: str) -> None:
     """Tiles grouped by theme, three to a row; the opened tile's detail sits under its row."""
+    above = st.session_state.pop(DRAWN_ABOVE_KEY, None)
     if tiles.empty:
         st.info(f"No indicators are mapped to {pillar} yet; see the plan measures without open data below.")
         return
@@ -217,7 +222,11 @@ def tile_grid(tiles: pd.DataFrame, selected: str | None, pillar: str) -> None:
                     with column:
                         render_tile(tile, tile["indicator_id"] == selected)
                 chosen = [t for t in row if t["indicator_id"] == selected]
-                if chosen:
+                if chosen and chosen[0]["indicator_id"] == above:
+                    st.caption(
+                        "Its trend and benchmarks are open above, under its row in the exceptions list."
+                    )
+                elif chosen:
                     render_detail(chosen[0])
             if shown < len(records):
                 st.button(
@@ -250,32 +259,39 @@ def exceptions_label(found: pd.DataFrame) -> str:
 
 
 def exceptions_section(found: pd.DataFrame) -> None:
-    """The exceptions across all pillars, each with a button that opens its tile."""
+    """The exceptions across all pillars; "Open" draws the tile's trend and benchmarks under its row."""
     st.markdown(exceptions.summary_sentence(found))
-    left, right = st.columns(2)
-    for column, kind in zip((left, right), exceptions.KINDS, strict=True):
-        with column:
-            label = "Worse" if kind == exceptions.WORSE_AND_WORSENING else "Better"
-            st.markdown(f"{tile_text.badge_markdown(label)} **{kind}**")
-            mine = found[found["kind"] == kind]
-            if mine.empty:
-                st.caption("None at the latest period.")
-            for row in mine.to_dict("records"):
-                title = escape_markdown(row["title"]) if row["local"] else row["title"]
-                text, button = st.columns([5, 1], vertical_alignment="center")
-                text.markdown(
-                    f"**{title}**: {row['shown']} in {row['period']}  \n"
-                    f":small[:gray[{row['change']} · {row['pillar']}]]"
-                )
-                button.button(
-                    "Open",
-                    key=f"pil_exc_{row['indicator_id']}",
-                    on_click=_open,
-                    args=(row["indicator_id"], row["pillar"], row["theme"]),
-                    help=f"Opens its tile on the {row['pillar']} pillar. {row['significance_method']}",
-                    icon=":material/arrow_downward:",
-                    type="tertiary",
-                )
+    opened = st.session_state.get(EXC_OPEN_KEY)
+    if opened != st.session_state.get(IND_KEY):
+        opened = None
+    for kind in exceptions.KINDS:
+        label = "Worse" if kind == exceptions.WORSE_AND_WORSENING else "Better"
+        st.markdown(f"{tile_text.badge_markdown(label)} **{kind}**")
+        mine = found[found["kind"] == kind]
+        if mine.empty:
+            st.caption("None at the latest period.")
+        for row in mine.to_dict("records"):
+            is_open = row["indicator_id"] == opened
+            title = escape_markdown(row["title"]) if row["local"] else row["title"]
+            text, button = st.columns([5, 1], vertical_alignment="center")
+            text.markdown(
+                f"**{title}**: {row['shown']} in {row['period']}  \n"
+                f":small[:gray[{row['change']} · {row['pillar']}]]"
+            )
+            button.button(
+                "Close" if is_open else "Open",
+                key=f"pil_exc_{row['indicator_id']}",
+                on_click=_open,
+                args=(None, None) if is_open else (row["indicator_id"], row["pillar"], True),
+                help=f"Shows its trend and benchmarks here and picks the {row['pillar']} pillar below. "
+                f"{row['significance_method']}",
+                icon=":material/expand_less:" if is_open else ":material/expand_more:",
+                type="tertiary",
+            )
+            tile = tile_for(str(row["indicator_id"])) if is_open else None
+            if tile is not None:
+                render_detail(tile)
+                st.session_state[DRAWN_ABOVE_KEY] = row["indicator_id"]
     st.caption(
         "Significance against England at Trafford's latest period (OHID's label, or England outside "
         "Trafford's 95% interval) and the direction of change from the period before, judged by the "
