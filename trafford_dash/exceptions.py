@@ -29,6 +29,8 @@ COLUMNS = [
     "pillars",
     "theme",
     "period",
+    "year",
+    "source",
     "shown",
     "significance",
     "significance_method",

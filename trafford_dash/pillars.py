@@ -151,6 +151,7 @@ def spread(rows: pd.DataFrame, meta: Mapping[str, Any]) -> dict[str, Any] | None
         out = {
             "level": level,
             "period": str(latest["period"]),
+            "year": _year(latest.get("year")),
             "vintage": str(vintages[-1]),
             "n": len(own),
             "median": float(own["value"].median()),
@@ -223,6 +224,7 @@ def build_tile(
     label, method = england_significance(latest, england, polarity)
     tile |= {
         "period": period,
+        "year": _year(latest.get("year")),
         "value": latest["value"],
         "shown": tile_text.shown_value(latest, meta),
         "shown_short": tile_text.compact_value(latest, meta),
@@ -258,6 +260,10 @@ def build_tile(
     return tile
 
 
+def _year(value: object) -> int | None:
+    return None if trends.missing(value) else int(value)  # type: ignore[call-overload]
+
+
 def _spread_fields(rows: pd.DataFrame, meta: Mapping[str, Any]) -> dict[str, Any]:
     info = spread(rows, meta) if not rows.empty else None
     base: dict[str, Any] = {
@@ -274,6 +280,7 @@ def _spread_fields(rows: pd.DataFrame, meta: Mapping[str, Any]) -> dict[str, Any
     if info is None:
         return base | {
             "period": "",
+            "year": None,
             "value": None,
             "shown": "no data",
             "shown_short": "no data",
@@ -281,6 +288,7 @@ def _spread_fields(rows: pd.DataFrame, meta: Mapping[str, Any]) -> dict[str, Any
         }
     return base | {
         "period": info["period"],
+        "year": info["year"],
         "value": info["median"],
         "shown": f"median {tile_text.short_value(info['median'], meta)}",
         "shown_short": f"median {tile_text.short_value(info['median'], meta)}",

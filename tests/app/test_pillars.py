@@ -213,3 +213,20 @@ def test_template_is_downloadable_and_gaps_are_listed() -> None:
     app = run(pillar="Planned Care")
     assert any(d.proto.label == "Download the CSV template" for d in app.get("download_button"))
     assert any("52 weeks" in str(df.value.to_dict()) for df in app.dataframe)
+
+
+def test_tiles_and_exceptions_say_how_old_a_figure_is_and_mark_dated_ones(built_store: None) -> None:
+    app = run(pillar="Living Well at Home")
+    ages = [m.value for m in app.markdown if "years old" in m.value or "year old" in m.value]
+    assert len(ages) >= len(app.metric) - 1  # every tile with a period gives its age
+    app.session_state["pil_exceptions"] = True
+    app.run()
+    falls = next(
+        m.value for m in app.markdown if m.value.startswith("**Emergency hospital admissions for falls")
+    )
+    assert "2017/18, " in falls and "years old; **dated**: " in falls
+    assert any("**dated** marks one more than 3 years older" in c.value for c in app.caption)
+    dated_tiles = [
+        m.value for m in app.markdown if "**dated**: " in m.value and "this source's newest" in m.value
+    ]
+    assert dated_tiles, "a dated tile says so in words"

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import exceptions, pillars, plan, store
+from trafford_dash import exceptions, figure_age, pillars, plan, store
 from trafford_dash.local_indicators import LocalIndicators
 from trafford_dash.ui import cached
 
@@ -106,6 +106,19 @@ def exception_list() -> pd.DataFrame:
         return open_exceptions()
     extra = pillars.build_tiles(local.catalogue, local.values, local_ids=local.indicator_ids)
     return exceptions.exceptions(pd.concat([extra, all_tiles()], ignore_index=True))
+
+
+@st.cache_data(max_entries=4, ttl=TTL, show_spinner=False)
+def _newest(stamp: str) -> figure_age.Newest:
+    del stamp
+    return figure_age.newest_by_source(all_tiles())
+
+
+def newest(*shown: pd.DataFrame) -> figure_age.Newest:
+    """Each source's newest period across every pillar's open tiles and the tiles or rows ``shown``."""
+    return figure_age.merged(
+        _newest(cached.store_stamp()), *(figure_age.newest_by_source(frame) for frame in shown)
+    )
 
 
 def tile_for(indicator_id: str) -> dict[str, Any] | None:

@@ -7,15 +7,17 @@ Data comes from :mod:`trafford_dash.ui.pillar_data`; an opened tile is drawn by
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import exceptions, pillars, store, tile_text, trends
+from trafford_dash import exceptions, figure_age, pillars, store, tile_text, trends
 from trafford_dash.local_indicators import escape_markdown
 from trafford_dash.ui import components
 from trafford_dash.ui.pillar_data import load_plan, tile_for
+from trafford_dash.ui.pillar_data import newest as newest_periods
 from trafford_dash.ui.pillar_detail import render_detail
 
 PILLAR_KEY = "pillar"
@@ -40,6 +42,11 @@ def show_all_key(theme: str) -> str:
     """Session key set when every tile of a long theme group is to be shown."""
     return f"pil_all_{theme}"
 
+
+AGE_NOTE = (
+    "Each figure says how old it is (years since its period ended); **dated** marks one more than "
+    f"{figure_age.DATED_AFTER_YEARS} years older than the newest figure from the same source."
+)
 
 EXC_OPEN_KEY = "pil_exc_open"  # the indicator whose details are open under its exceptions row
 
@@ -164,7 +171,14 @@ def tile_markdown(tile: Mapping[str, Any]) -> tuple[str, str]:
     return "  \n".join(lines), safe(note) if note else ""
 
 
-def render_tile(tile: Mapping[str, Any], selected: bool) -> None:
+def period_markdown(tile: Mapping[str, Any], newest: figure_age.Newest) -> tuple[str, str]:
+    """The figure's period and age, and "**dated**: …" in words where it is dated (Markdown, or "")."""
+    safe = escape_markdown if tile.get("local") else str
+    dated = figure_age.dated_text(tile, newest)
+    return safe(figure_age.describe(tile, date.today().year)), f"**dated**: {safe(dated)}" if dated else ""
+
+
+def render_tile(tile: Mapping[str, Any], selected: bool, newest: figure_age.Newest) -> None:
     """One tile: value, period, change, England badge, GM and peers, neighbourhoods, provenance, button."""
     with st.container(border=True):
         direction = tile.get("change_direction")
@@ -172,7 +186,9 @@ def render_tile(tile: Mapping[str, Any], selected: bool) -> None:
         unit = escape_markdown(tile["unit"]) if tile.get("local") else str(tile["unit"])
         badge = ":violet-badge[:material/upload_file: Locally supplied]  \n" if tile.get("local") else ""
         title = tile_text.display_title(tile)
-        st.markdown(f"{badge}**{title}**  \n:small[:gray[{unit} · {tile.get('period')}]]")
+        period, dated = period_markdown(tile, newest)
+        dated_line = f"  \n:small[{dated}]" if dated else ""
+        st.markdown(f"{badge}**{title}**  \n:small[:gray[{unit} · {period}]]{dated_line}")
         st.metric(
             title,
             str(tile.get("shown_short") or tile["shown"]),
@@ -196,6 +212,7 @@ def render_tile(tile: Mapping[str, Any], selected: bool) -> None:
 def tile_grid(tiles: pd.DataFrame, selected: str | None, pillar: str) -> None:
     """Tiles grouped by theme, three to a row; the opened tile's detail sits under its row."""
     above = st.session_state.pop(DRAWN_ABOVE_KEY, None)
+    newest = newest_periods(tiles)
     if tiles.empty:
         st.info(f"No indicators are mapped to {pillar} yet; see the plan measures without open data below.")
         return
@@ -220,7 +237,7 @@ def tile_grid(tiles: pd.DataFrame, selected: str | None, pillar: str) -> None:
                 row = records[start : min(start + COLUMNS_PER_ROW, shown)]
                 for column, tile in zip(st.columns(COLUMNS_PER_ROW), row, strict=False):
                     with column:
-                        render_tile(tile, tile["indicator_id"] == selected)
+                        render_tile(tile, tile["indicator_id"] == selected, newest)
                 chosen = [t for t in row if t["indicator_id"] == selected]
                 if chosen and chosen[0]["indicator_id"] == above:
                     st.caption(
@@ -261,6 +278,7 @@ def exceptions_label(found: pd.DataFrame) -> str:
 def exceptions_section(found: pd.DataFrame) -> None:
     """The exceptions across all pillars; "Open" draws the tile's trend and benchmarks under its row."""
     st.markdown(exceptions.summary_sentence(found))
+    newest = newest_periods(found)
     opened = st.session_state.get(EXC_OPEN_KEY)
     if opened != st.session_state.get(IND_KEY):
         opened = None
@@ -270,12 +288,13 @@ def exceptions_section(found: pd.DataFrame) -> None:
         mine = found[found["kind"] == kind]
         if mine.empty:
             st.caption("None at the latest period.")
-        for row in mine.to_dict("records"):
+        for row in trends.records(mine):
             is_open = row["indicator_id"] == opened
             title = escape_markdown(row["title"]) if row["local"] else row["title"]
             text, button = st.columns([5, 1], vertical_alignment="center")
+            period, dated = period_markdown(row, newest)
             text.markdown(
-                f"**{title}**: {row['shown']} in {row['period']}  \n"
+                f"**{title}**: {row['shown']} in {period}{'; ' + dated if dated else ''}  \n"
                 f":small[:gray[{row['change']} · {row['pillar']}]]"
             )
             button.button(
@@ -295,7 +314,7 @@ def exceptions_section(found: pd.DataFrame) -> None:
     st.caption(
         "Significance against England at Trafford's latest period (OHID's label, or England outside "
         "Trafford's 95% interval) and the direction of change from the period before, judged by the "
-        "indicator's polarity. The change is a difference in values, not a significance test."
+        "indicator's polarity. The change is a difference in values, not a significance test. " + AGE_NOTE
     )
 
 
