@@ -198,6 +198,34 @@ def with_significance(
     return out, name
 
 
+def colour_modes(
+    rows: pd.DataFrame, borough_rows: pd.DataFrame, country_rows: pd.DataFrame, polarity: str
+) -> tuple[list[str], str]:
+    """The colourings worth offering for the mapped rows, and a sentence on any left out.
+
+    "Significance vs X" is offered only when at least one area gets a label other than "Not
+    compared" against X (an interval, or OHID's published label against England, and a value for X
+    in the same period): otherwise the map would be all grey.
+    """
+    modes, missing = ["value"], []
+    for mode, rows_of, code in (
+        ("sig_trafford", borough_rows, config.TRAFFORD_CODE),
+        ("sig_england", country_rows, config.ENGLAND_CODE),
+    ):
+        labelled = with_significance(rows, rows_of, code, polarity)[0] if not rows.empty else rows
+        if not rows.empty and (labelled["significance"] != "Not compared").any():
+            modes.append(mode)
+        else:
+            missing.append(config.TRAFFORD_NAME if code == config.TRAFFORD_CODE else config.ENGLAND_NAME)
+    if not missing:
+        return modes, ""
+    return modes, (
+        f"Significance against {' or '.join(missing)} is not offered: for this choice no area has a "
+        "confidence interval (or a published OHID label) and a comparator figure for the same period, "
+        "so every area would be “not compared”."
+    )
+
+
 def comparator_value(
     comparator_rows: pd.DataFrame, code: str, frame: pd.DataFrame
 ) -> Mapping[str, Any] | None:

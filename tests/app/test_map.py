@@ -134,7 +134,7 @@ def bound_controls(app: AppTest) -> dict[str, str]:
 
 
 def test_every_control_is_bound_to_the_url(app: AppTest) -> None:
-    app.radio(key="map_col").set_value("sig_england").run()
+    app.radio(key="map_col").set_value("sig_trafford").run()
     controls = bound_controls(app)
     assert {"map_theme", "map_ind", "map_lvl", "map_vin", "map_col", "map_ci", "map_pts", "map_base"} <= set(
         controls
@@ -162,3 +162,15 @@ def test_an_unknown_link_value_gets_a_notice_not_an_error(built_store: None) -> 
     view = open_map({"map_ind": "Not an indicator"})
     assert any("does not have" in info.value for info in view.info)
     assert view.selectbox(key="map_ind").value == map_layers.DEFAULT_INDICATOR
+
+
+def test_only_colourings_with_something_to_compare_are_offered(built_store: None) -> None:
+    census = open_map({"map_ind": "Bad or very bad general health", "map_lvl": "Wards"})
+    # no England figure for Census 2021 in the store: "vs England" would colour every ward grey
+    assert census.radio(key="map_col").options == ["Values", "Significance vs Trafford"]
+    assert any("Significance against England is not offered" in c.value for c in census.caption)
+    smr = open_map(
+        {"map_ind": "Deaths from cancer (SMR)", "map_lvl": "Wards", "map_col": "Significance vs England"}
+    )
+    assert smr.radio(key="map_col").options == ["Values"] and smr.radio(key="map_col").value == "value"
+    assert any("Significance against Trafford or England is not offered" in c.value for c in smr.caption)

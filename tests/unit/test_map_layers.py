@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 
+from tests.unit import pillar_rows
 from trafford_dash import config, map_figures, map_layers, store
 
 
@@ -204,3 +205,23 @@ def test_every_mappable_indicator_maps_on_the_built_store(built_store: None) -> 
                 age,
             )
             assert out["value"].notna().sum() >= 0.8 * len(out), (meta["indicator_id"], level)
+
+
+def test_colour_modes_leave_out_an_all_grey_significance_map() -> None:
+    ward = pillar_rows.frame(
+        pillar_rows.row("E05000001", "2021", 10.0, lower_ci_95=9.0, upper_ci_95=11.0),
+        pillar_rows.row("E05000002", "2021", 12.0),
+    )
+    trafford = pillar_rows.frame(pillar_rows.row(config.TRAFFORD_CODE, "2021", 8.0))
+    modes, note = map_layers.colour_modes(ward, trafford, trafford.iloc[0:0], "lower_is_better")
+    assert modes == ["value", "sig_trafford"] and "against England is not offered" in note
+    bare = ward.assign(lower_ci_95=float("nan"), upper_ci_95=float("nan"))
+    assert map_layers.colour_modes(bare, trafford, trafford.iloc[0:0], "lower_is_better")[0] == ["value"]
+    published = bare.assign(significance_england="Worse")
+    england = pillar_rows.frame(pillar_rows.row(config.ENGLAND_CODE, "2021", 9.0))
+    modes, note = map_layers.colour_modes(published, trafford, england, "lower_is_better")
+    assert modes == ["value", "sig_england"] and "against Trafford is not offered" in note
+    assert map_layers.colour_modes(ward, trafford, england, "lower_is_better") == (
+        ["value", "sig_trafford", "sig_england"],
+        "",
+    )

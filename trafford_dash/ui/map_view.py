@@ -134,7 +134,14 @@ def controls() -> MapView | None:
     if len(periods) > 1:
         _notice_unknown("map_per", periods, "the period")
         period = st.selectbox("Period", periods, index=len(periods) - 1, key="map_per", bind="query-params")
-    modes = list(map_layers.COLOUR_MODES)
+    modes, not_offered = map_layers.colour_modes(
+        rows[rows["period"] == period],
+        cached.values(indicator, "borough"),
+        cached.values(indicator, "country"),
+        str(meta["polarity"]),
+    )
+    if st.session_state.get("map_col") not in (None, *modes):
+        st.session_state["map_col"] = "value"
     colour = st.radio(
         "Colour by",
         modes,
@@ -143,6 +150,8 @@ def controls() -> MapView | None:
         bind="query-params",
         help="Significance compares each area's confidence interval with Trafford's or England's value.",
     )
+    if not_offered:
+        st.caption(not_offered)
     confidence = "95"
     if colour != "value":
         confidence = st.radio(
