@@ -4,7 +4,7 @@ On the May-2023 wards the store has mid-2022 and mid-2024 estimates. On the pre-
 mid-2020 only, so a ward's change is the published 2010–2020 change from the ward profiles, and a
 neighbourhood is shown both on the May-2023 boundaries (comparable) and on mixed boundaries (mid-2020
 on the old wards, mid-2024 on the new; flagged as not comparable). Trafford's own change is always
-shown for context.
+shown for context, over the same years as the area's headline change.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def _row(
     }
 
 
-MID_2020, MID_2022, MID_2024 = "2020-06-30", "2022-06-30", "2024-06-30"
+MID_2010, MID_2020, MID_2022, MID_2024 = "2010-06-30", "2020-06-30", "2022-06-30", "2024-06-30"
 
 
 def population_change(rows: pd.DataFrame, area: ProfileArea) -> pd.DataFrame:
@@ -81,7 +81,6 @@ def population_change(rows: pd.DataFrame, area: ProfileArea) -> pd.DataFrame:
             persons(rows, area.level, "2023", area.code, MID_2024),
         )
         out.append(_row(area.name, "May-2023 wards", (MID_2022, MID_2024), values, True, same))
-        trafford_periods = (MID_2022, MID_2024)
     elif area.is_neighbourhood:
         comparable = (
             persons(rows, "neighbourhood", "2023", area.code, MID_2022),
@@ -113,7 +112,6 @@ def population_change(rows: pd.DataFrame, area: ProfileArea) -> pd.DataFrame:
                 "is wards moving between neighbourhoods rather than population growth.",
             )
         )
-        trafford_periods = (MID_2020, MID_2024)
     else:
         published = rows[
             (rows["indicator_id"] == "population_change")
@@ -127,20 +125,58 @@ def population_change(rows: pd.DataFrame, area: ProfileArea) -> pd.DataFrame:
             row = _row(
                 area.name,
                 "pre-May-2023 wards",
-                ("2010-06-30", MID_2020),
+                (MID_2010, MID_2020),
                 (start, end),
                 True,
                 f"Published ward change {published['period'].iloc[0]}; the mid-2010 figure is derived "
                 "from it. No later estimate exists on these ward boundaries.",
             )
             out.append(row)
-        trafford_periods = (MID_2020, MID_2024)
-    trafford = (
-        persons(rows, "borough", "", config.TRAFFORD_CODE, trafford_periods[0]),
-        persons(rows, "borough", "", config.TRAFFORD_CODE, trafford_periods[1]),
-    )
-    out.append(_row(config.TRAFFORD_NAME, "borough (unchanged)", trafford_periods, trafford, True, same))
+    out.append(_trafford_row(rows, out))
     return pd.DataFrame(out)
+
+
+def _trafford_row(rows: pd.DataFrame, out: list[dict[str, object]]) -> dict[str, object]:
+    """Trafford's change over the same years as the area's headline (first comparable) change.
+
+    Without a headline, mid-2020 to mid-2024. For the published 2010–2020 ward change, Trafford's
+    change is the same measure summed over every pre-May-2023 ward (no mid-2010 Trafford estimate is
+    in the store).
+    """
+    headline = next((row for row in out if row["comparable"]), None)
+    periods = (str(headline["from_period"]), str(headline["to_period"])) if headline else (MID_2020, MID_2024)
+    end = persons(rows, "borough", "", config.TRAFFORD_CODE, periods[1])
+    if periods[0] == MID_2010:
+        growth = _wards_growth(rows)
+        note = (
+            "Mid-2010 derived from every pre-May-2023 ward's published 2010 to 2020 change, so that "
+            "Trafford is compared over the same years as the ward."
+        )
+        return _row(config.TRAFFORD_NAME, "borough (unchanged)", periods, (end / growth, end), True, note)
+    start = persons(rows, "borough", "", config.TRAFFORD_CODE, periods[0])
+    same = "Both estimates on the same boundaries."
+    return _row(config.TRAFFORD_NAME, "borough (unchanged)", periods, (start, end), True, same)
+
+
+def _wards_growth(rows: pd.DataFrame) -> float:
+    """Mid-2020 over mid-2010 residents summed over the pre-May-2023 wards (NaN unless all have both)."""
+    ends = rows[
+        (rows["indicator_id"] == "population")
+        & (rows["level"] == "ward")
+        & (rows["vintage"] == "2022")
+        & (rows["period"] == MID_2020)
+        & (rows["sex"] == "Persons")
+        & (rows["age"] == "All ages")
+    ].set_index("area_code")["value"]
+    published = rows[
+        (rows["indicator_id"] == "population_change")
+        & (rows["level"] == "ward")
+        & (rows["vintage"] == "2022")
+    ].set_index("area_code")["value"]
+    if ends.empty or not ends.index.isin(published.index).all() or published.reindex(ends.index).isna().any():
+        return float("nan")
+    starts = ends / (1 + published.reindex(ends.index) / 100)
+    return float(ends.sum() / starts.sum())
 
 
 def same_boundaries_as_profile(change: pd.DataFrame, area: ProfileArea) -> bool:

@@ -69,7 +69,9 @@ def test_change_for_a_plan_neighbourhood_flags_the_boundary_change() -> None:
     assert not population_change.same_boundaries_as_profile(change, north)
     sentence = population_change.change_sentence(change, "North")
     assert sentence.startswith("North on the May-2023 wards grew by 5.0% between mid-2022 and mid-2024")
-    assert "+2.0% for Trafford" in sentence
+    # like with like: Trafford over the same years (mid-2022 to mid-2024), not from mid-2020
+    assert sentence.endswith("against +1.0% for Trafford between mid-2022 and mid-2024.")
+    assert (change.iloc[-1]["from_period"], change.iloc[-1]["to_period"]) == (MID_2022, MID_2024)
 
 
 def test_change_for_a_plan_ward_uses_the_published_ten_year_change() -> None:
@@ -78,6 +80,36 @@ def test_change_for_a_plan_ward_uses_the_published_ten_year_change() -> None:
     assert change.iloc[0]["to_value"] == 40.0
     assert change.iloc[0]["change_pct"] == pytest.approx(25.0)
     assert "Published ward change 2010 to 2020" in change.iloc[0]["note"]
+    trafford = change.iloc[-1]
+    assert (trafford["from_period"], trafford["to_period"]) == ("2010-06-30", MID_2020)
+    assert trafford["to_value"] == 1000.0 and trafford["change_pct"] == pytest.approx(25.0)
+    sentence = population_change.change_sentence(change, "Beta")
+    assert (
+        "between mid-2010 and mid-2020, against +25.0% for Trafford between mid-2010 and mid-2020" in sentence
+    )
+
+
+def test_trafford_change_always_spans_the_same_years_as_the_area(built_store: None) -> None:
+    areas = store.load_table("areas")
+    rows = store.load_values(
+        indicator_id=["population", "population_change"],
+        level=["ward", "neighbourhood", "borough"],
+        sex="Persons",
+    )
+    rows = rows[rows["age"] == "All ages"]
+    for vintage in ("2022", "2023"):
+        for name in config.NEIGHBOURHOODS:
+            wards = profile_areas.wards_of(areas, name, vintage)["area_code"].tolist()
+            for ward in ["", *wards[:2]]:
+                area = profile_areas.resolve(areas, name, ward, vintage)
+                change = population_change.population_change(rows, area)
+                first = change[change["comparable"]].iloc[0]
+                trafford = change.iloc[-1]
+                assert (first["from_period"], first["to_period"]) == (
+                    trafford["from_period"],
+                    trafford["to_period"],
+                ), area
+                assert pd.notna(trafford["change_pct"]), area
 
 
 def test_every_plan_neighbourhood_has_both_change_rows_on_the_built_store(built_store: None) -> None:
