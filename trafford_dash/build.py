@@ -316,9 +316,11 @@ def _suppress(
 
 
 def _derive(values: pd.DataFrame, geo: geography.Geography, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Add best-fit May-2023 wards, neighbourhoods and Trafford where the sources lack them, then CIs."""
-    from trafford_dash import aggregate
+    """Add ward age shares, best-fit May-2023 wards, neighbourhoods and Trafford where the sources lack
+    them, then CIs."""
+    from trafford_dash import age_shares, aggregate
 
+    values = _add_missing(values, age_shares.derive(values))
     ward_names = geo.areas[geo.areas["level"] == "ward"].drop_duplicates("area_code")
     names = ward_names.set_index("area_code")["area_name"]
     weights = aggregate.population_weights(values)

@@ -56,6 +56,11 @@ def _row(
 MID_2010, MID_2020, MID_2022, MID_2024 = "2010-06-30", "2020-06-30", "2022-06-30", "2024-06-30"
 
 
+def profile_period(vintage: str) -> str:
+    """The mid-year a profile's headline residents (and its age shares and pyramid) are for."""
+    return MID_2024 if vintage == "2023" else MID_2020
+
+
 def population_change(rows: pd.DataFrame, area: ProfileArea) -> pd.DataFrame:
     """Change since the previous estimate for the area and for Trafford (see the module docstring).
 

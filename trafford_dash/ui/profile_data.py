@@ -129,7 +129,7 @@ def population_change(area: ProfileArea) -> pd.DataFrame:
 
 def residents(area: ProfileArea) -> float:
     """The area's residents at the profile's latest mid-year (mid-2020 or mid-2024)."""
-    period = popchange.MID_2024 if area.vintage == "2023" else popchange.MID_2020
+    period = popchange.profile_period(area.vintage)
     totals = population_totals(cached.store_stamp())
     return popchange.persons(totals, area.level, area.vintage, area.code, period)
 

@@ -111,7 +111,7 @@ def headline(area: ProfileArea) -> None:
     """Residents, change since the previous estimate and significance counts, with periods."""
     change = profile_data.population_change(area)
     table = profile_data.indicators(area).table
-    period = "mid-2024" if area.vintage == "2023" else "mid-2020"
+    period = f"mid-{population_change.profile_period(area.vintage)[:4]}"
     delta = None
     if population_change.same_boundaries_as_profile(change, area):
         first = change.iloc[0]
