@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from trafford_dash import catalogue as catalogue_module
-from trafford_dash import comparison, config, formatting, palettes, summaries
+from trafford_dash import comparison, config, formatting, iod_edition, palettes, summaries
 
 MAP_LEVELS = ("ward", "neighbourhood", "lsoa", "msoa")
 LEVEL_LABELS = {"ward": "Wards", "neighbourhood": "Neighbourhoods", "lsoa": "LSOAs", "msoa": "MSOAs"}
@@ -224,6 +224,28 @@ def colour_modes(
         "confidence interval (or a published OHID label) and a comparator figure for the same period, "
         "so every area would be “not compared”."
     )
+
+
+def edition_note(
+    meta: Mapping[str, Any], level: str, vintage: str, period: str, rows_by_level: Mapping[str, pd.DataFrame]
+) -> str:
+    """For a deprivation indicator: the IoD edition shown, and the other levels or boundaries whose latest
+    figures come from another edition (switching to them switches edition); "" for other indicators."""
+    shown = iod_edition.edition(meta, period)
+    if shown is None:
+        return ""
+    elsewhere: dict[str, str | None] = {}
+    for other_level, rows in rows_by_level.items():
+        for other_vintage in sorted(rows["vintage"].dropna().unique()):
+            if (other_level, other_vintage) == (level, vintage):
+                continue
+            periods = ordered_periods(rows[(rows["vintage"] == other_vintage) & rows["value"].notna()])
+            wards = BOUNDARY_LABELS.get(str(other_vintage), str(other_vintage))
+            label = {"ward": f"the {wards}", "neighbourhood": f"neighbourhoods on the {wards}"}.get(
+                other_level, LEVEL_WORDS[other_level]
+            )
+            elsewhere[label] = iod_edition.edition(meta, periods[-1]) if periods else None
+    return iod_edition.editions_note(shown, elsewhere)
 
 
 def comparator_value(

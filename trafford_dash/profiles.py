@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from trafford_dash import catalogue as catalogue_module
-from trafford_dash import config, formatting, palettes, stats
+from trafford_dash import config, formatting, iod_edition, palettes, stats
 from trafford_dash.profile_areas import ProfileArea, wards_of
 from trafford_dash.summaries import records
 
@@ -273,6 +273,32 @@ def profile_table(
     return table[TABLE_COLUMNS]
 
 
+def iod_editions(table: pd.DataFrame) -> list[str]:
+    """The IoD editions of the profile table's deprivation rows ("IoD 2019", "IoD 2025"), oldest first."""
+    found = {iod_edition.edition(row, row["period"]) for row in records(table)}
+    return sorted(edition for edition in found if edition)
+
+
+DEPRIVATION_TAB_EDITION = "IoD 2019"
+"""The edition of the Deprivation tab's LSOA deciles and domains (the only LSOA edition in the store)."""
+
+
+def edition_notes(table: pd.DataFrame) -> tuple[str, str]:
+    """Sentences for the Indicators tab and the Deprivation tab naming their IoD editions, and saying so
+    when the two differ ("" for the Indicators tab when it has no deprivation rows)."""
+    shown = iod_editions(table)
+    indicators = " ".join(
+        iod_edition.editions_note(
+            e, {"the Deprivation tab (LSOA deciles and domains)": DEPRIVATION_TAB_EDITION}
+        )
+        for e in shown
+    )
+    deprivation = iod_edition.editions_note(
+        DEPRIVATION_TAB_EDITION, {"the deprivation scores in the Indicators tab": shown[-1]} if shown else {}
+    )
+    return indicators, deprivation
+
+
 def _number(value: object, row: Mapping[str, Any]) -> str:
     return formatting.format_number(value, formatting.decimals_for(str(row.get("value_type", ""))))
 
@@ -300,10 +326,11 @@ def display_table(table: pd.DataFrame, neighbourhood: str) -> pd.DataFrame:
         trafford = _number(row["trafford_value"], row)
         if row["trafford_approximate"] and pd.notna(row["trafford_value"]):
             trafford = f"≈ {trafford}"
+        edition = iod_edition.edition(row, row["period"])
         out.append(
             {
                 "Indicator": row["indicator"],
-                "Period": row["period"],
+                "Period": f"{row['period']} ({edition})" if edition else row["period"],
                 "Value (95% CI)": value,
                 "vs Trafford": palettes.significance_badge(row["sig_trafford"]),
                 "Trafford": trafford,

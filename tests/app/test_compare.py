@@ -251,9 +251,15 @@ def test_side_by_side_needs_two_areas() -> None:
 def test_trends_view_and_refusal(titles: dict[str, str]) -> None:
     app = run(cmp_view="Trends", cmp_trend=titles["life_expectancy_male"])
     (spec,) = figures(app)
-    lines = [t for t in spec["data"] if t.get("mode") == "lines+markers"]
+    lines = [t for t in spec["data"] if t.get("mode") == "lines+markers+text"]
     assert [t["name"] for t in lines] == ["Trafford", "Greater Manchester", "England"]
     assert len(array(lines[0]["x"])) >= 5
+    # the ward-derived five-year "2015 to 2019" is not joined to three-year points; the caption says so
+    assert "2015 to 2019" not in array(lines[0]["x"])
+    assert any(
+        "Left out so that no line mixes period lengths: Trafford: 2015 to 2019" in c.value
+        for c in app.caption
+    )
     app = run(cmp_view="Trends", cmp_trend=titles["disability"])
     assert "single period" in infos(app)
 

@@ -174,3 +174,9 @@ def test_only_colourings_with_something_to_compare_are_offered(built_store: None
     )
     assert smr.radio(key="map_col").options == ["Values"] and smr.radio(key="map_col").value == "value"
     assert any("Significance against Trafford or England is not offered" in c.value for c in smr.caption)
+
+
+def test_a_deprivation_map_names_its_edition_and_where_it_changes(built_store: None) -> None:
+    view = open_map({"map_ind": "Index of Multiple Deprivation score", "map_lvl": "Wards"})
+    assert any(m.value.endswith("· 2025 · English Indices of Deprivation 2025") for m in view.markdown)
+    assert any("The IoD 2019 is used instead for the pre-May-2023 wards" in c.value for c in view.caption)

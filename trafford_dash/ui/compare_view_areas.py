@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from trafford_dash import compare_areas, compare_common, config, export, formatting
+from trafford_dash import compare_areas, compare_common, config, export, formatting, iod_edition
 from trafford_dash.compare_areas import PEER_AVERAGE
 from trafford_dash.compare_common import LEVEL_CHOICES, PEER_GROUPS
 from trafford_dash.ui import cached, components
@@ -94,6 +96,21 @@ def latest_period() -> None:
             state["cmp_period"] = periods[0]
 
 
+def _edition_note(indicator_id: str, info: dict[str, Any], level_key: str, period: str) -> str:
+    """For a deprivation indicator: its IoD edition here, and the levels whose latest figures use another."""
+    shown = iod_edition.edition(info, period)
+    if shown is None:
+        return ""
+    elsewhere: dict[str, str | None] = {}
+    for key in compare_common.available_levels(info, LEVELS):
+        if key != level_key:
+            periods = _periods(indicator_id, key, "cipfa")
+            label = LEVEL_CHOICES[key].label
+            label = label[0].lower() + label[1:] if label[1:2].islower() else label
+            elsewhere[label] = iod_edition.edition(info, periods[0]) if periods else None
+    return iod_edition.editions_note(shown, elsewhere)
+
+
 def render() -> None:
     """Draw the view's controls, chart, table and download."""
     first, second, third = st.columns([3, 2, 2])
@@ -160,6 +177,7 @@ def render() -> None:
             "Vertical lines: benchmark values for the same period.",
             widgets.approximation_caption(found.table),
             f"Peers: {PEER_GROUPS[peer]}." if level_key == "peers" else "",
+            _edition_note(indicator_id, info, level_key, str(found.period or "")),
         )
         if part
     )

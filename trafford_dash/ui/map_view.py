@@ -18,6 +18,7 @@ from trafford_dash import (
     config,
     export,
     formatting,
+    iod_edition,
     map_figures,
     map_layers,
     plotly_cache,
@@ -297,7 +298,12 @@ def show(view: MapView) -> None:
     figure = plotly_cache.thaw(frozen)
     catalogue = cached.catalogue()
     meta = {str(k): v for k, v in catalogue.set_index("indicator_id").loc[view.indicator].to_dict().items()}
-    st.markdown(f"**{meta['title']}** · {map_layers.LEVEL_WORDS[view.level]} · {view.period}")
+    edition = iod_edition.edition(meta, view.period)
+    named = f" · {iod_edition.long_name(edition)}" if edition else ""
+    st.markdown(f"**{meta['title']}** · {map_layers.LEVEL_WORDS[view.level]} · {view.period}{named}")
+    if edition:
+        levels = {level: cached.values(view.indicator, level) for level in map_layers.levels_for(meta)}
+        st.caption(map_layers.edition_note(meta, view.level, view.vintage, view.period, levels))
     if frame["value"].notna().sum() == 0:
         st.info(
             "No area has a value for this choice (the source may not publish it at this level or period); "

@@ -16,6 +16,7 @@ BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and da
 def deprivation_tab(area: ProfileArea) -> None:
     """Residents by national IMD decile, and the LSOA map of the area on a chosen domain."""
     st.markdown("**Residents by national deprivation decile (IoD 2019)**")
+    st.caption(profiles.edition_notes(profile_data.indicators(area).table)[1])
     section = profile_data.deciles(area)
     if section.frozen is None:
         st.info("No deprivation breakdown is available for this area; try the other ward boundaries.")

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from trafford_dash import config, export, formatting, population_change, profile_areas, spine
+from trafford_dash import config, export, formatting, population_change, profile_areas, profiles, spine
 from trafford_dash.profile_areas import ProfileArea
 from trafford_dash.ui import cached, components, profile_data
 
@@ -173,7 +173,8 @@ def indicators_tab(area: ProfileArea) -> None:
         "no counts, or Census counts fitted to May-2023 wards; each indicator's method note is in the "
         "download. Significance: 95% confidence interval against Trafford's or England's value for the same "
         "period (Fingertips' method); ○ not compared means no interval or no comparator figure is published. "
-        "Each row gives its period and source; licences are in the download."
+        "Each row gives its period and source; licences are in the download. "
+        + profiles.edition_notes(section.table)[0]
     )
     with components.lazy_expander(
         "Numbers behind the chart and table", key="prof_table_numbers", icon=":material/table:"
