@@ -79,6 +79,9 @@ def test_exceptions_link_to_their_tiles(app: AppTest) -> None:
     queries = [link.proto.query_string for link in app.get("page_link")]
     for row in found.to_dict("records"):
         assert any(f"ind={row['indicator_id']}" in q for q in queries), row["indicator_id"]
+    labels = [link.proto.label for link in app.get("page_link")]
+    falls = next(label for label in labels if label.startswith("Emergency hospital admissions for falls"))
+    assert "in 2017/18, " in falls and "years old; dated: " in falls  # how old, and dated in words
 
 
 def test_secondary_tables_are_drawn_when_opened(built_store: None) -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import exceptions, headlines, overview, svg_map, tile_text
+from trafford_dash import exceptions, figure_age, headlines, overview, svg_map, tile_text, trends
 from trafford_dash.ui import cached, components
 from trafford_dash.ui.pillar_data import load_plan, open_exceptions, plan_stamp
+from trafford_dash.ui.pillar_data import newest as pillar_newest
 
 PILLARS_PAGE = "pages/pillars.py"
 MAP_LAYER = "neighbourhood_2023"
@@ -196,20 +198,25 @@ def exception_list() -> pd.DataFrame:
 def exception_links(found: pd.DataFrame) -> None:
     """The exceptions, each linking to its tile on the Pillars page."""
     st.markdown(exceptions.summary_sentence(found))
+    newest = pillar_newest(found)
     for kind in exceptions.KINDS:
         mine = found[found["kind"] == kind]
         label = "Worse" if kind == exceptions.WORSE_AND_WORSENING else "Better"
         st.markdown(f"{tile_text.badge_markdown(label)} **{kind}**" + ("" if not mine.empty else ": none"))
-        for row in mine.to_dict("records"):
+        for row in trends.records(mine):
+            dated = figure_age.dated_text(row, newest)
+            when = figure_age.describe(row, date.today().year) + (f"; dated: {dated}" if dated else "")
             st.page_link(
                 PILLARS_PAGE,
-                label=f"{row['title']}: {row['shown']} in {row['period']} ({row['pillar']})",
+                label=f"{row['title']}: {row['shown']} in {when} ({row['pillar']})",
                 icon=":material/arrow_forward:",
                 query_params={"pillar": row["pillar"], "ind": row["indicator_id"]},
             )
     st.caption(
         "Against England: OHID's published label, or England outside Trafford's 95% interval; change from "
-        "the period before, judged by each indicator's polarity (a difference in values, not a test)."
+        "the period before, judged by each indicator's polarity (a difference in values, not a test). "
+        f"“Dated” marks a figure more than {figure_age.DATED_AFTER_YEARS} years older than the newest from "
+        "its source."
     )
 
 
