@@ -96,3 +96,24 @@ def test_upload_adds_a_local_tile_and_a_bad_file_changes_nothing(
     wait_idle(page)
     assert tile_count(page, 3) == 3
     assert shown_exceptions(page) == []
+
+
+def test_an_exception_opens_its_details_where_it_was_pressed(app_url: str, page: Any) -> None:
+    open_page(page, app_url, "pillars")
+    page.get_by_text("Exceptions across all pillars").first.click()
+    wait_idle(page)
+    opener = page.get_by_role("button", name="Open").first
+    opener.wait_for(timeout=60_000)
+    opener.click()
+    wait_idle(page)
+    closer = page.get_by_role("button", name="Close")
+    closer.wait_for(timeout=60_000)
+    detail = page.locator("[class*='st-key-pil_detail_']").first
+    detail.wait_for(timeout=60_000)
+    pressed, shown = closer.bounding_box(), detail.bounding_box()
+    viewport = page.viewport_size
+    assert pressed and shown and viewport
+    # the details start right under the pressed row, inside the window: nothing to scroll to
+    assert 0 < shown["y"] - pressed["y"] < 200 and shown["y"] < viewport["height"]
+    assert len(query(page)["ind"]) == 1
+    assert shown_exceptions(page) == []
