@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from trafford_dash import config
+from trafford_dash.plain_text import code_span
 
 UI = config.ROOT / "trafford_dash" / "ui"
 
@@ -203,3 +204,8 @@ def view_variants(script: Path) -> list[dict[str, str]]:
         if isinstance(bind, ast.Constant) and bind.value == "query-params" and isinstance(key, ast.Constant):
             return [{str(key.value): view} for view in views]
     return []
+
+
+def names(notices: str, key: str, value: str) -> bool:
+    """Whether notice text names the parameter ``key`` and quotes (an excerpt of) ``value`` as code."""
+    return f"({code_span(key)}) {code_span(value)}" in notices

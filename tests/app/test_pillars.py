@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.link_params import names
 from trafford_dash import config, exceptions, local_indicators, pillars, store
 from trafford_dash.ui.pillars_view import TILES_FIRST_SHOWN
 
@@ -97,9 +98,10 @@ def test_pillar_from_the_url_shows_every_mapped_indicator(catalogue: Any, pillar
 
 
 def test_unknown_url_values_get_a_notice_not_an_error() -> None:
-    app = run(pillar="Dentistry", ind="nonsense")
+    app = run(pillar="Dentistry", ind="nonsense", pil_view="Sideways")
     notices = " ".join(i.value for i in app.info)
-    assert "no pillar called" in notices and "nonsense" in notices
+    assert names(notices, "pillar", "Dentistry") and names(notices, "ind", "nonsense")
+    assert names(notices, "pil_view", "Sideways") and "Choices: `Trend`" in notices
     assert app.segmented_control(key="pillar").value == "Prevention"
 
 

@@ -16,7 +16,7 @@ from trafford_dash import exceptions, pillars, store, tile_text, trends
 from trafford_dash.local_indicators import escape_markdown
 from trafford_dash.ui import components
 from trafford_dash.ui.pillar_data import load_plan
-from trafford_dash.ui.pillar_detail import render_detail
+from trafford_dash.ui.pillar_detail import VIEW_KEY, VIEWS, render_detail
 
 PILLAR_KEY = "pillar"
 
@@ -53,7 +53,7 @@ def _open(indicator_id: str | None, pillar: str | None = None, theme: str | None
 
 def pillar_selector() -> str:
     """The URL-bound pillar selector (``?pillar=``); an unknown value gets a one-line notice."""
-    asked = st.query_params.get(PILLAR_KEY)
+    components.link_notice(PILLAR_KEY, "pillar", pillars.pillar_order())
     # No default once the session holds a value (a tile link may have set it), to keep one source of truth.
     default = None if st.session_state.get(PILLAR_KEY) else pillars.pillar_order()[0]
     choice = st.segmented_control(
@@ -64,15 +64,19 @@ def pillar_selector() -> str:
         key="pillar",  # = PILLAR_KEY; a literal so tools can list the page's URL parameters
         bind="query-params",
     )
-    if asked and asked not in pillars.pillar_order():
-        st.info(f"There is no pillar called “{escape_markdown(asked)}”; showing {choice}.")
     return str(choice or pillars.pillar_order()[0])
 
 
 def indicator_selector(tiles: pd.DataFrame) -> str | None:
     """The URL-bound selected indicator (``?ind=``), one of the pillar's indicator ids."""
     options = tiles["indicator_id"].tolist() if not tiles.empty else []
-    asked = st.query_params.get(IND_KEY)
+    components.link_notice(
+        IND_KEY,
+        "indicator on this pillar",
+        options,
+        note="Locally supplied indicators last only for the session that uploaded them.",
+    )
+    components.link_notice(VIEW_KEY, "view of the opened indicator", VIEWS)
     chosen = st.selectbox(
         "Open an indicator (its id is kept in the page address)",
         options,
@@ -82,11 +86,6 @@ def indicator_selector(tiles: pd.DataFrame) -> str | None:
         placeholder="Choose an indicator, or use a tile's “Trend and benchmarks” button",
         help="Indicators are listed by id; the page address keeps the id so the view can be shared.",
     )
-    if asked and asked not in options:
-        st.info(
-            f"The indicator “{escape_markdown(asked)}” is not on this pillar (locally supplied indicators "
-            "last only for the session that uploaded them); choose one below."
-        )
     return str(chosen) if chosen else None
 
 
