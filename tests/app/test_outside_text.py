@@ -1,9 +1,9 @@
-"""Under AppTest: text from the address bar reaches Markdown only as a short code span.
+"""Under AppTest: text from the address bar or an uploaded file reaches Markdown only as a short code span.
 
 Every page is run with a hostile value in every URL parameter it binds (read from the code, so a new
-parameter is covered automatically). No element that Streamlit renders as Markdown may hold that text
-outside a code span, and every unrecognised parameter must be named in a notice. The browser suite
-checks the same in the DOM.
+parameter is covered automatically); the Pillars page is run with a hostile local indicator file. No
+element that Streamlit renders as Markdown may hold that text outside a code span, and every
+unrecognised parameter must be named in a notice. The browser suite checks the same in the DOM.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.hostile import TRAP, hostile_link
+from tests.hostile import TRAP, hostile_link, hostile_local_file
 from tests.link_params import page_params, view_variants
-from trafford_dash import config
+from trafford_dash import config, local_indicators, store
 from trafford_dash.plain_text import EXCERPT_CHARS
+from trafford_dash.ui.pillar_data import LOCAL_STATE
 
 CODE_SPAN = re.compile(r"(`+)(.*?)\1")
 NAMED = re.compile(r"\(`([a-z_]+)`\)")
@@ -62,3 +63,19 @@ def test_every_hostile_link_value_is_named_and_quoted_short(built_store: None, s
         assert_outside_text_only_in_code_spans(app)
         named |= {key for info in app.info for key in NAMED.findall(str(info.value))}
     assert set(keys) <= named, f"no notice for {sorted(set(keys) - named)}"
+
+
+def test_a_hostile_local_indicator_file_reaches_markdown_nowhere(built_store: None) -> None:
+    areas = local_indicators.known_areas(store.load_table("areas"))
+    held = local_indicators.parse_upload(hostile_local_file(), "hostile <b>x</b>.csv", areas)
+    pillars = config.ROOT / "pages" / "pillars.py"
+    state = {LOCAL_STATE: held, "pil_exceptions": True}
+    app = run(pillars, {"pillar": "Planned Care"}, state)
+    assert_outside_text_only_in_code_spans(app)
+    assert any("Source **Moved**" in t.value for t in app.text), "the file's source is shown as plain text"
+    for view in ("Trend", "All English authorities", "Neighbourhoods"):
+        opened = run(pillars, {"pillar": "Planned Care", "ind": "local_hostile", "pil_view": view}, state)
+        assert_outside_text_only_in_code_spans(opened)
+        assert opened.get("plotly_chart") or view == "All English authorities"
+        for chart in opened.get("plotly_chart"):
+            assert "<b>BOLDTAG" not in chart.proto.spec and "<a href" not in chart.proto.spec

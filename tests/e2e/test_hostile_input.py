@@ -1,9 +1,10 @@
-"""Text from a link is shown as short plain text, never as Markdown or HTML.
+"""Text from a link or an uploaded file is shown as short plain text, never as Markdown or HTML.
 
 Every page is opened with a hostile value in every URL parameter it binds (read from the code by
-:mod:`tests.link_params`, so a new parameter is covered without editing this file). The page must make
-no bold text, link, image or formula from that text, fetch nothing from the address it names, echo it
-only as a short excerpt, and name every unrecognised parameter in a notice.
+:mod:`tests.link_params`, so a new parameter is covered without editing this file), and a local
+indicator file with Markdown, HTML, bare URLs and LaTeX in every text column is uploaded and its tile
+opened. The page must make no bold text, link, image or formula from that text, fetch nothing from the
+address it names, echo it only as a short excerpt, and name every unrecognised parameter in a notice.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import PAGES, AppPage, open_page, shown_exceptions
-from tests.hostile import HOSTILE, TRAP, hostile_link
+from tests.e2e.conftest import PAGES, AppPage, open_page, shown_exceptions, wait_idle
+from tests.hostile import HOSTILE, LOCAL_TEXT, TRAP, hostile_link, hostile_local_file
 from tests.link_params import page_params, view_variants
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
@@ -87,3 +88,34 @@ def test_hostile_link_values_are_named_and_shown_as_short_plain_text(
         assert EXCERPT in " ".join(notices.nth(i).inner_text() for i in range(notices.count()))
         named |= _named_in_notices(page)
     assert set(keys) <= named, f"no notice for {sorted(set(keys) - named)}"
+
+
+def _click_tab(page: Any, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    wait_idle(page)
+
+
+def test_a_hostile_local_indicator_file_is_shown_as_plain_text(app_url: str, page: Any) -> None:
+    fetched = _watch_requests(page)
+    open_page(page, app_url, "pillars", "pillar=Planned+Care")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        {"name": "hostile.csv", "mimeType": "text/csv", "buffer": hostile_local_file()}
+    )
+    page.get_by_text("locally supplied indicator", exact=False).first.wait_for(timeout=60_000)
+    wait_idle(page)
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
+    assert page.get_by_text(f"2024 {LOCAL_TEXT}"[:60], exact=False).count() >= 1, "the period is not shown"
+    assert_nothing_built_from_input(page, fetched)
+
+    page.get_by_role("button", name="Trend and benchmarks").first.click()
+    wait_idle(page)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    assert page.get_by_text(f"Source {LOCAL_TEXT}"[:60], exact=False).count() >= 1, "no source caption"
+    assert_nothing_built_from_input(page, fetched)
+    for view in ("All English authorities", "Neighbourhoods"):
+        _click_tab(page, view)
+        assert_nothing_built_from_input(page, fetched)
+
+    page.get_by_text("Exceptions across all pillars", exact=False).first.click()
+    wait_idle(page)
+    assert_nothing_built_from_input(page, fetched)
