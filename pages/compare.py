@@ -8,6 +8,7 @@ from trafford_dash.ui import (
     compare_view_scatter,
     compare_view_side,
     compare_view_trends,
+    components,
 )
 from trafford_dash.ui import compare_widgets as widgets
 
@@ -35,7 +36,7 @@ st.markdown(
     "are kept in the page address, so a copied link opens the same view."
 )
 widgets.stray_parameter_notice()
-widgets.unknown_notice("cmp_view", VIEWS, "the view")
+components.link_notice("cmp_view", "view", VIEWS)
 view = st.segmented_control(
     "View",
     list(VIEWS),

@@ -6,8 +6,8 @@ area and period, with the indicator's title, pillar, unit, polarity and source r
 :func:`parse_upload` checks size, file type, encoding, columns, every cell and duplicate rows, and
 raises :class:`LocalIndicatorError` with one sentence naming the first problem. A valid file becomes
 rows in the values store's shape plus catalogue rows, marked as locally supplied. Text cells a
-spreadsheet would run as formulas are neutralised; nothing from the file is ever treated as HTML or
-Markdown by the pages (see :func:`escape_markdown`).
+spreadsheet would run as formulas are neutralised; the pages show text from the file as plain text,
+never as HTML or Markdown.
 """
 
 from __future__ import annotations

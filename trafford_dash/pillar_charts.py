@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from trafford_dash import comparison, config, formatting, palettes, pillars, trend_style, trends
+from trafford_dash.plain_text import plotly_text
 from trafford_dash.tile_text import PEER_GROUPS, shown_value, wards_phrase
 
 # The benchmark series a tile's trend draws, in legend order; their look is shared with Compare.
@@ -42,12 +43,12 @@ def _ci(row: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
 
 def _hover(row: Mapping[str, Any], meta: Mapping[str, Any], name: str) -> str:
     parts = [
-        f"<b>{name}</b>",
-        f"Period: {row['period']}",
-        f"{shown_value(row, meta)} {_ci(row, meta)}".strip(),
+        f"<b>{plotly_text(name)}</b>",
+        f"Period: {plotly_text(row['period'])}",
+        plotly_text(f"{shown_value(row, meta)} {_ci(row, meta)}".strip()),
     ]
     if row.get("approximate"):
-        parts.append("Approximation: " + str(row.get("value_note") or "see method note")[:120])
+        parts.append("Approximation: " + plotly_text(str(row.get("value_note") or "see method note")[:120]))
     return "<br>".join(parts)
 
 
@@ -94,7 +95,7 @@ def trend_figure(series: Mapping[str, Sequence[trends.Record]], meta: Mapping[st
     periods: dict[str, tuple[int, str]] = {}
     for found in series.values():
         for row in found:
-            periods.setdefault(str(row["period"]), trends.sort_key(row))
+            periods.setdefault(plotly_text(row["period"]), trends.sort_key(row))
     order = sorted(periods, key=lambda p: periods[p])
     fig = go.Figure()
     for code, found in series.items():
@@ -112,7 +113,7 @@ def trend_figure(series: Mapping[str, Sequence[trends.Record]], meta: Mapping[st
             }
         fig.add_trace(
             go.Scatter(
-                x=[str(r["period"]) for r in found],
+                x=[plotly_text(r["period"]) for r in found],
                 y=values,
                 name=style.label,
                 mode="lines+markers",
@@ -131,7 +132,7 @@ def trend_figure(series: Mapping[str, Sequence[trends.Record]], meta: Mapping[st
         height=HEIGHT,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "title": "Period"},
-        yaxis={"title": str(meta.get("unit", ""))},
+        yaxis={"title": plotly_text(meta.get("unit", ""))},
         legend={"orientation": "h", "y": -0.25},
         hovermode="closest",
     )
@@ -245,14 +246,14 @@ def distribution_figure(
         fig.add_hline(
             y=float(england["value"]),
             line={"color": "#000000", "dash": "dash", "width": 1.5},
-            annotation_text=f"England {shown_value(england, meta)}",
+            annotation_text=plotly_text(f"England {shown_value(england, meta)}"),
             annotation_position="top left",
         )
     fig.update_layout(
         height=HEIGHT,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={"title": "Authorities ranked from lowest to highest value"},
-        yaxis={"title": str(meta.get("unit", ""))},
+        yaxis={"title": plotly_text(meta.get("unit", ""))},
         legend={"orientation": "h", "y": -0.25},
         hovermode="closest",
     )
@@ -294,7 +295,7 @@ def neighbourhood_figure(
     records = trends.records(nbh)
     fig = go.Figure(
         go.Bar(
-            y=[r["area_name"] for r in records],
+            y=[plotly_text(r["area_name"]) for r in records],
             x=[float(r["value"]) for r in records],
             orientation="h",
             marker={
@@ -310,7 +311,7 @@ def neighbourhood_figure(
                 "arrayminus": [_gap(r["value"], r.get("lower_ci_95")) for r in records],
                 "color": "#000000",
             },
-            text=[shown_value(r, meta) for r in records],
+            text=[plotly_text(shown_value(r, meta)) for r in records],
             textposition="inside",
             insidetextanchor="start",
             hovertext=[_hover(r, meta, str(r["area_name"])) for r in records],
@@ -322,13 +323,13 @@ def neighbourhood_figure(
         fig.add_vline(
             x=float(trafford["value"]),
             line={"color": "#000000", "dash": "dash", "width": 1.5},
-            annotation_text=f"Trafford {shown_value(trafford, meta)}",
+            annotation_text=plotly_text(f"Trafford {shown_value(trafford, meta)}"),
             annotation_position="top",
         )
     fig.update_layout(
         height=260,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"title": str(meta.get("unit", ""))},
+        xaxis={"title": plotly_text(meta.get("unit", ""))},
         yaxis={"autorange": "reversed"},
         showlegend=False,
     )

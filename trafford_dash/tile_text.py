@@ -14,7 +14,6 @@ from typing import Any
 import pandas as pd
 
 from trafford_dash import formatting, palettes, trends
-from trafford_dash.local_indicators import escape_markdown
 
 PEER_GROUPS = {
     "cipfa": "CIPFA nearest neighbours",
@@ -199,8 +198,3 @@ def significance_legend() -> str:
         "approximations: GM's newer figures are population-weighted means of the ten boroughs and peer "
         "figures unweighted means of the peers)."
     )
-
-
-def display_title(tile: Mapping[str, Any]) -> str:
-    """A tile's title for Markdown: locally supplied text is escaped so it shows literally."""
-    return escape_markdown(tile["title"]) if tile.get("local") else str(tile["title"])

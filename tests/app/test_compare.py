@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.link_params import names
 from trafford_dash import comparison, config, store
 from trafford_dash.compare_common import LEVEL_CHOICES, level_available, records
 
@@ -269,10 +270,15 @@ def test_trends_view_and_refusal(titles: dict[str, str]) -> None:
 
 def test_unknown_link_values_get_a_notice_not_a_crash(titles: dict[str, str]) -> None:
     app = run(cmp_view="Areas", cmp_ind="Not an indicator", cmp_zzz="1")
-    assert "not available here" in infos(app) and "cmp_zzz" in infos(app)
+    assert names(infos(app), "cmp_ind", "Not an indicator") and "`cmp_zzz`" in infos(app)
     assert figures(app)  # the default view is shown
     app = run(cmp_view="Nowhere")
-    assert "not available here" in infos(app)
+    assert names(infos(app), "cmp_view", "Nowhere") and "Choices: `Areas`" in infos(app)
+
+
+def test_a_peer_group_in_the_link_is_checked_even_when_no_peer_choice_is_shown() -> None:
+    app = run(cmp_view="Areas", cmp_peer="Nobody")
+    assert names(infos(app), "cmp_peer", "Nobody")
 
 
 def test_sample_covers_every_value_type_and_level(titles: dict[str, str]) -> None:

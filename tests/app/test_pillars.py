@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.link_params import names
 from trafford_dash import config, exceptions, local_indicators, pillars, store
 from trafford_dash.ui.pillars_view import TILES_FIRST_SHOWN
 
@@ -97,9 +98,10 @@ def test_pillar_from_the_url_shows_every_mapped_indicator(catalogue: Any, pillar
 
 
 def test_unknown_url_values_get_a_notice_not_an_error() -> None:
-    app = run(pillar="Dentistry", ind="nonsense")
+    app = run(pillar="Dentistry", ind="nonsense", pil_view="Sideways")
     notices = " ".join(i.value for i in app.info)
-    assert "no pillar called" in notices and "nonsense" in notices
+    assert names(notices, "pillar", "Dentistry") and names(notices, "ind", "nonsense")
+    assert names(notices, "pil_view", "Sideways") and "Choices: `Trend`" in notices
     assert app.segmented_control(key="pillar").value == "Prevention"
 
 
@@ -170,11 +172,10 @@ def test_neighbourhoods_view_only_where_the_indicator_has_neighbourhood_figures(
 def test_valid_upload_appears_on_its_pillar_marked_locally_supplied() -> None:
     app = upload(run(pillar="Urgent Care"), "local.csv", GOOD)
     assert any("3 rows for 1 locally supplied indicator" in s.value for s in app.success)
-    titles = [m.label.replace("\\", "") for m in app.metric]  # local text is shown Markdown-escaped
-    assert "A&E within 4 hours" in titles
+    assert any(t.value.startswith("A&E within 4 hours\n%") for t in app.text)  # the file's words: plain text
     assert any("Locally supplied" in m.value for m in app.markdown)
-    worse = [m for m in app.markdown if "▼ Worse" in m.value and "vs England 75" in m.value.replace("\\", "")]
-    assert worse, "the local tile's computed significance against England is shown"
+    assert any("▼ Worse" in m.value and "vs England" in m.value for m in app.markdown)
+    assert any("England: 75" in t.value for t in app.text), "the local tile's England figure is shown"
     assert "ae_4h" in app.selectbox(key="ind").options
     app.selectbox(key="ind").set_value("ae_4h").run()
     trend = figures(app)[0]
@@ -185,7 +186,7 @@ def test_valid_upload_appears_on_its_pillar_marked_locally_supplied() -> None:
     app.run()
     assert app.button(key="pil_exc_ae_4h")
     app.button(key="pil_local_reset").click().run()
-    assert "A&E within 4 hours" not in [m.label.replace("\\", "") for m in app.metric]
+    assert not any("A&E within 4 hours" in t.value for t in app.text)
 
 
 @pytest.mark.parametrize(
@@ -201,11 +202,11 @@ def test_valid_upload_appears_on_its_pillar_marked_locally_supplied() -> None:
 )
 def test_bad_upload_is_refused_and_previous_data_stays(name: str, data: bytes, expected: str) -> None:
     app = upload(run(pillar="Urgent Care"), "good.csv", GOOD)
-    before = [m.label for m in app.metric]
+    before = [m.value for m in app.metric]
     app = upload(app, name, data)
-    errors = [e.value.replace("\\", "") for e in app.error]  # shown Markdown-escaped
-    assert errors and expected in errors[0] and "unchanged" in errors[0]
-    assert [m.label for m in app.metric] == before
+    assert app.error and "unchanged" in app.error[0].value
+    assert any(expected in t.value for t in app.text)  # the reason quotes the file: plain text
+    assert [m.value for m in app.metric] == before
     assert isinstance(app.session_state["pil_local"], local_indicators.LocalIndicators)
 
 

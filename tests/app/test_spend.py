@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.link_params import names
 from trafford_dash import config, finance
 from trafford_dash.ui.spend_budget import SESSION_BUDGET
 
@@ -105,11 +106,19 @@ def test_clicking_an_area_shows_its_pillars_indicators(built_store: None) -> Non
 
 
 def test_unknown_url_values_get_a_one_line_notice(built_store: None) -> None:
-    app = open_page({"spend_year": "2030/31", "spend_area": "CCG: Nothing", "spend_ccg_m": "lots"})
-    notices = plain(" ".join(i.value for i in app.info))
-    assert "the year 2030/31" in notices
-    assert "the spend area CCG: Nothing" in notices
-    assert "lots for spend_ccg_m cannot be used" in notices
+    app = open_page(
+        {
+            "spend_year": "2030/31",
+            "spend_area": "CCG: Nothing",
+            "spend_ccg_m": "lots",
+            "spend_interp": "maybe",
+        }
+    )
+    notices = " ".join(i.value for i in app.info)
+    assert names(notices, "spend_year", "2030/31")
+    assert names(notices, "spend_area", "CCG: Nothing")
+    assert names(notices, "spend_ccg_m", "lots") and "a number of £ million" in notices
+    assert names(notices, "spend_interp", "maybe")
     assert app.selectbox(key="spend_year").value == "2019/20"
 
 

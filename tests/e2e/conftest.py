@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from tests.link_params import page_params
 from trafford_dash import config
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -66,25 +67,10 @@ class AppPage:
     def bound_keys(self) -> list[str]:
         """Widget keys the page binds to the query string (its own URL parameters).
 
-        Read from the page and the ``trafford_dash.ui`` modules it imports (one level of
-        ``trafford_dash.ui`` imports further down is followed too): every call with
-        ``bind="query-params"`` and a literal ``key``.
+        Read from the page and the ``trafford_dash.ui`` modules it uses by :mod:`tests.link_params`:
+        every call with ``bind="query-params"``, its ``key`` followed through constants and helpers.
         """
-        keys: set[str] = set()
-        for path in _with_ui_imports(self.script):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for node in ast.walk(tree):
-                if not isinstance(node, ast.Call):
-                    continue
-                options = {k.arg: k.value for k in node.keywords}
-                bind, key = options.get("bind"), options.get("key")
-                if (
-                    isinstance(bind, ast.Constant)
-                    and bind.value == "query-params"
-                    and isinstance(key, ast.Constant)
-                ):
-                    keys.add(str(key.value))
-        return sorted(keys)
+        return page_params(self.script)
 
 
 def _with_ui_imports(script: Path, depth: int = 2) -> list[Path]:

@@ -128,7 +128,7 @@ def render() -> None:
             "Areas to compare", "cmp_level", LEVELS, DEFAULT_LEVEL, on_change=latest_period
         )
     with third:
-        widgets.unknown_notice("cmp_vs", compare_areas.COMPARATORS, "the comparator")
+        components.link_notice("cmp_vs", "comparator", compare_areas.COMPARATORS)
         comparator = str(
             st.selectbox("Compare with", compare_areas.COMPARATORS, key="cmp_vs", bind="query-params")
         )
@@ -138,9 +138,9 @@ def render() -> None:
         return
     fourth, fifth, sixth = st.columns([2, 2, 3])
     peer = "cipfa"
-    if level_key == "peers" or comparator == PEER_AVERAGE:
-        with sixth:
-            widgets.unknown_notice("cmp_peer", PEER_GROUPS.values(), "the peer group")
+    with sixth:
+        components.link_notice("cmp_peer", "peer group", PEER_GROUPS.values())
+        if level_key == "peers" or comparator == PEER_AVERAGE:
             peer = str(
                 st.selectbox(
                     "Peer group",
@@ -153,7 +153,7 @@ def render() -> None:
             )
     periods = _periods(indicator_id, level_key, peer)
     with fourth:
-        widgets.unknown_notice("cmp_period", periods, "the period")
+        components.link_notice("cmp_period", "period", periods)
         period = st.selectbox("Period", periods, key="cmp_period", bind="query-params") if periods else ""
     with fifth:
         confidence = widgets.confidence_select()

@@ -63,7 +63,7 @@ def render() -> None:
     with second:
         level_key = widgets.level_select("Areas", "cmp_ilevel", LEVELS, DEFAULT_LEVEL)
     with third:
-        widgets.unknown_notice("cmp_groups", compare_inequality.GROUPINGS, "the grouping")
+        components.link_notice("cmp_groups", "grouping", compare_inequality.GROUPINGS)
         grouping = str(
             st.selectbox(
                 "Deprivation groups",

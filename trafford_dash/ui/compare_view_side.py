@@ -9,7 +9,7 @@ import streamlit as st
 
 from trafford_dash import compare_side, config, export
 from trafford_dash.compare_side import AreaKey
-from trafford_dash.ui import cached
+from trafford_dash.ui import cached, components
 from trafford_dash.ui import compare_widgets as widgets
 
 DEFAULT_AREAS = ("nbh_north_2022", "nbh_south_2022", config.TRAFFORD_CODE)
@@ -78,7 +78,7 @@ def render() -> None:
     labels = {key: area.label for key, area in known.items()}
     first, second = st.columns([4, 2])
     with first:
-        widgets.unknown_notice("cmp_areas", labels.values(), "the area")
+        components.link_notice("cmp_areas", "area", labels.values())
         keys = st.multiselect(
             "Areas (two to four)",
             list(known),
@@ -89,7 +89,7 @@ def render() -> None:
             bind="query-params",
         )
     with second:
-        widgets.unknown_notice("cmp_ref", labels.values(), "the reference area")
+        components.link_notice("cmp_ref", "reference area", labels.values())
         reference_key = str(
             st.selectbox(
                 "Reference area",
@@ -103,7 +103,7 @@ def render() -> None:
         )
     third, fourth = st.columns([4, 2])
     with third:
-        widgets.unknown_notice("cmp_theme", themes(), "the theme")
+        components.link_notice("cmp_theme", "theme", themes())
         theme = str(st.selectbox("Theme", themes(), key="cmp_theme", bind="query-params"))
     with fourth:
         confidence = widgets.confidence_select()

@@ -62,7 +62,7 @@ def render() -> None:
         info = widgets.meta(indicator_id)
         components.indicator_details(info)
     with second:
-        widgets.unknown_notice("cmp_tareas", labels.values(), "the area")
+        components.link_notice("cmp_tareas", "area", labels.values())
         keys = st.multiselect(
             "Areas",
             list(known),

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from trafford_dash import compare_common, store
-from trafford_dash.ui import cached
+from trafford_dash.plain_text import code_span
+from trafford_dash.ui import cached, components
 
 KNOWN_KEYS = {
     "cmp_view",
@@ -64,26 +65,11 @@ def area_rows(codes: Iterable[str]) -> pd.DataFrame:
     return _area_rows(cached.store_stamp(), tuple(sorted(set(codes))))
 
 
-def unknown_notice(key: str, valid: Iterable[str], what: str) -> None:
-    """A one-line notice when the link carries a value for ``key`` that is not one of the options.
-
-    Streamlit drops such values itself and shows the default; this says so.
-    """
-    raw = st.query_params.get_all(key)
-    allowed = set(valid)
-    bad = [value for value in raw if value and value not in allowed]
-    if bad:
-        # The value itself is not echoed: a link is untrusted input.
-        choice = what.removeprefix("the ")
-        st.info(f"The link's choice of {choice} is not available here, so the default is shown.")
-
-
 def stray_parameter_notice() -> None:
     """A one-line notice for page parameters (``cmp_…``) that this page does not know."""
     stray = sorted(key for key in st.query_params if key.startswith("cmp_") and key not in KNOWN_KEYS)
     if stray:
-        name = stray[0] if stray[0].replace("_", "").isalnum() and len(stray[0]) < 30 else "given"
-        st.info(f"The link's parameter “{name}” is not used by this page and was ignored.")
+        st.info(f"The link's parameter {code_span(stray[0], 30)} is not used by this page and was ignored.")
 
 
 def indicator_select(
@@ -96,7 +82,7 @@ def indicator_select(
     """A URL-bound indicator selector (titles on screen and in the link), with a notice for unknown ones."""
     titles = {indicator_id: str(row["title"]) for indicator_id, row in metas().items()}
     options = list(titles)
-    unknown_notice(key, titles.values(), "the indicator")
+    components.link_notice(key, "indicator", titles.values())
     chosen = st.selectbox(
         label,
         options,
@@ -115,7 +101,7 @@ def level_select(
 ) -> str:
     """A URL-bound selector of geographic levels (from :data:`compare_common.LEVEL_CHOICES`)."""
     labels = {k: compare_common.LEVEL_CHOICES[k].label for k in keys}
-    unknown_notice(key, labels.values(), "the level")
+    components.link_notice(key, "level", labels.values())
     chosen = st.selectbox(
         label,
         list(keys),
@@ -157,7 +143,7 @@ def fit_level(
 
 def confidence_select() -> str:
     """The confidence level for intervals and significance (bound to ``cmp_ci``)."""
-    unknown_notice("cmp_ci", (f"{c}%" for c in CONFIDENCES), "the confidence level")
+    components.link_notice("cmp_ci", "confidence level", (f"{c}%" for c in CONFIDENCES))
     chosen = st.radio(
         "Confidence level",
         CONFIDENCES,

@@ -1,8 +1,9 @@
-"""Page components shared by several pages: provenance lines, metadata, downloads, the sidebar footer."""
+"""Page components shared by several pages: link notices, provenance lines, metadata, downloads, the sidebar
+footer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -11,9 +12,58 @@ import streamlit as st
 
 from trafford_dash import export, store
 from trafford_dash.catalogue import split_list
+from trafford_dash.plain_text import code_span
 
 OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
 BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
+CHOICES_LISTED = 5
+ON_OFF = ("true", "false")
+
+
+def link_notice(
+    key: str,
+    what: str,
+    choices: Iterable[str] = (),
+    *,
+    accepts: Callable[[str], bool] | None = None,
+    note: str = "",
+) -> None:
+    """A one-line notice when the address bar holds a value for ``key`` that this page cannot show.
+
+    Streamlit drops such a value and shows the default; the notice says so. The value is checked against
+    ``choices`` (the labels the link uses), or with ``accepts`` for typed values (numbers, on/off);
+    ``note`` is a sentence of the page's own to add. Call it before the widget bound to ``key``, which
+    clears the value.
+    """
+    listed = [str(choice) for choice in choices]
+    valid = accepts or set(listed).__contains__
+    unrecognised = [value for value in st.query_params.get_all(key) if value and not valid(value)]
+    if unrecognised:
+        unrecognised_notice(key, what, unrecognised, listed, note)
+
+
+def unrecognised_notice(
+    key: str, what: str, values: Sequence[str], choices: Sequence[str] = (), note: str = ""
+) -> None:
+    """The notice for link values that were not recognised: the parameter, a short plain-text excerpt
+    of the value, the first few valid choices and the page's ``note``."""
+    more = f" (and {len(values) - 1} more)" if len(values) > 1 else ""
+    text = (
+        f"The link's {what} ({code_span(key)}) {code_span(values[0])}{more} is not recognised, "
+        "so the default is shown."
+    )
+    if choices:
+        shown = ", ".join(code_span(choice, 40) for choice in choices[:CHOICES_LISTED])
+        rest = f" and {len(choices) - CHOICES_LISTED} more" if len(choices) > CHOICES_LISTED else ""
+        text += f" Choices: {shown}{rest}."
+    if note:
+        text += f" {note}"
+    st.info(text, icon=":material/link_off:")
+
+
+def is_on_off(value: str) -> bool:
+    """Whether a link value can set a toggle (Streamlit reads ``true``/``false`` in any case)."""
+    return value.lower() in ON_OFF
 
 
 def sidebar_footer() -> None:

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from trafford_dash import local_indicators
-from trafford_dash.local_indicators import LocalIndicatorError, escape_markdown
+from trafford_dash.local_indicators import LocalIndicatorError
+from trafford_dash.plain_text import code_span
 from trafford_dash.ui import cached
 from trafford_dash.ui.pillar_data import LOCAL_STATE, local_data
 
@@ -84,8 +85,10 @@ def upload_section() -> None:
     error = st.session_state.get(ERROR_STATE)
     held = local_data()
     if error:
-        kept = " The data accepted earlier is unchanged." if held is not None else " Nothing was added."
-        st.error(escape_markdown(error) + kept, icon=":material/error:")
+        kept = "The data accepted earlier is unchanged." if held is not None else "Nothing was added."
+        # The reason quotes the file, so it is plain text under the box.
+        st.error(f"The file was refused. {kept} What to fix:", icon=":material/error:")
+        st.text(error)
     if held is not None:
         summary = (
             held.catalogue[["indicator_id", "title", "pillars", "unit", "period"]]
@@ -93,10 +96,9 @@ def upload_section() -> None:
             .assign(rows=lambda f: f["indicator_id"].map(held.values["indicator_id"].value_counts()))
         )
         st.success(
-            escape_markdown(
-                f"{held.rows} rows for {len(summary)} locally supplied indicator"
-                f"{'s' if len(summary) != 1 else ''} from {held.filename} are shown on their pillars."
-            ),
+            f"{held.rows} rows for {len(summary)} locally supplied indicator"
+            f"{'s' if len(summary) != 1 else ''} from {code_span(held.filename, 80)} are shown on their "
+            "pillars.",
             icon=":material/check_circle:",
         )
         st.dataframe(pd.DataFrame(summary), hide_index=True, width="stretch")

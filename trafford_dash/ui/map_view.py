@@ -50,14 +50,6 @@ class MapView:
     basemap: bool
 
 
-def _notice_unknown(param: str, valid: list[str], what: str) -> None:
-    raw = st.query_params.get(param)
-    if raw is not None and raw != "" and raw not in valid:
-        st.info(
-            f"The link asks for {what} “{raw}”, which this map does not have; showing the default instead."
-        )
-
-
 def _vintage_label(vintage: str) -> str:
     return profile_areas.VINTAGE_OPTIONS.get(vintage, f"{vintage} boundaries")
 
@@ -67,7 +59,7 @@ def controls() -> MapView | None:
     catalogue = cached.catalogue()
     mappable = map_layers.mappable(catalogue)
     themes = [ALL_THEMES, *sorted({map_layers.theme_label(t) for t in mappable["theme"]})]
-    _notice_unknown("map_theme", themes, "the theme")
+    components.link_notice("map_theme", "theme", themes)
     theme = st.selectbox("Theme", themes, key="map_theme", bind="query-params")
     titles = mappable.set_index("indicator_id")["title"].to_dict()
     in_theme = (
@@ -77,7 +69,7 @@ def controls() -> MapView | None:
     if not options:
         st.info("No indicator in this theme can be mapped; choose another theme.")
         return None
-    _notice_unknown("map_ind", [titles[i] for i in options], "the indicator")
+    components.link_notice("map_ind", "indicator", [titles[i] for i in options])
     default = options.index(map_layers.DEFAULT_INDICATOR) if map_layers.DEFAULT_INDICATOR in options else 0
     indicator = st.selectbox(
         "Indicator",
@@ -92,7 +84,7 @@ def controls() -> MapView | None:
     if not levels:
         st.info("This indicator has no ward, neighbourhood or LSOA figures to map; choose another.")
         return None
-    _notice_unknown("map_lvl", [map_layers.LEVEL_LABELS[lv] for lv in levels], "the level")
+    components.link_notice("map_lvl", "areas", [map_layers.LEVEL_LABELS[lv] for lv in levels])
     level = st.radio(
         "Areas",
         levels,
@@ -107,8 +99,8 @@ def controls() -> MapView | None:
         st.info("There are no values for this indicator at this level; choose another level.")
         return None
     vintage = str(vintages[0])
+    components.link_notice("map_vin", "boundaries", [_vintage_label(v) for v in vintages])
     if len(vintages) > 1:
-        _notice_unknown("map_vin", [_vintage_label(v) for v in vintages], "the boundaries")
         vintage = str(
             st.radio(
                 "Boundaries",
@@ -122,19 +114,22 @@ def controls() -> MapView | None:
     rows = rows[rows["vintage"] == vintage]
     sexes = sorted(rows["sex"].unique(), key=lambda s: ["Persons", "Female", "Male"].index(s))
     sex = map_layers.default_sex(sexes) or "Persons"
+    components.link_notice("map_sex", "sex", sexes)
     if len(sexes) > 1:
         sex = st.radio("Sex", sexes, key="map_sex", bind="query-params", horizontal=True)
     rows = rows[rows["sex"] == sex]
     ages = sorted(rows["age"].unique(), key=map_layers.age_sort_key)
     age = map_layers.default_age(ages) or "All ages"
+    components.link_notice("map_age", "age group", ages)
     if len(ages) > 1:
         age = st.selectbox("Age", ages, index=ages.index(age), key="map_age", bind="query-params")
     rows = rows[rows["age"] == age]
     periods = map_layers.ordered_periods(rows)
     period = periods[-1] if periods else ""
+    components.link_notice("map_per", "period", periods)
     if len(periods) > 1:
-        _notice_unknown("map_per", periods, "the period")
         period = st.selectbox("Period", periods, index=len(periods) - 1, key="map_per", bind="query-params")
+    components.link_notice("map_col", "colouring", map_layers.COLOUR_MODES.values())
     modes, not_offered = map_layers.colour_modes(
         rows[rows["period"] == period],
         cached.values(indicator, "borough"),
@@ -154,6 +149,7 @@ def controls() -> MapView | None:
     if not_offered:
         st.caption(not_offered)
     confidence = "95"
+    components.link_notice("map_ci", "confidence level", CONFIDENCE_OPTIONS.values())
     if colour != "value":
         confidence = st.radio(
             "Confidence level",
@@ -163,6 +159,7 @@ def controls() -> MapView | None:
             bind="query-params",
             horizontal=True,
         )
+    components.link_notice("map_pts", "services", area_services.SERVICE_TYPES.values())
     points = st.multiselect(
         "Services",
         list(area_services.SERVICE_TYPES),
@@ -171,6 +168,7 @@ def controls() -> MapView | None:
         bind="query-params",
         placeholder="Add GP practices, pharmacies…",
     )
+    components.link_notice("map_base", "basemap setting", components.ON_OFF, accepts=components.is_on_off)
     basemap = st.toggle(
         "Street basemap (needs internet)",
         key="map_base",

@@ -40,11 +40,12 @@ def render_detail(tile: Mapping[str, Any]) -> None:
     local = bool(tile.get("local"))
     sex, age = str(tile["sex"]), str(tile["age"])
     with st.container(border=True, key=f"pil_detail_{indicator_id}"):
-        st.markdown(f"#### {tile_text.display_title(tile)}")
-        if not local:
-            components.indicator_details(meta)
+        if local:  # the file's words, as plain text
+            st.markdown("#### Locally supplied indicator")
+            st.text(f"{tile['title']}\n{meta.get('definition', '')} {meta.get('attribution', '')}")
         else:
-            st.caption(escape_markdown(f"{meta.get('definition', '')} {meta.get('attribution', '')}"))
+            st.markdown(f"#### {tile['title']}")
+            components.indicator_details(meta)
         if sex != "Persons" or age != "All ages":
             st.caption(f"Shown for: {sex}, {age}.")
         views = pillar_charts.views_for(rows, sex, age)
@@ -54,9 +55,9 @@ def render_detail(tile: Mapping[str, Any]) -> None:
         # Lazy tabs bound to the URL (?pil_view=): only the chosen view is computed and drawn.
         tabs = st.tabs(list(views), key="pil_view", bind="query-params", on_change="rerun")
         draw = {
-            "Trend": lambda: _trend(indicator_id, rows, meta, sex, age),
+            "Trend": lambda: _trend(indicator_id, rows, meta, sex, age, local),
             "All English authorities": lambda: _distribution(indicator_id, rows, meta, sex, age, local),
-            "Neighbourhoods": lambda: _neighbourhoods(indicator_id, rows, meta, sex, age),
+            "Neighbourhoods": lambda: _neighbourhoods(indicator_id, rows, meta, sex, age, local),
         }
         for view, tab in zip(views, tabs, strict=True):
             if tab.open:
@@ -64,7 +65,21 @@ def render_detail(tile: Mapping[str, Any]) -> None:
                     draw[view]()
 
 
-def _trend(indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: str, age: str) -> None:
+def _words(sentence: str, caption: str, provenance: str, local: bool) -> None:
+    """A view's sentence and caption. About a locally supplied indicator they quote the file, so the
+    sentence and the provenance are plain text."""
+    if local:
+        st.text(sentence)
+        st.caption(caption)
+        st.text(provenance)
+    else:
+        st.markdown(escape_markdown(sentence))
+        st.caption(f"{caption} {provenance}")
+
+
+def _trend(
+    indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: str, age: str, local: bool
+) -> None:
     series = pillar_charts.trend_series(rows, sex, age)
     if not series:
         st.info(
@@ -75,12 +90,13 @@ def _trend(indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: 
     st.plotly_chart(
         pillar_charts.trend_figure(series, meta), key=f"pil_trend_{indicator_id}", config=CHART_CONFIG
     )
-    st.markdown(escape_markdown(pillar_charts.trend_sentence(series, meta)))
     left_out = pillar_charts.left_out_sentence(rows, sex, age)
-    st.caption(
+    _words(
+        pillar_charts.trend_sentence(series, meta),
         "Hollow markers are approximations; bars on Trafford's line are 95% confidence intervals where the "
-        f"source gives them. {left_out + ' ' if left_out else ''}Source: {meta.get('source', '')}. "
-        f"Licence: {meta.get('licence', '')}."
+        f"source gives them.{' ' + left_out if left_out else ''}",
+        f"Source: {meta.get('source', '')}. Licence: {meta.get('licence', '')}.",
+        local,
     )
     table = pillar_charts.trend_table(series)
     with st.expander("Table of the trend"):
@@ -138,7 +154,7 @@ def _distribution(
 
 
 def _neighbourhoods(
-    indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: str, age: str
+    indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: str, age: str, local: bool
 ) -> None:
     nbh = pillars.neighbourhood_rows(rows, sex, age)
     if nbh.empty:
@@ -159,12 +175,14 @@ def _neighbourhoods(
         key=f"pil_nbh_{indicator_id}",
         config=CHART_CONFIG,
     )
-    st.markdown(escape_markdown(pillar_charts.neighbourhood_sentence(nbh, meta, trafford)))
-    st.caption(
+    _words(
+        pillar_charts.neighbourhood_sentence(nbh, meta, trafford),
         f"Built from the {tile_text.wards_phrase(str(nbh['vintage'].iloc[0]))}. Hatched bars are "
         "approximations (population-weighted means of ward values); error bars are 95% confidence "
         "intervals where counts allow. In the table, each neighbourhood is compared with Trafford by "
-        f"the same 95% interval method. Source: {meta.get('source', '')}."
+        "the same 95% interval method.",
+        f"Source: {meta.get('source', '')}.",
+        local,
     )
     table = pillar_charts.neighbourhood_table(nbh, trafford, meta)
     with st.expander("Table of neighbourhoods"):

@@ -13,12 +13,11 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import exceptions, figure_age, pillars, store, tile_text, trends
-from trafford_dash.local_indicators import escape_markdown
+from trafford_dash import exceptions, figure_age, formatting, pillars, store, tile_text, trends
 from trafford_dash.ui import components
 from trafford_dash.ui.pillar_data import load_plan, tile_for
 from trafford_dash.ui.pillar_data import newest as newest_periods
-from trafford_dash.ui.pillar_detail import render_detail
+from trafford_dash.ui.pillar_detail import VIEW_KEY, VIEWS, render_detail
 
 PILLAR_KEY = "pillar"
 
@@ -62,7 +61,7 @@ def _open(indicator_id: str | None, pillar: str | None = None, from_exceptions: 
 
 def pillar_selector() -> str:
     """The URL-bound pillar selector (``?pillar=``); an unknown value gets a one-line notice."""
-    asked = st.query_params.get(PILLAR_KEY)
+    components.link_notice(PILLAR_KEY, "pillar", pillars.pillar_order())
     # No default once the session holds a value (a tile link may have set it), to keep one source of truth.
     default = None if st.session_state.get(PILLAR_KEY) else pillars.pillar_order()[0]
     choice = st.segmented_control(
@@ -73,15 +72,19 @@ def pillar_selector() -> str:
         key="pillar",  # = PILLAR_KEY; a literal so tools can list the page's URL parameters
         bind="query-params",
     )
-    if asked and asked not in pillars.pillar_order():
-        st.info(f"There is no pillar called “{escape_markdown(asked)}”; showing {choice}.")
     return str(choice or pillars.pillar_order()[0])
 
 
 def indicator_selector(tiles: pd.DataFrame) -> str | None:
     """The URL-bound selected indicator (``?ind=``), one of the pillar's indicator ids."""
     options = tiles["indicator_id"].tolist() if not tiles.empty else []
-    asked = st.query_params.get(IND_KEY)
+    components.link_notice(
+        IND_KEY,
+        "indicator on this pillar",
+        options,
+        note="Locally supplied indicators last only for the session that uploaded them.",
+    )
+    components.link_notice(VIEW_KEY, "view of the opened indicator", VIEWS)
     chosen = st.selectbox(
         "Open an indicator (its id is kept in the page address)",
         options,
@@ -93,11 +96,6 @@ def indicator_selector(tiles: pd.DataFrame) -> str | None:
         args=(EXC_OPEN_KEY, None),
         help="Indicators are listed by id; the page address keeps the id so the view can be shared.",
     )
-    if asked and asked not in options:
-        st.info(
-            f"The indicator “{escape_markdown(asked)}” is not on this pillar (locally supplied indicators "
-            "last only for the session that uploaded them); choose one below."
-        )
     return str(chosen) if chosen else None
 
 
@@ -134,71 +132,124 @@ def legend() -> None:
     st.caption(tile_text.significance_legend())
 
 
-def tile_markdown(tile: Mapping[str, Any]) -> tuple[str, str]:
-    """The tile's text under its figure as one Markdown block, and the tooltip with the full method note."""
-    local = bool(tile.get("local"))
+LOCAL_BADGE = ":violet-badge[:material/upload_file: Locally supplied]"
 
-    def safe(text: object) -> str:
-        return escape_markdown(text) if local else str(text)
+
+def _change_line(tile: Mapping[str, Any]) -> str | None:
+    """The line above the England badge: a spread's summary, or why there is no change to show."""
+    if tile.get("headline") == "spread":
+        return str(tile.get("spread", ""))
+    if tile.get("change_direction") is None:
+        return str(tile["change"])
+    return None
+
+
+def _england(tile: Mapping[str, Any]) -> str | None:
+    """England's figure beside Trafford's, where the tile has one."""
+    has_england = tile.get("headline") == "trafford" and not trends.missing(tile.get("england_value"))
+    return str(tile["england_shown"]) if has_england else None
+
+
+def tile_lines(tile: Mapping[str, Any]) -> list[str]:
+    """The lines under the England badge: method, benchmarks, neighbourhoods and provenance (plain text)."""
+    lines = [str(tile["significance_method"])]
+    if tile.get("headline") == "trafford":
+        lines.append(tile_text.benchmark_line(tile))
+    if tile.get("neighbourhoods"):
+        lines.append("Neighbourhoods: " + str(tile["neighbourhoods"]))
+    lines.append(
+        f"Period {tile.get('period')}. Source: {tile['source']}. Licence: {tile['licence']}. "
+        f"Published: {tile['published']}."
+    )
+    return lines
+
+
+def tile_markdown(tile: Mapping[str, Any]) -> tuple[str, str]:
+    """An open-data tile's text under its figure as one Markdown block, and the tooltip with the full
+    method note."""
 
     def small(text: object) -> str:
-        return f":small[:gray[{safe(text)}]]"
+        return f":small[:gray[{text}]]"
 
-    lines = []
-    if tile.get("headline") == "spread":
-        lines.append(small(tile.get("spread", "")))
-    elif tile.get("change_direction") is None:
-        lines.append(small(tile["change"]))
     badge = tile_text.badge_markdown(str(tile["significance"]))
-    has_england = tile.get("headline") == "trafford" and not trends.missing(tile.get("england_value"))
-    lines.append(
-        f"{badge} vs England {safe(tile['england_shown'])}" if has_england else f"{badge} with England"
-    )
-    lines.append(small(tile["significance_method"]))
-    if tile.get("headline") == "trafford":
-        lines.append(small(tile_text.benchmark_line(tile)))
-    if tile.get("neighbourhoods"):
-        lines.append(small("Neighbourhoods: " + str(tile["neighbourhoods"])))
-    lines.append(
-        small(
-            f"Period {tile.get('period')}. Source: {tile['source']}. Licence: {tile['licence']}. "
-            f"Published: {tile['published']}."
-        )
-    )
+    england = _england(tile)
+    change = _change_line(tile)
+    lines = [small(change)] if change is not None else []
+    lines.append(f"{badge} vs England {england}" if england else f"{badge} with England")
+    lines += [small(line) for line in tile_lines(tile)]
     note = str(tile.get("value_note") or "")
     if tile.get("approximate") and note:
         lines.append(small(f"≈ {tile_text.first_clause(note)} (more under ?)"))
-    return "  \n".join(lines), safe(note) if note else ""
+    return "  \n".join(lines), note
 
 
-def period_markdown(tile: Mapping[str, Any], newest: figure_age.Newest) -> tuple[str, str]:
-    """The figure's period and age, and "**dated**: …" in words where it is dated (Markdown, or "")."""
-    safe = escape_markdown if tile.get("local") else str
-    dated = figure_age.dated_text(tile, newest)
-    return safe(figure_age.describe(tile, date.today().year)), f"**dated**: {safe(dated)}" if dated else ""
+def local_tile_text(tile: Mapping[str, Any]) -> str:
+    """A locally supplied tile's words under its figure, shown as plain text: they quote the file."""
+    lines = [_change_line(tile) or str(tile["change"])]
+    england = _england(tile)
+    if england:
+        lines.append(f"England: {england}")
+    lines += tile_lines(tile)
+    if tile.get("value_note"):
+        lines.append(f"Note: {tile['value_note']}")
+    return "\n".join(lines)
+
+
+def _figure(tile: Mapping[str, Any]) -> str:
+    """The tile's headline figure. The metric reads Markdown, so a locally supplied tile's is the bare
+    number: the file's unit is in the plain text above it."""
+    if not tile.get("local"):
+        return str(tile.get("shown_short") or tile["shown"])
+    value = tile.get("value")
+    if value is None or trends.missing(value):
+        return "no data"
+    return formatting.format_number(value, 0 if float(value).is_integer() else 1)
+
+
+def _delta(tile: Mapping[str, Any]) -> str | None:
+    """The metric's change: its size and words, or only its size on a locally supplied tile (whose words
+    name the file's periods and are shown as plain text below)."""
+    if tile.get("change_direction") not in ("up", "down", "same"):
+        return None
+    words = str(tile["change"]).lstrip("↑↓→ ")
+    return words.split(" since ")[0] if tile.get("local") else words
+
+
+def period_words(tile: Mapping[str, Any], newest: figure_age.Newest) -> tuple[str, str]:
+    """The figure's period and age, and the reason it is dated ("" when it is not)."""
+    return figure_age.describe(tile, date.today().year), figure_age.dated_text(tile, newest)
 
 
 def render_tile(tile: Mapping[str, Any], selected: bool, newest: figure_age.Newest) -> None:
-    """One tile: value, period, change, England badge, GM and peers, neighbourhoods, provenance, button."""
+    """One tile: value, period, change, England badge, GM and peers, neighbourhoods, provenance, button.
+
+    A locally supplied tile shows the file's words as plain text, never as Markdown.
+    """
+    local = bool(tile.get("local"))
+    period, dated = period_words(tile, newest)
     with st.container(border=True):
+        if local:
+            st.markdown(LOCAL_BADGE)
+            st.text(f"{tile['title']}\n{tile['unit']} · {period}" + (f"\nDated: {dated}" if dated else ""))
+        else:
+            dated_line = f"  \n:small[**dated**: {dated}]" if dated else ""
+            st.markdown(f"**{tile['title']}**  \n:small[:gray[{tile['unit']} · {period}]]{dated_line}")
         direction = tile.get("change_direction")
-        delta = str(tile["change"]).lstrip("↑↓→ ") if direction in ("up", "down", "same") else None
-        unit = escape_markdown(tile["unit"]) if tile.get("local") else str(tile["unit"])
-        badge = ":violet-badge[:material/upload_file: Locally supplied]  \n" if tile.get("local") else ""
-        title = tile_text.display_title(tile)
-        period, dated = period_markdown(tile, newest)
-        dated_line = f"  \n:small[{dated}]" if dated else ""
-        st.markdown(f"{badge}**{title}**  \n:small[:gray[{unit} · {period}]]{dated_line}")
         st.metric(
-            title,
-            str(tile.get("shown_short") or tile["shown"]),
-            delta=delta,
+            "Latest value" if local else str(tile["title"]),
+            _figure(tile),
+            delta=_delta(tile),
             delta_color=DELTA_COLOURS.get(str(tile.get("change_judgement")), "gray"),
             delta_arrow=ARROWS.get(str(direction), "off"),
             label_visibility="collapsed",
         )
-        body, note = tile_markdown(tile)
-        st.markdown(body, help=note or None)
+        if local:
+            badge = tile_text.badge_markdown(str(tile["significance"]))
+            st.markdown(f"{badge} {'vs' if _england(tile) else 'with'} England")
+            st.text(local_tile_text(tile))
+        else:
+            body, note = tile_markdown(tile)
+            st.markdown(body, help=note or None)
         label = "Hide details" if selected else "Trend and benchmarks"
         st.button(
             label,
@@ -290,13 +341,19 @@ def exceptions_section(found: pd.DataFrame) -> None:
             st.caption("None at the latest period.")
         for row in trends.records(mine):
             is_open = row["indicator_id"] == opened
-            title = escape_markdown(row["title"]) if row["local"] else row["title"]
-            text, button = st.columns([5, 1], vertical_alignment="center")
-            period, dated = period_markdown(row, newest)
-            text.markdown(
-                f"**{title}**: {row['shown']} in {period}{'; ' + dated if dated else ''}  \n"
-                f":small[:gray[{row['change']} · {row['pillar']}]]"
-            )
+            words, button = st.columns([5, 1], vertical_alignment="center")
+            period, dated = period_words(row, newest)
+            if row["local"]:  # the file's words, as plain text
+                words.markdown(LOCAL_BADGE)
+                dated_words = f"; dated: {dated}" if dated else ""
+                words.text(f"{row['title']}: {row['shown']} in {period}{dated_words}")
+                words.text(f"{row['change']} · {row['pillar']}")
+            else:
+                dated_words = f"; **dated**: {dated}" if dated else ""
+                words.markdown(
+                    f"**{row['title']}**: {row['shown']} in {period}{dated_words}  \n"
+                    f":small[:gray[{row['change']} · {row['pillar']}]]"
+                )
             button.button(
                 "Close" if is_open else "Open",
                 key=f"pil_exc_{row['indicator_id']}",

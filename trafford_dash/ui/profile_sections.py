@@ -6,8 +6,8 @@ import streamlit as st
 
 from trafford_dash import area_deprivation, area_services, formatting, profiles
 from trafford_dash.profile_areas import ProfileArea
-from trafford_dash.ui import cached, components, profile_data
-from trafford_dash.ui.profile_view import DEFAULT_RANK, OGL, chart, download_csv
+from trafford_dash.ui import components, profile_data
+from trafford_dash.ui.profile_view import DEFAULT_RANK, OGL, chart, download_csv, rank_choices
 
 IOD_SOURCE = "English Indices of Deprivation 2019 (MHCLG) via Trafford Data Lab"
 BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
@@ -73,11 +73,8 @@ def deprivation_tab(area: ProfileArea) -> None:
 
 def wards_tab(area: ProfileArea) -> None:
     """The wards of the area's neighbourhood ranked on a chosen indicator."""
-    catalogue = cached.catalogue()
-    titles = catalogue.set_index("indicator_id")["title"].to_dict()
-    ids = sorted(
-        profiles.indicators_for(catalogue, area.vintage, show_all=True), key=lambda i: titles[i].lower()
-    )
+    titles = rank_choices(area.vintage)
+    ids = list(titles)
     index = ids.index(DEFAULT_RANK) if DEFAULT_RANK in ids else 0
     indicator = st.selectbox(
         "Rank the wards on",

@@ -11,7 +11,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from trafford_dash import config, export, formatting, population_change, profile_areas, profiles, spine
+from trafford_dash import (
+    area_deprivation,
+    config,
+    export,
+    formatting,
+    population_change,
+    profile_areas,
+    profiles,
+    spine,
+)
 from trafford_dash.profile_areas import ProfileArea
 from trafford_dash.ui import cached, components, profile_data
 
@@ -29,13 +38,9 @@ def _fix_link(areas: pd.DataFrame) -> None:
     params = st.query_params
     vintage_labels = {label: code for code, label in profile_areas.VINTAGE_OPTIONS.items()}
     raw_vin, raw_nbh, raw_ward = params.get("prof_vin"), params.get("prof_nbh"), params.get("prof_ward")
-    raw_tab = params.get("prof_tab")
-    if raw_vin is not None and raw_vin not in vintage_labels:
-        st.info(f"The link's ward boundaries “{raw_vin}” are not known; showing the pre-2023 wards.")
-    if raw_nbh is not None and raw_nbh not in config.NEIGHBOURHOODS:
-        st.info(f"The link's neighbourhood “{raw_nbh}” is not known; showing North.")
-    if raw_tab is not None and raw_tab not in TABS:
-        st.info(f"The link's section “{raw_tab}” is not known; showing Indicators.")
+    components.link_notice("prof_vin", "ward boundaries", vintage_labels)
+    components.link_notice("prof_nbh", "neighbourhood", config.NEIGHBOURHOODS)
+    components.link_notice("prof_tab", "section", TABS)
     if not raw_ward:
         return
     vintage = vintage_labels.get(str(raw_vin), "2022")
@@ -45,7 +50,8 @@ def _fix_link(areas: pd.DataFrame) -> None:
         return
     anywhere = profile_areas.find_ward(areas, raw_ward)
     if anywhere.empty:
-        st.info(f"The link's ward “{raw_ward}” is not known; showing the whole neighbourhood.")
+        wards = sorted(set(areas.loc[areas["level"] == "ward", "area_name"]))
+        components.unrecognised_notice("prof_ward", "ward", [raw_ward], wards)
         return
     match = here.iloc[0] if not here.empty else anywhere.iloc[0]
     if raw_vin is None and "prof_vin" not in st.session_state:
@@ -53,7 +59,26 @@ def _fix_link(areas: pd.DataFrame) -> None:
     if raw_nbh is None and "prof_nbh" not in st.session_state:
         st.session_state["prof_nbh"] = str(match["neighbourhood"])
     if str(match["vintage"]) != vintage and raw_vin is not None:
-        st.info(f"{raw_ward} is not a ward on the boundaries in the link; showing the whole neighbourhood.")
+        st.info(
+            f"{match['area_name']} is not a ward on the boundaries in the link; showing the whole "
+            "neighbourhood."
+        )
+
+
+def rank_choices(vintage: str) -> dict[str, str]:
+    """Indicators the wards can be ranked on (id → title, by title) on a ward vintage."""
+    catalogue = cached.catalogue()
+    titles = catalogue.set_index("indicator_id")["title"].to_dict()
+    ids = profiles.indicators_for(catalogue, vintage, show_all=True)
+    return {i: str(titles[i]) for i in sorted(ids, key=lambda i: str(titles[i]).lower())}
+
+
+def _tab_link_notices(area: ProfileArea) -> None:
+    """Notices for the tabs' own link values, whichever tab is open (each tab's widget drops them)."""
+    components.link_notice("prof_all", "indicator list", components.ON_OFF, accepts=components.is_on_off)
+    components.link_notice("prof_band", "age groups", BANDS.values())
+    components.link_notice("prof_dom", "deprivation domain", area_deprivation.DOMAINS.values())
+    components.link_notice("prof_rank", "ranking indicator", rank_choices(area.vintage).values())
 
 
 def controls() -> ProfileArea:
@@ -87,7 +112,9 @@ def controls() -> ProfileArea:
             key="prof_ward",
             bind="query-params",
         )
-    return profile_areas.resolve(areas, neighbourhood, ward, vintage)
+    area = profile_areas.resolve(areas, neighbourhood, ward, vintage)
+    _tab_link_notices(area)
+    return area
 
 
 def download_csv(frame: pd.DataFrame, name: str, key: str, label: str = "Download CSV") -> None:

@@ -24,6 +24,7 @@ CHART_CONFIG = {"displaylogo": False}
 BODY_KEY, YEAR_KEY, AREA_KEY = "spend_body", "spend_year", "spend_area"
 TOTAL_KEYS = {"CCG": "spend_ccg_m", "Council": "spend_council_m"}
 INTERP_KEY = "spend_interp"
+MAX_TOTAL_M = 100_000.0
 T = TypeVar("T")
 PLAN_FILES = ("finance_splits.csv", "finance_totals.csv", "finance_trajectories.csv", "spend_pillars.csv")
 
@@ -109,28 +110,11 @@ def _current_budget() -> pd.DataFrame:
     return spend_links.attach_pillars(spend.combine(tables["budget"], uploaded), tables["spend_pillars"])
 
 
-def _notice_unknown(key: str, options: list[str], what: str) -> None:
-    raw = st.query_params.get(key)
-    if raw and raw not in options:
-        st.info(
-            f"The link asks for {what} {md(raw)}, which this view does not have; showing the default instead."
-        )
-
-
-def _notice_unreadable(key: str) -> None:
-    """A notice when a numeric or on/off URL value cannot be read (Streamlit then ignores it)."""
-    raw = st.query_params.get(key)
-    if not raw:
-        return
-    if key == INTERP_KEY:
-        readable = raw.lower() in ("true", "false")
-    else:
-        try:
-            readable = 0 <= float(raw) <= 100_000
-        except ValueError:
-            readable = False
-    if not readable:
-        st.info(f"The link's value {md(raw)} for {key} cannot be used; it has been ignored.")
+def _readable_total(value: str) -> bool:
+    try:
+        return 0 <= float(value) <= MAX_TOTAL_M
+    except ValueError:
+        return False
 
 
 def controls(budget: pd.DataFrame) -> ViewState:
@@ -138,10 +122,14 @@ def controls(budget: pd.DataFrame) -> ViewState:
     years = spend.years(budget)
     uploaded_years = sorted(budget.loc[budget["origin"] == "upload", "year"].unique())
     default_year = uploaded_years[-1] if uploaded_years else spend.PLAN_YEAR
-    _notice_unknown(BODY_KEY, spend.BODY_CHOICES, "the body")
-    _notice_unknown(YEAR_KEY, years, "the year")
-    for key in (*TOTAL_KEYS.values(), INTERP_KEY):
-        _notice_unreadable(key)
+    components.link_notice(BODY_KEY, "body", spend.BODY_CHOICES)
+    components.link_notice(YEAR_KEY, "year", years)
+    for name, key in TOTAL_KEYS.items():
+        expected = f"Give a number of £ million from 0 to {MAX_TOTAL_M:,.0f}."
+        components.link_notice(key, f"{name} total", accepts=_readable_total, note=expected)
+    components.link_notice(
+        INTERP_KEY, "interpolation setting", components.ON_OFF, accepts=components.is_on_off
+    )
     left, middle, right = st.columns([2, 1, 3], vertical_alignment="bottom")
     with left:
         body = st.segmented_control(
@@ -170,7 +158,7 @@ def controls(budget: pd.DataFrame) -> ViewState:
             totals[name] = st.number_input(
                 f"{name} total, £m (optional)",
                 min_value=0.0,
-                max_value=100_000.0,
+                max_value=MAX_TOTAL_M,
                 value=None,
                 step=1.0,
                 format="%.1f",
@@ -337,7 +325,7 @@ def area_picker(table: pd.DataFrame) -> str | None:
         if not table.empty
         else []
     )
-    _notice_unknown(AREA_KEY, options, "the spend area")
+    components.link_notice(AREA_KEY, "spend area", options)
     choice = st.selectbox(
         "Spend area",
         options,
