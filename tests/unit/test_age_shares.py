@@ -37,3 +37,11 @@ def test_profile_age_shares_are_for_the_headline_year(built_store: None, vintage
             assert len(table) == len(age_shares.SHARES), area
             assert set(table["period"]) == {population_change.profile_period(vintage)}, area
             assert pd.notna(table["trafford_value"]).all(), area
+
+
+def test_the_catalogue_names_the_latest_period_of_each_share(built_store: None) -> None:
+    catalogue = store.load_table("catalogue").set_index("indicator_id")
+    rows = store.load_values(indicator_id=list(age_shares.SHARES))
+    latest = rows.sort_values("year").groupby("indicator_id")["period"].last()
+    for indicator_id in age_shares.SHARES:
+        assert catalogue.loc[indicator_id, "period"] == latest[indicator_id], indicator_id

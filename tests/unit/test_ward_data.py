@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import config, schema, sources
+from trafford_dash import age_shares, config, schema, sources
 from trafford_dash.loaders import deprivation, ward_data
 
 WARDS = ["E05000819", "E05000820", "E05000821"]
@@ -255,6 +255,7 @@ def test_catalogue_part_covers_exactly_the_ids_this_loader_owns(values: pd.DataF
     catalogue = pd.read_csv(config.DATA_DIR / "indicators.csv", dtype=str, keep_default_na=False)
     owned = set(values["indicator_id"]) - OWNED_ELSEWHERE
     check_catalogue_part(catalogue, owned)
-    part = catalogue[catalogue["indicator_id"].isin(owned)]
+    # age shares gain newer periods at build (age_shares.py), so their catalogue period is checked there
+    part = catalogue[catalogue["indicator_id"].isin(owned - set(age_shares.SHARES))]
     latest = values.sort_values("year").groupby("indicator_id")["period"].last()
     assert (part.set_index("indicator_id")["period"] == latest.reindex(part["indicator_id"])).all()
