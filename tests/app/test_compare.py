@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from trafford_dash import comparison, config, store
 from trafford_dash.compare_common import LEVEL_CHOICES, level_available, records
 
-PAGE = str(config.ROOT / "pages" / "compare.py")
+PAGE = str(config.ROOT / "app_pages" / "compare.py")
 
 
 @pytest.fixture(scope="module")

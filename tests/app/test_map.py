@@ -21,7 +21,7 @@ def array(value: Any) -> list[Any]:
 
 def open_map(query: dict[str, str] | None = None) -> AppTest:
     app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page("pages/map.py")
+    app.switch_page("app_pages/map.py")
     for key, value in (query or {}).items():
         app.query_params[key] = value
     app.run()

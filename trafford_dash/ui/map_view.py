@@ -27,7 +27,7 @@ from trafford_dash.ui import cached, components
 
 CHART_KEY = "map_chart"
 PENDING_KEY = "_map_clicked_area"
-PROFILE_PAGE = "pages/profile.py"
+PROFILE_PAGE = "app_pages/profile.py"
 ALL_THEMES = "All themes"
 CONFIDENCE_OPTIONS = {"95": "95%", "99.8": "99.8%"}
 BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."

@@ -12,7 +12,7 @@ from trafford_dash import exceptions, headlines, overview, svg_map, tile_text
 from trafford_dash.ui import cached, components
 from trafford_dash.ui.pillar_data import load_plan, open_exceptions, plan_stamp
 
-PILLARS_PAGE = "pages/pillars.py"
+PILLARS_PAGE = "app_pages/pillars.py"
 MAP_LAYER = "neighbourhood_2023"
 
 
