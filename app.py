@@ -42,4 +42,4 @@ pages = {
 }
 navigation = st.navigation(pages)
 components.sidebar_footer()
-navigation.run()
+cached.run_page(navigation)

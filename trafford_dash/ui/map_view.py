@@ -256,6 +256,7 @@ def follow_click() -> None:
         st.switch_page(PROFILE_PAGE, query_params=target)
 
 
+@cached.unless_store_fails
 def _on_select(level: str, vintage: str) -> None:
     state = st.session_state.get(CHART_KEY)
     points: list[dict[str, Any]] = []
