@@ -6,7 +6,7 @@ from trafford_dash.ui import cached, components
 
 st.set_page_config(
     page_title="Trafford Together dashboard",
-    page_icon=":material/monitor_heart:",
+    page_icon=components.PAGE_ICON,
     layout="wide",
 )
 cached.ensure_store()

@@ -58,3 +58,11 @@ def test_streamlit_internals_are_never_touched() -> None:
                 m for m in modules if m.startswith("streamlit.") and not m.startswith("streamlit.testing")
             ]
             assert not internal, f"{path.relative_to(config.ROOT)} imports {internal}"
+
+
+def test_the_page_icon_is_bundled() -> None:
+    # Streamlit draws a Material page icon from fonts.gstatic.com; a bundled file needs no internet.
+    router = (config.ROOT / "app.py").read_text(encoding="utf-8")
+    assert "page_icon=components.PAGE_ICON" in router
+    icon = config.ROOT / "trafford_dash" / "ui" / "page_icon.svg"
+    assert icon.read_text(encoding="utf-8").lstrip().startswith("<svg")
