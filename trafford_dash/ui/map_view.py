@@ -165,7 +165,7 @@ def controls() -> MapView | None:
         "Street basemap (needs internet)",
         key="map_base",
         bind="query-params",
-        help="Plain white works offline.",
+        help="Loads map tiles and label fonts from the internet; the plain map needs nothing from outside.",
     )
     return MapView(indicator, level, vintage, period, sex, age, colour, confidence, tuple(points), basemap)
 
