@@ -59,4 +59,4 @@ bench:
 	$(BIN)/python benchmarks/load.py
 
 clean:
-	rm -rf data/processed data/processed.old .pytest_cache .mypy_cache .ruff_cache test-results benchmarks/results
+	rm -rf data/processed data/processed.old data/processed.good data/.processed.* .pytest_cache .mypy_cache .ruff_cache test-results benchmarks/results

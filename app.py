@@ -6,21 +6,21 @@ from trafford_dash.ui import cached, components
 
 st.set_page_config(
     page_title="Trafford Together dashboard",
-    page_icon=":material/monitor_heart:",
+    page_icon=components.PAGE_ICON,
     layout="wide",
 )
 cached.ensure_store()
 
 pages = {
     "Locality plan": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-        st.Page("pages/pillars.py", title="Pillars", icon=":material/view_column:", url_path="pillars"),
-        st.Page("pages/spend.py", title="Spend", icon=":material/payments:", url_path="spend"),
+        st.Page("app_pages/overview.py", title="Overview", icon=":material/home:", default=True),
+        st.Page("app_pages/pillars.py", title="Pillars", icon=":material/view_column:", url_path="pillars"),
+        st.Page("app_pages/spend.py", title="Spend", icon=":material/payments:", url_path="spend"),
     ],
     "Places": [
-        st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+        st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
         st.Page(
-            "pages/profile.py",
+            "app_pages/profile.py",
             title="Neighbourhood profiles",
             icon=":material/location_city:",
             url_path="profile",
@@ -28,16 +28,18 @@ pages = {
     ],
     "Compare": [
         st.Page(
-            "pages/compare.py",
+            "app_pages/compare.py",
             title="Compare indicators",
             icon=":material/compare_arrows:",
             url_path="compare",
         ),
     ],
     "About": [
-        st.Page("pages/data_sources.py", title="Data and methods", icon=":material/info:", url_path="data"),
+        st.Page(
+            "app_pages/data_sources.py", title="Data and methods", icon=":material/info:", url_path="data"
+        ),
     ],
 }
 navigation = st.navigation(pages)
 components.sidebar_footer()
-navigation.run()
+cached.run_page(navigation)

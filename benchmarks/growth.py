@@ -37,7 +37,7 @@ def _ignore(folder: str, names: list[str]) -> set[str]:
 
 def scaled_copy(target: Path, factor: int) -> dict[str, float]:
     """Copy the app to ``target`` with a store ``factor`` times the real one; return its sizes."""
-    from trafford_dash import config, store
+    from trafford_dash import config, store, store_checks
 
     shutil.copytree(ROOT, target, ignore=_ignore)
     processed = target / "data" / "processed"
@@ -76,6 +76,7 @@ def scaled_copy(target: Path, factor: int) -> dict[str, float]:
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest.update(fingerprint=fingerprint, rows={**manifest["rows"], "values": len(big)})
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    store_checks.seal(processed)  # the scaled files' checksums, or the app would see a damaged store
     return {
         "rows": len(big),
         "indicators": int(big["indicator_id"].nunique()),

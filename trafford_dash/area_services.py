@@ -119,11 +119,15 @@ def gp_marker_sizes(list_sizes: pd.Series) -> list[float]:
     return sizes
 
 
-def service_traces(services: pd.DataFrame, kinds: Iterable[str]) -> list[go.Scattermap]:
+def service_traces(
+    services: pd.DataFrame,
+    kinds: Iterable[str],
+    trace: type[go.Scattermap] | type[go.Scattergeo] = go.Scattermap,
+) -> list[go.Scattermap | go.Scattergeo]:
     """Map marker layers per chosen service type (GP practices sized by list size).
 
     Each type is drawn twice: a white halo that is not hoverable, then the coloured markers, so the
-    points stand out on any fill colour.
+    points stand out on any fill colour. ``trace`` is the kind of map they go on (tiled or plain).
     """
     traces = []
     for kind in kinds:
@@ -145,7 +149,7 @@ def service_traces(services: pd.DataFrame, kinds: Iterable[str]) -> list[go.Scat
         )
         halo = [s + 3 for s in size] if isinstance(size, list) else size + 3
         traces.append(
-            go.Scattermap(
+            trace(
                 lon=part["lon"].tolist(),
                 lat=part["lat"].tolist(),
                 mode="markers",
@@ -156,7 +160,7 @@ def service_traces(services: pd.DataFrame, kinds: Iterable[str]) -> list[go.Scat
             )
         )
         traces.append(
-            go.Scattermap(
+            trace(
                 lon=part["lon"].tolist(),
                 lat=part["lat"].tolist(),
                 mode="markers",

@@ -15,7 +15,6 @@ import fcntl
 import hashlib
 import json
 import logging
-import os
 import re
 import shutil
 import time
@@ -29,7 +28,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 import trafford_dash
-from trafford_dash import config, sources, store
+from trafford_dash import config, sources, store, store_checks, store_copies
 
 if TYPE_CHECKING:
     from trafford_dash import geography
@@ -62,6 +61,7 @@ class BuildResult:
     seconds: float
     rows: int
     message: str
+    restored: bool = False  # the store was damaged, could not be rebuilt, and its last good copy is back
 
 
 def source_keys() -> list[str]:
@@ -164,7 +164,7 @@ def _lock(directory: Path) -> Iterator[None]:
 
 
 def is_current(directory: Path | None = None) -> bool:
-    """True when the store exists, is readable and was built from today's inputs."""
+    """True when the store exists, passes its checksums and was built from today's inputs."""
     directory = store.processed_dir(directory)
     if not store.status(directory).ready:
         return False
@@ -180,53 +180,82 @@ def build(
 ) -> BuildResult:
     """Build the store into ``directory`` (default ``data/processed``).
 
+    A store that fails its checksums is rebuilt; if that is impossible (no mirror, no network), the last
+    good copy is put back and the result says so.
+
     Raises
     ------
     BuildError
-        With one sentence on what failed; the previous store stays in place.
+        With one sentence on what failed; the previous store stays in place, but a damaged one is
+        never served.
     """
     report = progress or (lambda fraction, message: log.info("%3.0f%% %s", fraction * 100, message))
     directory = store.processed_dir(directory)
     started = time.perf_counter()
     with _lock(directory):
-        if not force and is_current(directory):
+        for stale in store_copies.remove_stale_staging(directory):
+            log.info("Removed %s, left by a build that was stopped", stale.name)
+        state = store.status(directory)
+        if not force and state.ready and is_current(directory):
             report(1.0, "The data store is up to date.")
             return BuildResult(directory, False, time.perf_counter() - started, 0, "The store is up to date.")
-        staging = directory.with_name(f".{directory.name}.building-{os.getpid()}")
-        _remove_stale_staging(directory)
-        staging.mkdir(parents=True)
         try:
-            rows = _build_into(staging, mirror, raw_dir, report)
-            _swap_in(staging, directory)
-        except sources.SourceError as error:
-            raise BuildError(f"{error} The previous data store was kept.") from error
-        except BuildError:
-            raise
-        except Exception as error:
-            log.exception("Build failed")
-            raise BuildError(
-                f"Building the data store failed ({error.__class__.__name__}: {error}); "
-                "the previous data store was kept."
-            ) from error
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            rows = _build_and_swap(directory, mirror, raw_dir, report, damaged=bool(state.files))
+        except BuildError as error:
+            fallback = _restore_if_damaged(directory, state, error)
+            if fallback is None:
+                raise
+            report(1.0, fallback)
+            return BuildResult(directory, False, time.perf_counter() - started, 0, fallback, restored=True)
+        store_copies.keep_good_copy(directory)
     seconds = time.perf_counter() - started
     report(1.0, f"Built the data store: {rows:,} values in {seconds:.1f} s.")
-    return BuildResult(directory, True, seconds, rows, f"Built {rows:,} values in {seconds:.1f} s.")
+    done = f"{rows:,} values in {seconds:.1f} s."
+    if state.files:
+        return BuildResult(directory, True, seconds, rows, f"{_damaged(state)}, so it was rebuilt: {done}")
+    return BuildResult(directory, True, seconds, rows, f"Built {done}")
 
 
-def _remove_stale_staging(directory: Path) -> None:
-    for stale in directory.parent.glob(f".{directory.name}.building-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+def _damaged(state: store.StoreStatus) -> str:
+    verb = "was" if len(state.files) == 1 else "were"
+    what = "missing" if state.reason == "incomplete" else "damaged"
+    return f"The data store's {store.listing(state.files)} {verb} {what}"
 
 
-def _swap_in(staging: Path, directory: Path) -> None:
-    backup = directory.with_name(directory.name + ".old")
-    shutil.rmtree(backup, ignore_errors=True)
-    if directory.exists():
-        directory.rename(backup)
-    staging.rename(directory)
-    shutil.rmtree(backup, ignore_errors=True)
+def _restore_if_damaged(directory: Path, state: store.StoreStatus, error: BuildError) -> str | None:
+    """After a failed rebuild of a damaged store, the sentence saying its last good copy is back (or None)."""
+    if not state.files:
+        return None
+    built = store_copies.restore_good_copy(directory)
+    if built is None:
+        return None
+    log.warning("Rebuilding the damaged data store failed: %s", error)
+    return f"{_damaged(state)} and could not be rebuilt, so its last good copy (built {built}) was restored."
+
+
+def _build_and_swap(
+    directory: Path, mirror: Path | None, raw_dir: Path | None, report: Progress, damaged: bool
+) -> int:
+    """Build into a staging folder, record its checksums and swap it in; returns the number of values."""
+    kept = "the damaged data store is not used" if damaged else "the previous data store was kept"
+    staging = store_copies.staging_dir(directory)
+    staging.mkdir(parents=True)
+    try:
+        rows = _build_into(staging, mirror, raw_dir, report)
+        store_checks.seal(staging)
+        store_copies.swap_in(staging, directory)
+    except sources.SourceError as error:
+        raise BuildError(f"{error} {kept.capitalize()}.") from error
+    except BuildError:
+        raise
+    except Exception as error:
+        log.exception("Build failed")
+        raise BuildError(
+            f"Building the data store failed ({error.__class__.__name__}: {error}); {kept}."
+        ) from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return rows
 
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from trafford_dash import palettes, polygons
 
 DEFAULT_HEIGHT = 520
+LABEL_HALO = "-1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff, 1px 1px 2px #fff"
 
 
 def label_points(geojson: dict[str, Any]) -> pd.DataFrame:
@@ -63,14 +64,24 @@ def outline_trace(geojson: dict[str, Any], width: float = 2.5, colour: str = "#1
     )
 
 
-def label_trace(points: pd.DataFrame, size: int = 14) -> go.Scattermap:
-    """Area names as map text (neighbourhood labels)."""
-    return go.Scattermap(
+def label_trace(
+    points: pd.DataFrame,
+    size: int = 14,
+    trace: type[go.Scattermap] | type[go.Scattergeo] = go.Scattermap,
+) -> go.Scattermap | go.Scattergeo:
+    """Area names as map text (neighbourhood labels), on a tiled map or (``go.Scattergeo``) a plain one.
+
+    On a plain map the names get a white halo, so they stay legible on the darkest fill.
+    """
+    font: dict[str, Any] = {"size": size, "color": "#111111"}
+    if trace is go.Scattergeo:
+        font |= {"weight": "bold", "shadow": LABEL_HALO}
+    return trace(
         lon=points["lon"],
         lat=points["lat"],
         mode="text",
         text=points["area_name"],
-        textfont={"size": size, "color": "#111111"},
+        textfont=font,
         hoverinfo="skip",
         showlegend=False,
         name="Labels",

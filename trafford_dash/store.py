@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from trafford_dash import config
+from trafford_dash import config, store_checks
 
 VALUES_FILE = "values.parquet"
 AREAS_FILE = "areas.parquet"
@@ -28,9 +28,8 @@ SERVICES_FILE = "services.parquet"
 PEER_GROUPS_FILE = "peer_groups.parquet"
 DECILES_FILE = "imd_decile_population.parquet"
 CATALOGUE_FILE = "catalogue.parquet"
-MANIFEST_FILE = "manifest.json"
+MANIFEST_FILE = store_checks.MANIFEST_FILE
 REQUIRED_FILES = (VALUES_FILE, AREAS_FILE, SERVICES_FILE, PEER_GROUPS_FILE, CATALOGUE_FILE, MANIFEST_FILE)
-PARQUET_MAGIC = b"PAR1"
 REBUILD = "Run `python -m trafford_dash build --force` to rebuild it."
 
 
@@ -45,6 +44,7 @@ class StoreStatus:
     ready: bool
     reason: str
     message: str
+    files: tuple[str, ...] = ()  # the missing or damaged files, when that is the reason
 
 
 def lock_path(directory: Path) -> Path:
@@ -81,30 +81,13 @@ def processed_dir(path: Path | None = None) -> Path:
     return directory
 
 
-def _signature(path: Path) -> tuple[int, int] | None:
-    """A file's identity for caching: modification time and size (``None`` when missing)."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size) if path.is_file() else None
-
-
-@functools.lru_cache(maxsize=64)
-def _intact_parquet(path: str, signature: tuple[int, int]) -> bool:
-    """A cheap truncation check (a parquet file starts and ends with ``PAR1``), once per file version."""
-    del signature  # part of the cache key only
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4)
-            handle.seek(-4, 2)
-            return head == PARQUET_MAGIC and handle.read(4) == PARQUET_MAGIC
-    except OSError:
-        return False
+def _signature(path: Path) -> tuple[int, ...] | None:
+    """A file's identity for caching (``None`` when missing): see :func:`store_checks.identity`."""
+    return store_checks.identity(path) if path.is_file() else None
 
 
 @functools.lru_cache(maxsize=16)
-def _manifest_text(path: str, signature: tuple[int, int]) -> str:
+def _manifest_text(path: str, signature: tuple[int, ...]) -> str:
     del signature  # part of the cache key only
     return Path(path).read_text(encoding="utf-8")
 
@@ -124,44 +107,99 @@ def read_manifest(directory: Path | None = None) -> dict[str, Any]:
     return manifest
 
 
-def status(directory: Path | None = None) -> StoreStatus:
-    """Check the store without reading its tables (file checks are cached per file version)."""
-    directory = processed_dir(directory)
-    if not directory.is_dir() or _signature(directory / MANIFEST_FILE) is None:
-        return StoreStatus(False, "missing", "The data store has not been built yet.")
+@dataclass(frozen=True)
+class _ManifestFacts:
+    """What :func:`status` needs from a manifest, parsed and checked once per manifest version."""
+
+    schema_version: Any
+    sealed: bool
+    intact: bool
+    checksums: dict[str, str]
+
+
+@functools.lru_cache(maxsize=16)
+def _manifest_facts(directory: Path, signature: tuple[int, ...]) -> _ManifestFacts | None:
+    del signature  # part of the cache key only
     try:
         manifest = read_manifest(directory)
     except StoreError:
-        return StoreStatus(False, "corrupt", "The data store's manifest is unreadable; it will be rebuilt.")
-    if manifest.get("schema_version") != config.STORE_SCHEMA_VERSION:
+        return None
+    sealed = store_checks.is_sealed(manifest)
+    return _ManifestFacts(
+        manifest.get("schema_version"),
+        sealed,
+        sealed and store_checks.manifest_intact(manifest),
+        dict(manifest.get(store_checks.CHECKSUMS) or {}),
+    )
+
+
+def listing(names: Sequence[str]) -> str:
+    """File names in a sentence: ``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def status(directory: Path | None = None, only: Sequence[str] | None = None) -> StoreStatus:
+    """Check the store without reading its tables: every file (or those named in ``only``) against the
+    checksum the build recorded.
+
+    A file is hashed once per version (see :mod:`trafford_dash.store_checks`), so this is cheap to repeat.
+    """
+    directory = processed_dir(directory)
+    signature = _signature(directory / MANIFEST_FILE)
+    if signature is None:
+        return StoreStatus(False, "missing", "The data store has not been built yet.")
+    manifest = _manifest_facts(directory, signature)
+    if manifest is None:
+        return StoreStatus(
+            False, "corrupt", "The data store's manifest is unreadable; it will be rebuilt.", (MANIFEST_FILE,)
+        )
+    if manifest.schema_version != config.STORE_SCHEMA_VERSION:
         return StoreStatus(
             False,
             "incompatible",
             "The data store was built by another version of this dashboard; it will be rebuilt.",
         )
-    signatures = {name: _signature(directory / name) for name in REQUIRED_FILES}
-    missing = [name for name, signature in signatures.items() if signature is None]
+    if not manifest.sealed:
+        return StoreStatus(
+            False,
+            "unverified",
+            "The data store was built without checksums to verify it; it will be rebuilt.",
+        )
+    if not manifest.intact:
+        return StoreStatus(
+            False, "corrupt", "The data store's manifest is damaged; it will be rebuilt.", (MANIFEST_FILE,)
+        )
+    missing, damaged = store_checks.problems(directory, manifest.checksums, only)
+    missing += [
+        name for name in REQUIRED_FILES if name not in missing and _signature(directory / name) is None
+    ]
     if missing:
         return StoreStatus(
-            False, "incomplete", f"The data store lacks {', '.join(missing)}; it will be rebuilt."
+            False,
+            "incomplete",
+            f"The data store lacks {listing(missing)}; it will be rebuilt.",
+            tuple(missing),
         )
-    damaged = [
-        name
-        for name, signature in signatures.items()
-        if name.endswith(".parquet") and signature and not _intact_parquet(str(directory / name), signature)
-    ]
     if damaged:
         return StoreStatus(
-            False, "corrupt", f"The data store's {', '.join(damaged)} is damaged; it will be rebuilt."
+            False,
+            "corrupt",
+            f"The data store's {listing(damaged)} {'is' if len(damaged) == 1 else 'are'} damaged "
+            "(checksum mismatch); it will be rebuilt.",
+            tuple(damaged),
         )
     return StoreStatus(True, "ready", "")
 
 
-def require(directory: Path | None = None) -> Path:
-    """Return the store directory or raise :class:`StoreError` with what to do."""
-    state = status(directory)
+def require(directory: Path | None = None, *files: str) -> Path:
+    """Return the store directory, checking the ``files`` about to be read (relative paths, e.g.
+    ``maps/ward_2023.geojson``), or raise :class:`StoreError` with what to do.
+    """
+    state = status(directory, files)
     if not state.ready:
-        raise StoreError(f"{state.message} Run `python -m trafford_dash build` to build it.")
+        detail = state.message.removesuffix(".").removesuffix("; it will be rebuilt")
+        again = "build" if state.reason == "missing" else "rebuild"
+        raise StoreError(f"{detail}; run `python -m trafford_dash build` to {again} it.")
     return processed_dir(directory)
 
 
@@ -256,7 +294,7 @@ def load_values(
     directory: Path | None = None,
 ) -> pd.DataFrame:
     """Rows of the values store matching every given filter, read at the source (:func:`read_filtered`)."""
-    path = require(directory) / VALUES_FILE
+    path = require(directory, VALUES_FILE) / VALUES_FILE
     wanted = {
         "indicator_id": indicator_id,
         "level": level,
@@ -284,9 +322,10 @@ def _as_list(value: str | Sequence[str]) -> list[str]:
 
 def load_table(name: str, directory: Path | None = None) -> pd.DataFrame:
     """A whole small table from the store: ``areas``, ``services``, ``peer_groups``, ``catalogue`` …"""
-    path = require(directory) / f"{name}.parquet"
-    if not path.is_file():
+    file = f"{name}.parquet"
+    if not (processed_dir(directory) / file).is_file() and status(directory, ()).ready:
         raise StoreError(f"The data store has no {name} table; run `python -m trafford_dash build`.")
+    path = require(directory, file) / file
     return _read(path)
 
 

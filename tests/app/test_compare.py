@@ -20,7 +20,7 @@ from tests.link_params import names
 from trafford_dash import comparison, config, store
 from trafford_dash.compare_common import LEVEL_CHOICES, level_available, records
 
-PAGE = str(config.ROOT / "pages" / "compare.py")
+PAGE = str(config.ROOT / "app_pages" / "compare.py")
 
 
 @pytest.fixture(scope="module")

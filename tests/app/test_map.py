@@ -22,7 +22,7 @@ def array(value: Any) -> list[Any]:
 
 def open_map(query: dict[str, str] | None = None) -> AppTest:
     app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page("pages/map.py")
+    app.switch_page("app_pages/map.py")
     for key, value in (query or {}).items():
         app.query_params[key] = value
     app.run()
@@ -43,7 +43,7 @@ def figure(app: AppTest) -> dict[str, Any]:
 
 
 def area_traces(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    return [t for t in spec["data"] if t["type"] == "choroplethmap"]
+    return [t for t in spec["data"] if t["type"] == "choropleth"]
 
 
 def choose(app: AppTest, indicator: str, level: str | None = None) -> None:
@@ -94,9 +94,9 @@ def test_values_on_the_map_match_the_store(app: AppTest, indicator: str, level: 
     if value_type == "ratio":
         assert shown["zmid"] == 100
         assert shown["colorscale"][0][1] != shown["colorscale"][-1][1]
-    layers = spec["layout"]["map"]["layers"]
-    assert layers and layers[0]["type"] == "line" and len(layers[0]["source"]["features"]) == 4
-    labels = [t for t in spec["data"] if t["type"] == "scattermap" and t.get("mode") == "text"]
+    outline = spec["data"][0]
+    assert outline["type"] == "scattergeo" and outline["mode"] == "lines" and outline["hoverinfo"] == "skip"
+    labels = [t for t in spec["data"] if t["type"] == "scattergeo" and t.get("mode") == "text"]
     assert sorted(labels[0]["text"]) == sorted(config.NEIGHBOURHOODS)
 
 
@@ -119,7 +119,7 @@ def test_significance_colouring_uses_symbols_and_words(app: AppTest) -> None:
 def test_service_layers_size_gps_by_list_size(app: AppTest) -> None:
     app.multiselect(key="map_pts").set_value(["gp_practice", "hospital"]).run()
     spec = figure(app)
-    points = {t["name"]: t for t in spec["data"] if t["type"] == "scattermap" and t.get("mode") == "markers"}
+    points = {t["name"]: t for t in spec["data"] if t["type"] == "scattergeo" and t.get("mode") == "markers"}
     gps = points["GP practices (size = list size)"]
     services = store.load_table("services")
     assert len(array(gps["lon"])) == int((services["service_type"] == "gp_practice").sum())

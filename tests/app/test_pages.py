@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from trafford_dash import config
 
-PAGES = sorted(p.relative_to(config.ROOT).as_posix() for p in (config.ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.relative_to(config.ROOT).as_posix() for p in (config.ROOT / "app_pages").glob("*.py"))
 
 
 def test_every_page_is_registered_in_the_router() -> None:

@@ -14,7 +14,7 @@ from tests.link_params import names
 from trafford_dash import config, exceptions, local_indicators, pillars, store
 from trafford_dash.ui.pillars_view import TILES_FIRST_SHOWN
 
-PAGE = str(config.ROOT / "pages" / "pillars.py")
+PAGE = str(config.ROOT / "app_pages" / "pillars.py")
 META = "ae_4h,A&E within 4 hours,Urgent Care,%,higher_is_better"
 GOOD = "\n".join(
     [

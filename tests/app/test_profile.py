@@ -24,7 +24,7 @@ TABLE_KEYS = (
 def open_profile(query: dict[str, str] | None = None, open_tables: bool = True) -> AppTest:
     """The profile page, with every table expander open unless asked (tables are drawn when opened)."""
     app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page("pages/profile.py")
+    app.switch_page("app_pages/profile.py")
     for key in TABLE_KEYS if open_tables else ():
         app.session_state[key] = True
     for key, value in (query or {}).items():

@@ -19,7 +19,7 @@ GOOD = b"year,body,category,amount_gbp_m,share_pct\n2024/25,CCG,Acute,150,\n2024
 
 def open_page(params: dict[str, str] | None = None) -> AppTest:
     app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page("pages/spend.py")
+    app.switch_page("app_pages/spend.py")
     app.query_params.update(params or {})
     app.run()
     assert not app.exception, [e.value for e in app.exception]

@@ -14,18 +14,18 @@ from trafford_dash import config
 
 pytestmark = pytest.mark.e2e
 
-# Map coordinates → pixels, from the map instance plotly keeps on the figure's element.
+# Map coordinates → pixels: the geo map's projection gives SVG coordinates, which the screen matrix of
+# its area paths turns into the page's.
 PROJECT = """([lon, lat]) => {
     const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    const map = gd._fullLayout.map._subplot.map;
-    const point = map.project([lon, lat]);
-    const box = map.getCanvas().getBoundingClientRect();
-    return [box.left + point.x, box.top + point.y];
+    const [x, y] = gd._fullLayout.geo._subplot.projection([lon, lat]);
+    const m = gd.querySelector('path.choroplethlocation').getScreenCTM();
+    return [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
 }"""
 MAP_READY = """() => {
     const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-    return Boolean(sub && sub.map && sub.map.loaded());
+    const sub = gd && gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot;
+    return Boolean(sub && gd.querySelector('path.choroplethlocation'));
 }"""
 
 
@@ -38,7 +38,6 @@ def inside_point(layer: str, name: str) -> tuple[float, float]:
 
 
 def click_area(page: Any, layer: str, name: str) -> None:
-    page.locator("[data-testid='stPlotlyChart'] .maplibregl-canvas").first.wait_for(timeout=60_000)
     page.wait_for_function(MAP_READY, timeout=60_000)
     x, y = page.evaluate(PROJECT, list(inside_point(layer, name)))
     page.mouse.move(x, y)

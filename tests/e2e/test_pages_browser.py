@@ -137,8 +137,7 @@ def test_a_map_click_drills_down(app_url: str, page: Any) -> None:
     chart = page.locator("[data-testid='stPlotlyChart']").first
     chart.wait_for(timeout=30_000)  # the map page draws its map by default
     chart.scroll_into_view_if_needed()
-    chart.locator(".maplibregl-canvas, canvas").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)  # the map library draws on its own animation frames
+    chart.locator("path.choroplethlocation").first.wait_for(timeout=30_000)  # the areas are drawn
     before = page.url
     box = chart.bounding_box()
     assert box is not None

@@ -31,6 +31,38 @@ def test_streamlit_is_imported_only_in_the_ui_subpackage() -> None:
 
 
 def test_pages_never_read_raw_files() -> None:
-    for page in (config.ROOT / "pages").glob("*.py"):
+    for page in (config.ROOT / "app_pages").glob("*.py"):
         text = page.read_text(encoding="utf-8")
         assert "data/raw" not in text and "read_csv(" not in text, page.name
+
+
+def test_no_legacy_pages_folder_beside_the_router() -> None:
+    # A folder named "pages" beside app.py switches Streamlit to its file-based navigation, which new
+    # visitors see for a moment before st.navigation replaces it.
+    assert not (config.ROOT / "pages").exists()
+    assert (config.ROOT / "app_pages").is_dir()
+
+
+def test_streamlit_internals_are_never_touched() -> None:
+    for path in [*PACKAGE.rglob("*.py"), *(config.ROOT / "app_pages").glob("*.py"), config.ROOT / "app.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            modules = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            internal = [
+                m for m in modules if m.startswith("streamlit.") and not m.startswith("streamlit.testing")
+            ]
+            assert not internal, f"{path.relative_to(config.ROOT)} imports {internal}"
+
+
+def test_the_page_icon_is_bundled() -> None:
+    # Streamlit draws a Material page icon from fonts.gstatic.com; a bundled file needs no internet.
+    router = (config.ROOT / "app.py").read_text(encoding="utf-8")
+    assert "page_icon=components.PAGE_ICON" in router
+    icon = config.ROOT / "trafford_dash" / "ui" / "page_icon.svg"
+    assert icon.read_text(encoding="utf-8").lstrip().startswith("<svg")

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from trafford_dash import build, cli, config, geography, sources, store
+from trafford_dash import build, cli, config, geography, sources, store, store_checks
 
 pytestmark = pytest.mark.store
 
@@ -196,6 +196,7 @@ def test_a_missing_store_is_one_sentence(tmp_path: Path, monkeypatch: pytest.Mon
 def test_a_stale_store_is_rebuilt(previous_store: Path, fake_build: list[Path]) -> None:
     manifest = _manifest(previous_store) | {"fingerprint": "from older inputs"}
     (previous_store / store.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+    store_checks.seal(previous_store)  # an intact store, built from older inputs
     assert store.status(previous_store).ready and not build.is_current(previous_store)
     result = build.build(directory=previous_store)
     assert result.rebuilt and len(fake_build) == 1
@@ -246,7 +247,7 @@ def test_a_table_damaged_after_the_check_is_a_store_error(previous_store: Path) 
     with pytest.raises(store.StoreError) as caught:
         store.load_table("lsoa_to_ward", directory=previous_store)
     _one_sentence(str(caught.value))
-    assert "--force" in str(caught.value)
+    assert "trafford_dash build" in str(caught.value)
 
 
 # --- interrupted builds ------------------------------------------------------------------------

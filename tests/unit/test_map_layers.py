@@ -143,13 +143,17 @@ def test_value_map_traces_are_clickable_and_outlined() -> None:
         bounds=[-2.40, 53.0, -2.37, 53.01],
     )
     spec = json.loads(fig.to_json())
-    areas = [t for t in spec["data"] if t["type"] == "choroplethmap"]
+    areas = [t for t in spec["data"] if t["type"] == "choropleth"]
     assert [t["name"] for t in areas] == ["No data", "areas:values"]
     assert areas[1]["locations"] == ["W1", "W2"] and areas[1]["z"] == [8.0, 4.0]
     assert areas[1]["customdata"] == ["W1", "W2"] and areas[0]["locations"] == ["W3"]
-    assert spec["layout"]["map"]["style"] == "white-bg"
-    assert spec["layout"]["map"]["layers"][0]["type"] == "line"
-    labels = [t for t in spec["data"] if t["type"] == "scattermap"]
+    # An SVG map with nothing to fetch: no tiles, no basemap, no fonts for its labels.
+    assert "map" not in spec["layout"] and spec["layout"]["geo"]["visible"] is False
+    assert {t["type"] for t in spec["data"]} <= {"choropleth", "scattergeo"}
+    # plotly.js fetches a world map for a geo map whose first trace is a choropleth.
+    outline = spec["data"][0]
+    assert outline["type"] == "scattergeo" and outline["mode"] == "lines" and outline["hoverinfo"] == "skip"
+    labels = [t for t in spec["data"] if t["type"] == "scattergeo" and t["mode"] == "text"]
     assert labels[0]["text"] == ["North"]
 
 
@@ -172,6 +176,7 @@ def test_significance_map_has_one_trace_per_label_with_symbols() -> None:
     names = [t["name"] for t in spec["data"] if t["type"] == "choroplethmap"]
     assert names == ["No data", "○ Not compared"]
     assert spec["layout"]["map"]["style"] == map_figures.BASEMAP_STYLE
+    assert {t["type"] for t in spec["data"]} <= {"choroplethmap", "scattermap"}
 
 
 def test_clicked_area_reads_customdata_or_location() -> None:

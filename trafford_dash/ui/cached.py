@@ -6,7 +6,10 @@ a rebuilt store is picked up without restarting the server. Caches are bounded.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, ParamSpec, Protocol
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +17,8 @@ import streamlit as st
 from trafford_dash import build, config, map_files, store
 
 TTL_SECONDS = 3600
+P = ParamSpec("P")
+log = logging.getLogger(__name__)
 
 
 def store_stamp() -> str:
@@ -47,7 +52,8 @@ def table(name: str) -> pd.DataFrame:
 @st.cache_data(max_entries=32, ttl=TTL_SECONDS, show_spinner=False)
 def _geojson(stamp: str, layer: str) -> dict[str, Any]:
     del stamp
-    return map_files.load_map_geojson(config.PROCESSED_DIR, layer)
+    file = f"{map_files.MAPS_DIR}/{map_files.checked_layer(layer)}.geojson"
+    return map_files.load_map_geojson(store.require(None, file), layer)
 
 
 def geojson(layer: str) -> dict[str, Any]:
@@ -60,7 +66,7 @@ def _bounds(stamp: str) -> dict[str, Any]:
     del stamp
     import json
 
-    path = config.PROCESSED_DIR / "bounds.json"
+    path = store.require(None, map_files.BOUNDS_FILE) / map_files.BOUNDS_FILE
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
 
@@ -76,12 +82,23 @@ def catalogue() -> pd.DataFrame:
 
 
 _STORE_CHECKED: dict[str, bool] = {}
+_PAGE_FAILED = "_store_read_failed"
+PAGE_FAILED = (
+    "This page could not be drawn because part of the data store could not be read; reload the page, "
+    "and if this persists run `python -m trafford_dash build --force`."
+)
+HEADINGS = {
+    "missing": "Building the data store for the first time",
+    "corrupt": "Repairing the data store",
+    "incomplete": "Repairing the data store",
+}
 
 
 def ensure_store() -> None:
-    """Build the store on first run, with progress on screen; stop the page with a sentence if it fails.
+    """Build or repair the store when needed, showing progress; stop the page with a sentence if it fails.
 
-    The (cheap but not free) freshness check runs once per server process.
+    Each run checks every store file against its recorded checksum; files are only hashed again after
+    they change (see :mod:`trafford_dash.store_checks`), so the check costs a few ``stat`` calls.
     """
     if _STORE_CHECKED.get("current") and store.status().ready:
         return
@@ -89,21 +106,19 @@ def ensure_store() -> None:
         _STORE_CHECKED["current"] = True
         return
     state = store.status()
-    heading = (
-        "Building the data store for the first time"
-        if state.reason == "missing"
-        else "Updating the data store"
-    )
+    heading = HEADINGS.get(state.reason, "Updating the data store")
     with st.status(f"{heading}: fetching and checking the open data…", expanded=True) as box:
         bar = st.progress(0.0)
         line = st.empty()
+        if state.files:
+            line.caption(state.message)
 
         def progress(fraction: float, message: str) -> None:
             bar.progress(min(max(fraction, 0.0), 1.0))
             line.caption(message)
 
         try:
-            build.build(progress=progress)
+            result = build.build(progress=progress)
         except build.BuildError as error:
             box.update(label="The data store could not be built", state="error")
             if state.ready:
@@ -111,6 +126,50 @@ def ensure_store() -> None:
                 return
             st.error(str(error))
             st.stop()
-        box.update(label="Data store ready", state="complete", expanded=False)
+        box.update(
+            label=result.message if state.files else "Data store ready", state="complete", expanded=False
+        )
+    if result.restored:
+        st.warning(result.message)
     _STORE_CHECKED["current"] = True
+    st.session_state.pop(_PAGE_FAILED, None)
     st.cache_data.clear()
+
+
+class Page(Protocol):
+    """What ``st.navigation`` returns: the page chosen for this run."""
+
+    def run(self) -> None: ...
+
+
+def run_page(page: Page) -> None:
+    """Run the chosen page; if it cannot read the store, show one sentence in its place, not an exception.
+
+    The failed run is replaced by a rerun that shows only the sentence, so nothing half-drawn stays.
+    """
+    if st.session_state.pop(_PAGE_FAILED, False):
+        st.error(PAGE_FAILED, icon=":material/error:")
+        return
+    try:
+        page.run()
+    except store.StoreError as error:
+        log.warning("A page could not read the data store: %s", error)
+        _STORE_CHECKED.clear()
+        st.session_state[_PAGE_FAILED] = True
+        st.rerun()
+
+
+def unless_store_fails(callback: Callable[P, None]) -> Callable[P, None]:
+    """A widget callback that does nothing when the store cannot be read.
+
+    Callbacks run before the script, outside :func:`run_page`; the run that follows says what is wrong.
+    """
+
+    @functools.wraps(callback)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            callback(*args, **kwargs)
+        except store.StoreError as error:
+            log.warning("A control could not read the data store: %s", error)
+
+    return guarded

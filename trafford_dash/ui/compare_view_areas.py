@@ -79,6 +79,7 @@ def _periods(indicator_id: str, level_key: str, peer: str) -> list[str]:
     return list(reversed(compare_common.ordered_periods(sexed[sexed["value"].notna()])))
 
 
+@cached.unless_store_fails
 def latest_period() -> None:
     """Callback: after the indicator, level or peer group changes, show the newest period again.
 

@@ -122,6 +122,7 @@ def fit_level(
     ``then`` runs afterwards (for example to reset a period whose options depend on both).
     """
 
+    @cached.unless_store_fails
     def callback() -> None:
         fit()
         if then is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -14,6 +15,8 @@ from trafford_dash import export, store
 from trafford_dash.catalogue import split_list
 from trafford_dash.plain_text import code_span
 
+# Bundled, so the browser tab's icon needs no font from the internet (Material icons would).
+PAGE_ICON = Path(__file__).with_name("page_icon.svg")
 OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
 BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
 CHOICES_LISTED = 5

@@ -24,6 +24,7 @@ def _uploader_key() -> str:
     return f"{UPLOAD_PREFIX}{st.session_state.get(GENERATION_STATE, 0)}"
 
 
+@cached.unless_store_fails
 def _accept() -> None:
     """Validate the newly chosen file; keep the previous data unless the new file is entirely valid."""
     uploaded = st.session_state.get(_uploader_key())

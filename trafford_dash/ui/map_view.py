@@ -28,7 +28,7 @@ from trafford_dash.ui import cached, components
 
 CHART_KEY = "map_chart"
 PENDING_KEY = "_map_clicked_area"
-PROFILE_PAGE = "pages/profile.py"
+PROFILE_PAGE = "app_pages/profile.py"
 ALL_THEMES = "All themes"
 CONFIDENCE_OPTIONS = {"95": "95%", "99.8": "99.8%"}
 BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
@@ -173,7 +173,7 @@ def controls() -> MapView | None:
         "Street basemap (needs internet)",
         key="map_base",
         bind="query-params",
-        help="Plain white works offline.",
+        help="Loads map tiles and label fonts from the internet; the plain map needs nothing from outside.",
     )
     return MapView(indicator, level, vintage, period, sex, age, colour, confidence, tuple(points), basemap)
 
@@ -264,6 +264,7 @@ def follow_click() -> None:
         st.switch_page(PROFILE_PAGE, query_params=target)
 
 
+@cached.unless_store_fails
 def _on_select(level: str, vintage: str) -> None:
     state = st.session_state.get(CHART_KEY)
     points: list[dict[str, Any]] = []

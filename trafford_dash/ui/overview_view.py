@@ -14,7 +14,7 @@ from trafford_dash.ui import cached, components
 from trafford_dash.ui.pillar_data import load_plan, open_exceptions, plan_stamp
 from trafford_dash.ui.pillar_data import newest as pillar_newest
 
-PILLARS_PAGE = "pages/pillars.py"
+PILLARS_PAGE = "app_pages/pillars.py"
 MAP_LAYER = "neighbourhood_2023"
 
 
