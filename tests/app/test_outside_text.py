@@ -22,13 +22,13 @@ from trafford_dash.ui.pillar_data import LOCAL_STATE
 
 CODE_SPAN = re.compile(r"(`+)(.*?)\1")
 NAMED = re.compile(r"\(`([a-z_]+)`\)")
-LINKED = [p for p in sorted((config.ROOT / "pages").glob("*.py")) if page_params(p)]
+LINKED = [p for p in sorted((config.ROOT / "app_pages").glob("*.py")) if page_params(p)]
 MARKDOWN_ELEMENTS = ("markdown", "caption", "info", "success", "warning", "error", "title", "header")
 
 
 def run(script: Path, params: dict[str, str], state: dict[str, object] | None = None) -> AppTest:
     app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page(f"pages/{script.name}")
+    app.switch_page(f"app_pages/{script.name}")
     for key, value in (state or {}).items():
         app.session_state[key] = value
     for key, value in params.items():
@@ -68,7 +68,7 @@ def test_every_hostile_link_value_is_named_and_quoted_short(built_store: None, s
 def test_a_hostile_local_indicator_file_reaches_markdown_nowhere(built_store: None) -> None:
     areas = local_indicators.known_areas(store.load_table("areas"))
     held = local_indicators.parse_upload(hostile_local_file(), "hostile <b>x</b>.csv", areas)
-    pillars = config.ROOT / "pages" / "pillars.py"
+    pillars = config.ROOT / "app_pages" / "pillars.py"
     state = {LOCAL_STATE: held, "pil_exceptions": True}
     app = run(pillars, {"pillar": "Planned Care"}, state)
     assert_outside_text_only_in_code_spans(app)

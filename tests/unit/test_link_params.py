@@ -14,7 +14,7 @@ def test_every_bound_widget_key_is_read_from_the_code() -> None:
 
 
 def test_each_page_lists_the_parameters_of_the_modules_it_uses() -> None:
-    pages = config.ROOT / "pages"
+    pages = config.ROOT / "app_pages"
     assert page_params(pages / "overview.py") == []
     assert {"pil_view", "pillar", "ind"} <= set(page_params(pages / "pillars.py"))
     assert {"map_col", "map_ci", "map_pts", "map_base", "map_sex", "map_age"} <= set(
