@@ -21,6 +21,8 @@ from trafford_dash.ui import components
 SESSION_BUDGET = "spend_accepted_budget"
 SESSION_META = "spend_accepted_meta"
 SESSION_MESSAGE = "spend_upload_message"
+SESSION_SHOW_YEAR = "spend_show_year"
+"""The year the page should switch to on its next run (set when a budget is accepted or reset)."""
 UPLOAD_KEY = "spend_upload"
 EDITOR_KEY = "spend_editor"
 
@@ -50,10 +52,11 @@ def apply_result(
             "at": f"{now or datetime.now():%d %b %Y %H:%M}",
             "digest": digest,
         }
-        years = ", ".join(sorted(result.budget["year"].unique()))
+        years = sorted(result.budget["year"].unique())
+        state[SESSION_SHOW_YEAR] = years[-1]
         lines = [
-            f"Accepted {name}: {len(result.budget)} spend areas for {years}, now shown above; pick 2019/20 "
-            "in the year box to see the plan's split again."
+            f"Accepted {name}: {len(result.budget)} spend areas for {', '.join(years)}; the page above now "
+            f"shows {years[-1]}. Pick {spend.PLAN_YEAR} in the year box to see the plan's split again."
         ]
         state[SESSION_MESSAGE] = ("success", lines + result.notes)
     else:
@@ -75,6 +78,7 @@ def _on_upload() -> None:
 def _reset() -> None:
     for key in (SESSION_BUDGET, SESSION_META):
         st.session_state.pop(key, None)
+    st.session_state[SESSION_SHOW_YEAR] = spend.PLAN_YEAR
     st.session_state[SESSION_MESSAGE] = (
         "info",
         ["Reset: the page shows the plan's published figures again."],
@@ -114,7 +118,9 @@ def _editor() -> None:
             "category": st.column_config.TextColumn(
                 "category", max_chars=budget_upload.MAX_TEXT, required=True
             ),
-            "amount_gbp_m": st.column_config.NumberColumn("amount_gbp_m", min_value=0.0, format="%.2f"),
+            "amount_gbp_m": st.column_config.NumberColumn(
+                "amount_gbp_m", min_value=0.0, max_value=budget_upload.MAX_AMOUNT_GBP_M, format="%.2f"
+            ),
             "share_pct": st.column_config.NumberColumn(
                 "share_pct", min_value=0.0, max_value=100.0, format="%.2f"
             ),
@@ -133,7 +139,8 @@ def update_section() -> None:
         "Upload this year's budget as a CSV file with the columns **year, body, category, amount_gbp_m, "
         "share_pct** (plus optional **pillars** and **note**). Give either amounts (£ million) or shares "
         "(% of that body's spend) for every area of a body; a body's shares must add up to 100% (±1 for "
-        "rounding). Bodies are CCG or Council. The whole file is checked first: if anything is wrong, "
+        "rounding). Bodies are Council and the NHS, written CCG, ICB or NHS Greater Manchester (Trafford): "
+        "all three are shown as the NHS body. The whole file is checked first: if anything is wrong, "
         "nothing changes and you are told which row to fix."
     )
     st.download_button(
@@ -145,11 +152,11 @@ def update_section() -> None:
         key="spend_template",
     )
     st.file_uploader(
-        f"Upload a budget (CSV, UTF-8, at most {budget_upload.MAX_BYTES // 1000} KB)",
+        "Upload a budget (CSV, UTF-8)",
         type=None,
         key=UPLOAD_KEY,
         on_change=_on_upload,
-        max_upload_size=1,
+        max_upload_size=budget_upload.MAX_UPLOAD_MB,  # the widget states this limit itself
         help="Kept for this browser session only; nothing is saved on the server.",
     )
     with components.lazy_expander("Or edit the budget here", key="spend_editor_open") as is_open:
