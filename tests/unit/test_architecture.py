@@ -34,3 +34,23 @@ def test_pages_never_read_raw_files() -> None:
     for page in (config.ROOT / "pages").glob("*.py"):
         text = page.read_text(encoding="utf-8")
         assert "data/raw" not in text and "read_csv(" not in text, page.name
+
+
+def test_every_download_button_is_the_shared_one() -> None:
+    """One helper makes every download button, so all are deferred and none reruns the page."""
+    shared = PACKAGE / "ui" / "components.py"
+    scripts = [*PACKAGE.rglob("*.py"), *(config.ROOT / "pages").glob("*.py"), config.ROOT / "app.py"]
+    offenders = [
+        str(path.relative_to(config.ROOT))
+        for path in scripts
+        if path != shared and "download_button(" in path.read_text(encoding="utf-8")
+    ]
+    assert not offenders, f"st.download_button called outside components.download: {offenders}"
+    calls = [
+        node
+        for node in ast.walk(ast.parse(shared.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "download_button"
+    ]
+    assert len(calls) == 1
+    options = {keyword.arg: keyword.value for keyword in calls[0].keywords}
+    assert isinstance(options["on_click"], ast.Constant) and options["on_click"].value == "ignore"

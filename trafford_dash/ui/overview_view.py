@@ -162,13 +162,13 @@ def neighbourhood_map() -> pd.DataFrame:
                 data.shown, "trafford_neighbourhood_population.csv", key="overview_map_csv"
             )
         with right_button:
-            st.download_button(
+            components.download(
                 "Download the map (SVG)",
-                data=data.svg,
-                file_name="trafford_neighbourhoods_map.svg",
-                mime="image/svg+xml",
-                icon=":material/map:",
+                data.svg,
+                "trafford_neighbourhoods_map.svg",
+                "image/svg+xml",
                 key="overview_map_svg",
+                icon=":material/map:",
             )
     with right:
         for row in data.population.itertuples():

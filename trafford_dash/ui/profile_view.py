@@ -91,15 +91,7 @@ def controls() -> ProfileArea:
 
 
 def download_csv(frame: pd.DataFrame, name: str, key: str, label: str = "Download CSV") -> None:
-    st.download_button(
-        label,
-        data=lambda: export.to_csv(frame),
-        file_name=name,
-        mime="text/csv",
-        icon=":material/download:",
-        key=key,
-        on_click="ignore",
-    )
+    components.download(label, lambda: export.to_csv(frame), name, "text/csv", key)
 
 
 def chart(figure: go.Figure, key: str) -> None:

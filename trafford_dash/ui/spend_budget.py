@@ -143,12 +143,11 @@ def update_section() -> None:
         "all three are shown as the NHS body. The whole file is checked first: if anything is wrong, "
         "nothing changes and you are told which row to fix."
     )
-    st.download_button(
+    components.download(
         "Download the template",
-        data=budget_upload.template_bytes(),
-        file_name="trafford_budget_template.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        budget_upload.template_bytes,
+        "trafford_budget_template.csv",
+        "text/csv",
         key="spend_template",
     )
     st.file_uploader(
@@ -174,14 +173,12 @@ def update_section() -> None:
     )
     left, right = st.columns(2)
     with left:
-        st.download_button(
+        components.download(
             "Download the budget in use",
-            data=lambda: export.to_csv(budget_upload.to_template(budget)),
-            file_name="trafford_budget_in_use.csv",
-            mime="text/csv",
-            icon=":material/download:",
+            lambda: export.to_csv(budget_upload.to_template(budget)),
+            "trafford_budget_in_use.csv",
+            "text/csv",
             key="spend_download_budget",
-            on_click="ignore",
         )
     with right:
         st.button(
