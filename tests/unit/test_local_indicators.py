@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pytest
 
+from tests.unit import upload_files
 from trafford_dash import local_indicators as li
 from trafford_dash.local_indicators import LocalIndicatorError
 from trafford_dash.schema import VALUE_COLUMNS
@@ -89,6 +92,7 @@ def test_optional_columns_case_and_spacing_are_tolerated() -> None:
         (csv(GOOD[0].replace("E08000009", "E08000099")), "x.csv", "area code 'E08000099' is not one"),
         (csv(*GOOD), "indicators.xlsx", "'indicators.xlsx' is not a CSV file"),
         (b"PK\x03\x04\x00\x00binary", "sheet.csv", "is not a CSV file (it holds binary data"),
+        (csv(*GOOD).decode().encode("utf-16"), "x.csv", "'x.csv' is UTF-16 text; save it as UTF-8 CSV"),
         ("\n".join([HEADER, GOOD[0].replace("A&E", "Urgències")]).encode("cp1252"), "x.csv", "is not UTF-8"),
         (csv(GOOD[0].replace("Urgent Care", "Dentistry")), "x.csv", "pillar 'Dentistry' is not one of"),
         (csv(GOOD[0].replace("higher_is_better", "up")), "x.csv", "polarity 'up' is not one of"),
@@ -147,3 +151,41 @@ def test_known_areas_from_the_areas_table() -> None:
         "nbh_north": ("North", "neighbourhood", ""),
         "E05000001": ("Clifford", "ward", "2022"),
     }
+
+
+def test_the_largest_accepted_file_validates() -> None:
+    data = upload_files.largest_local_indicator_file()
+    assert len(data) <= li.MAX_BYTES
+    accepted = li.parse_upload(data, "largest.csv", upload_files.AREAS)
+    assert accepted.rows == li.MAX_ROWS == len(accepted.catalogue)
+    assert accepted.catalogue["indicator_id"].iloc[-1] == f"local_{li.MAX_ROWS - 1}"
+
+
+def test_validation_works_on_whole_columns_not_indicator_by_indicator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The number of table look-ups stays the same for ten times the indicators.
+
+    A per-indicator (or per-row) loop filters or indexes the table once per indicator, which made a
+    20,000-indicator file take over a minute; counting look-ups checks this without timing anything.
+    """
+    counts: dict[str, int] = {}
+    for cls in (pd.DataFrame, pd.Series):
+        for name in ("__getitem__", "groupby", "iterrows", "itertuples"):
+            if hasattr(cls, name):
+                original = getattr(cls, name)
+
+                def counted(
+                    *args: object, _original: Any = original, _key: str = name, **kwargs: object
+                ) -> Any:
+                    counts[_key] = counts.get(_key, 0) + 1
+                    return _original(*args, **kwargs)
+
+                monkeypatch.setattr(cls, name, counted)
+    looked_up = []
+    for indicators in (200, 2_000):
+        counts.clear()
+        li.parse_upload(upload_files.local_indicator_file(indicators), "local.csv", upload_files.AREAS)
+        looked_up.append(dict(counts))
+    assert looked_up[0] == looked_up[1]
+    assert "iterrows" not in looked_up[1] and "itertuples" not in looked_up[1]
