@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import exceptions, headlines, overview, svg_map, tile_text
+from trafford_dash import exceptions, export, headlines, overview, svg_map, tile_text
 from trafford_dash.ui import cached, components
 from trafford_dash.ui.pillar_data import load_plan, open_exceptions, plan_stamp
 
@@ -185,7 +185,11 @@ def headline_table(table: pd.DataFrame) -> None:
         "with 95% confidence intervals in the download. Neighbourhoods are built from the pre-May-2023 "
         "wards (the plan's) except population, which uses the May-2023 wards."
     )
-    components.csv_download(table, "trafford_neighbourhood_headlines.csv", key="overview_download")
+    components.csv_download(
+        lambda: export.published_figures(table, cached.catalogue()),
+        "trafford_neighbourhood_headlines.csv",
+        key="overview_download",
+    )
 
 
 def exception_list() -> pd.DataFrame:

@@ -172,7 +172,11 @@ def indicators_tab(area: ProfileArea) -> None:
     ) as is_open:
         if is_open:
             st.dataframe(section.table[NUMBER_COLUMNS], hide_index=True, width="stretch")
-    download_csv(section.table, f"trafford_profile_{area.code}_{area.vintage}.csv", "prof_csv_indicators")
+    download_csv(
+        export.published_figures(section.table, cached.catalogue()),
+        f"trafford_profile_{area.code}_{area.vintage}.csv",
+        "prof_csv_indicators",
+    )
 
 
 POPULATION_SOURCE = "ONS mid-year population estimates via Trafford Data Lab"
