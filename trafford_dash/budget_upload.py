@@ -34,6 +34,7 @@ from trafford_dash import config, upload_checks
 from trafford_dash.finance import BODIES, SHARE_TOLERANCE_PCT
 from trafford_dash.plan import pillars_ok
 from trafford_dash.schema import PILLARS
+from trafford_dash.upload_checks import quote
 
 TEMPLATE_CSV = config.DATA_DIR / "budget_template.csv"
 MAX_UPLOAD_MB = 1
@@ -92,7 +93,7 @@ def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
     Checks, in order: empty, over :data:`MAX_BYTES`, not named ``.csv``, a spreadsheet, UTF-16 text,
     another binary file, and not UTF-8 text (a byte-order mark is allowed).
     """
-    name = filename or "The file"
+    name = upload_checks.plain(filename) or "The file"
     if len(data) == 0:
         return (
             None,
@@ -209,12 +210,12 @@ def _check_header(header: list[str]) -> list[str]:
     unknown = [column for column in header if column and column not in COLUMNS]
     if unknown:
         problems.append(
-            f"The column{'s' if len(unknown) > 1 else ''} {', '.join(repr(c) for c in unknown)} "
+            f"The column{'s' if len(unknown) > 1 else ''} {', '.join(quote(c) for c in unknown)} "
             f"{'are' if len(unknown) > 1 else 'is'} not in the template; use {', '.join(COLUMNS)}."
         )
     repeated = sorted({column for column in header if column and header.count(column) > 1})
     if repeated:
-        problems.append(f"The header repeats {', '.join(repeated)}; each column may appear once.")
+        problems.append(f"The header repeats {', '.join(map(quote, repeated))}; each column may appear once.")
     return problems
 
 
@@ -228,12 +229,12 @@ def _parse_row(line: int, cells: list[str], header: list[str]) -> tuple[dict[str
     record = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
     year = _clean_text(record.get("year", ""))
     if not _check_year(year):
-        problems.append(f"Row {line}: year {year!r} is not a financial year written like 2024/25.")
+        problems.append(f"Row {line}: year {quote(year)} is not a financial year written like 2024/25.")
     body_text = _clean_text(record.get("body", ""))
     body = _BODY_LOOKUP.get(body_text.lower())
     if body is None:
         problems.append(
-            f"Row {line}: body {body_text!r} is not known; use Council, or for the NHS one of "
+            f"Row {line}: body {quote(body_text)} is not known; use Council, or for the NHS one of "
             f"{', '.join(NHS_NAMES[:-1])} or {NHS_NAMES[-1]}."
         )
     category = _clean_text(record.get("category", ""))
@@ -249,7 +250,7 @@ def _parse_row(line: int, cells: list[str], header: list[str]) -> tuple[dict[str
             numbers[column] = parse_number(record.get(column, ""), column)
         except ValueError as error:
             problems.append(
-                f"Row {line}: {column} {str(error)!r} is not a number; write digits only, e.g. 12.5."
+                f"Row {line}: {column} {quote(error)} is not a number; write digits only, e.g. 12.5."
             )
             numbers[column] = None
             continue
@@ -270,7 +271,7 @@ def _parse_row(line: int, cells: list[str], header: list[str]) -> tuple[dict[str
     )
     if pillars and not pillars_ok(pillars):
         problems.append(
-            f"Row {line}: pillars {pillars!r} names something other than the plan's six pillars "
+            f"Row {line}: pillars {quote(pillars)} names something other than the plan's six pillars "
             f"({'; '.join(PILLARS)})."
         )
     parsed: dict[str, object] = {
@@ -295,7 +296,7 @@ def _check_groups(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
     for row in repeats.itertuples():
         first = frame[(frame["year"] == row.year) & (frame["body"] == row.body) & (frame["key"] == row.key)]
         problems.append(
-            f"Row {row.line} repeats the category {row.category!r} for {row.body} in {row.year} "
+            f"Row {row.line} repeats the category {quote(row.category)} for {row.body} in {row.year} "
             f"(first on row {int(first['line'].iloc[0])}); give each category once."
         )
     for (year, body), group in frame.groupby(["year", "body"], sort=True):

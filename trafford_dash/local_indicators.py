@@ -83,8 +83,7 @@ def known_areas(areas: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
 
 
 def _quote(value: object, limit: int = 40) -> str:
-    text = str(value)
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return upload_checks.quote(value, limit)
 
 
 def _where(index: int) -> str:
@@ -99,13 +98,13 @@ def _number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _decode(data: bytes, name: str, max_bytes: int) -> str:
+def _decode(data: bytes, filename: str, name: str, max_bytes: int) -> str:
     if len(data) > max_bytes:
         raise LocalIndicatorError(
             f"{name} is {len(data) / 1024 / 1024:.1f} MB, over the {max_bytes / 1024 / 1024:.0f} MB limit; "
             "remove rows you do not need or split it into several files."
         )
-    if not name.lower().rstrip("'").endswith(".csv"):
+    if not filename.lower().endswith(".csv"):
         raise LocalIndicatorError(
             f"{name} is not a CSV file; save it as CSV (comma-separated values) and upload it again."
         )
@@ -350,8 +349,8 @@ def parse_upload(
         With one sentence naming the first problem found; nothing is returned, so callers keep
         whatever they held before.
     """
-    name = f"'{Path(filename).name[:80]}'"
-    text = _decode(data, name, max_bytes)
+    name = upload_checks.quote(Path(filename).name, 80)
+    text = _decode(data, filename, name, max_bytes)
     header, rows = _read(text, name)
     _check_columns(header)
     if not rows:

@@ -1,6 +1,9 @@
-"""Checks shared by the upload readers (budgets and local indicators) before a file is decoded."""
+"""Pieces shared by the upload readers (budgets and local indicators): a UTF-16 check before a file is
+decoded, and how text from a file is quoted in the sentences that refuse it."""
 
 from __future__ import annotations
+
+import re
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _SAMPLE = 512
@@ -23,3 +26,23 @@ def is_utf16(data: bytes) -> bool:
     return (0 not in even and odd.count(0) >= 0.9 * len(odd)) or (
         0 not in odd and even.count(0) >= 0.9 * len(even)
     )
+
+
+_HIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+"""Control characters, line breaks and the invisible marks that reorder text on screen."""
+
+
+def plain(text: object) -> str:
+    """Text from an upload as one plain line: hidden and control characters become a space."""
+    return _HIDDEN.sub(" ", str(text)).strip()
+
+
+def quote(text: object, limit: int = 40) -> str:
+    """Text from an upload for a sentence about it: one line, shortened to ``limit`` characters, in
+    single quotes, and otherwise exactly as the file has it (no escape sequences added).
+
+    Pages show these sentences with every Markdown and HTML character escaped, so the quoted text
+    appears literally.
+    """
+    shown = plain(text)
+    return f"'{shown if len(shown) <= limit else shown[: limit - 1] + '…'}'"

@@ -176,6 +176,16 @@ def test_each_session_shows_its_own_upload_of_the_same_file(built_store: None) -
     assert "second.csv" not in sources[0] and "first.csv" not in sources[1]
 
 
+def test_a_refusal_quotes_the_file_as_plain_text(built_store: None) -> None:
+    app = open_page()
+    hostile = b'year,body,category,share_pct\n2024/25,"<img src=x> [a](http://e) \\ \n:red[b]",A,100\n'
+    app.file_uploader(key="spend_upload").set_value(("bad\n<b>.csv", hostile, "text/csv")).run()
+    shown = app.error[0].value
+    assert not re.search(r"[`*_\[\]()#<>:|!$&~]", re.sub(r"\\.", "", shown)), shown
+    assert "body '<img src=x> [a](http://e) \\ :red[b]' is not known" in plain(shown)
+    assert plain(shown).startswith("bad <b>.csv was not used")
+
+
 def test_the_in_page_editor_uses_the_same_checks(built_store: None) -> None:
     app = open_page({"spend_body": "Council"})
     assert not app.dataframe, "tables and the editor are drawn only when their expanders are opened"

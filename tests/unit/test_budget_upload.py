@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
-from trafford_dash import budget_upload, finance
+from trafford_dash import budget_upload, finance, spend
 from trafford_dash.budget_upload import validate_budget
 
 HEADER = "year,body,category,amount_gbp_m,share_pct\n"
@@ -318,3 +320,25 @@ def test_an_accepted_budget_asks_the_page_to_show_its_latest_year() -> None:
     state.pop(spend_budget.SESSION_SHOW_YEAR)
     spend_budget.apply_result(state, validate_budget(b"", "bad.csv"), "bad.csv")
     assert spend_budget.SESSION_SHOW_YEAR not in state, "a refused file leaves the year alone"
+
+
+def test_refusals_quote_the_files_text_as_it_is_on_one_line() -> None:
+    hostile = 'lots\\ "of" <b>it</b>\n**now**'
+    message = rejected(csv_bytes('2024/25,CCG,Acute,,"' + hostile.replace('"', '""') + '"'))
+    assert "share_pct 'lots\\ \"of\" <b>it</b> **now**' is not a number" in message, message
+    assert "binary" in rejected(b"year\x00", "budget\n<b>x</b>\u202e.csv")
+    assert rejected(b"", "budget\n<b>x</b>.csv").startswith("budget <b>x</b>.csv is empty")
+
+
+def test_quoted_text_is_shown_literally_on_the_page() -> None:
+    from trafford_dash.ui import spend_budget
+
+    state: dict[str, object] = {}
+    hostile = csv_bytes('2024/25,"[x](http://e) :red[y] `z`",Acute,,100')
+    spend_budget.apply_result(state, validate_budget(hostile, "b.csv"), "b.csv")
+    _, lines = state[spend_budget.SESSION_MESSAGE]  # type: ignore[misc]
+    for line in lines:
+        shown = spend.escape_markdown(line)
+        assert not re.search(r"[`*_\[\]()#<>:|!$&~-]", re.sub(r"\\.", "", shown)), shown
+        assert re.sub(r"\\(.)", r"\1", shown) == line
+    assert "body '[x](http://e) :red[y] `z`' is not known" in " ".join(lines)

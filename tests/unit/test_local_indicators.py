@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -189,3 +190,27 @@ def test_validation_works_on_whole_columns_not_indicator_by_indicator(
         looked_up.append(dict(counts))
     assert looked_up[0] == looked_up[1]
     assert "iterrows" not in looked_up[1] and "itertuples" not in looked_up[1]
+
+
+HOSTILE_CELL = 'E0\\8 "x" <b>y</b>\n:red[z] **w**'
+
+
+def test_refusals_quote_the_files_text_as_it_is_on_one_line() -> None:
+    line = GOOD[0].replace("E08000009", '"' + HOSTILE_CELL.replace('"', '""') + '"')
+    message = refused(csv(line))
+    assert "area code 'E0\\8 \"x\" <b>y</b> :red[z] **w**' is not one" in message, message
+    name_message = refused(b"", "report\n# <i>big<i>\u202e.csv")
+    assert name_message.startswith("'report # <i>big<i> .csv' is empty"), name_message
+
+
+def test_quoted_text_is_shown_literally_on_the_page() -> None:
+    message = refused(csv(GOOD[0].replace("Urgent Care", '"' + HOSTILE_CELL.replace('"', '""') + '"')))
+    shown = li.escape_markdown(message)
+    unescaped = re.sub(r"\\.", "", shown)
+    assert "\n" not in shown and not re.search(r"[`*_\[\]()#<>:|!$&~-]", unescaped), shown
+    assert re.sub(r"\\(.)", r"\1", shown) == message
+
+
+def test_a_long_file_name_ending_csv_is_read_as_csv() -> None:
+    accepted = parse(csv(*GOOD), "a" * 120 + ".csv")
+    assert accepted.rows == len(GOOD)

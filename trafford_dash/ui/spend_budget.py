@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import budget_upload, export, finance, spend
+from trafford_dash import budget_upload, export, finance, spend, upload_checks
 from trafford_dash.ui import components
 
 SESSION_BUDGET = "spend_accepted_budget"
@@ -72,7 +72,8 @@ def _on_upload() -> None:
     uploaded = st.session_state.get(UPLOAD_KEY)
     if uploaded is None:
         return
-    _apply(budget_upload.validate_budget(uploaded.getvalue(), uploaded.name), uploaded.name)
+    name = upload_checks.plain(uploaded.name) or "Your file"
+    _apply(budget_upload.validate_budget(uploaded.getvalue(), uploaded.name), name)
 
 
 def _reset() -> None:
