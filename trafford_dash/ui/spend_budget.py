@@ -140,9 +140,11 @@ def update_section() -> None:
         "Upload this year's budget as a CSV file with the columns **year, body, category, amount_gbp_m, "
         "share_pct** (plus optional **pillars** and **note**). Give either amounts (£ million) or shares "
         "(% of that body's spend) for every area of a body; a body's shares must add up to 100% (±1 for "
-        "rounding). Bodies are Council and the NHS, written CCG, ICB or NHS Greater Manchester (Trafford): "
-        "all three are shown as the NHS body. The whole file is checked first: if anything is wrong, "
-        "nothing changes and you are told which row to fix."
+        f"rounding), and no area may be above £{budget_upload.MAX_AMOUNT_GBP_M:,.0f}m. The body is "
+        "Council, or for the NHS CCG, ICB or NHS Greater Manchester (Trafford): all three are the NHS "
+        "body, listed as CCG in the Body box and named NHS Greater Manchester (Trafford) from 2022/23, "
+        "when the ICB replaced the CCG. The whole file is checked first: if anything is wrong, nothing "
+        "changes and you are told which row to fix."
     )
     components.download(
         "Download the template",
