@@ -82,9 +82,9 @@ def _reject(*errors: str) -> UploadResult:
 
 
 def _size(n_bytes: int) -> str:
-    if n_bytes >= 1024 * 1024:
-        return f"{n_bytes / 1024 / 1024:,.1f} MB".replace(".0 MB", " MB")
-    return f"{n_bytes / 1000:,.0f} KB" if n_bytes >= 1000 else f"{n_bytes} bytes"
+    """A file size in MB, rounded up to a tenth so a file just over the limit never reads as at it."""
+    tenths = math.ceil(n_bytes / 1024 / 1024 * 10)
+    return f"{tenths // 10} MB" if tenths % 10 == 0 else f"{tenths / 10:.1f} MB"
 
 
 def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
@@ -101,7 +101,7 @@ def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
         )
     if len(data) > MAX_BYTES:
         return None, (
-            f"{name} is {_size(len(data))}; the limit is {_size(MAX_BYTES)}. A budget needs only a few "
+            f"{name} is {_size(len(data))}; the limit is {MAX_UPLOAD_MB} MB. A budget needs only a few "
             "dozen rows: remove other sheets or data and upload the budget rows alone."
         )
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":

@@ -172,7 +172,7 @@ def test_utf8_with_byte_order_mark_is_fine() -> None:
 def test_over_size() -> None:
     data = GOOD_SHARES + b"#" * (budget_upload.MAX_BYTES + 1)
     message = rejected(data)
-    assert "the limit is 1 MB" in message
+    assert "budget.csv is 1.1 MB; the limit is 1 MB" in message
 
 
 def test_semicolon_separated() -> None:
