@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import PAGES, AppPage, _with_ui_imports, open_page, shown_exceptions, wait_idle
+from trafford_dash import store
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
@@ -195,9 +196,25 @@ def test_csv_downloads_carry_provenance_and_no_live_formulas(
         assert "suppressed" not in header or all(
             row[header.index("value")] in ("", "nan") for row in rows[1:] if _flag(row, header)
         )
+        assert _at_published_precision(header, rows[1:]), header
     if checked == 0:
         pytest.skip(f"{app_page.label} has no CSV download on first load")
     assert shown_exceptions(page) == []
+
+
+def _at_published_precision(header: list[str], rows: list[list[str]]) -> bool:
+    """Each indicator's value and limits have no more decimal places than its source published."""
+    if "indicator_id" not in header:
+        return True
+    places = store.load_table("catalogue").set_index("indicator_id")["decimals"]
+    limits = re.compile(r"(lower|upper)_ci_\d+")
+    figures = [i for i, name in enumerate(header) if name == "value" or limits.fullmatch(name)]
+    for row in rows:
+        decimals = places.get(row[header.index("indicator_id")])
+        cells = [float(row[i]) for i in figures if row[i] not in ("", "nan")]
+        if decimals is not None and any(abs(round(c, int(decimals)) - c) > 1e-9 for c in cells):
+            return False
+    return True
 
 
 def _flag(row: list[str], header: list[str]) -> bool:
