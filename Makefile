@@ -51,12 +51,13 @@ test-fast:
 test-browser:
 	$(BIN)/python -m pytest -q -m e2e --timeout=$(TEST_TIMEOUT)
 
-## bench: page speed against a bare app, store build and reads, growth with data, and a load test
+## bench: page speed against a bare app, store build and reads, growth with data, a load test and upload checks
 bench:
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/growth.py
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/uploads.py
 
 clean:
 	rm -rf data/processed data/processed.old data/processed.good data/.processed.* .pytest_cache .mypy_cache .ruff_cache test-results benchmarks/results

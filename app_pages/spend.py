@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from trafford_dash import board_pack, spend, spend_change, spend_links, spend_outcomes, spend_trajectory
-from trafford_dash.ui import spend_budget, spend_sections, spend_view
+from trafford_dash.ui import components, spend_budget, spend_sections, spend_view
 
 st.title("Spend: where the money goes and what it buys")
 st.markdown(
@@ -81,12 +81,11 @@ st.markdown(
     "A print-ready copy of this page as you have set it up (year, bodies, spend area, your budget): "
     "tables and static charts, with sources and today's date. Open it and print, or save it as PDF."
 )
-st.download_button(
+components.download(
     "Download the board pack (HTML)",
-    data=board_pack_html,
-    file_name=f"trafford_spend_board_pack_{datetime.now():%Y-%m-%d}.html",
-    mime="text/html",
-    icon=":material/print:",
+    board_pack_html,
+    f"trafford_spend_board_pack_{datetime.now():%Y-%m-%d}.html",
+    "text/html",
     key="spend_board_pack",
-    on_click="ignore",
+    icon=":material/print:",
 )

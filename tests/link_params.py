@@ -179,7 +179,11 @@ def page_params(script: Path) -> list[str]:
 
 def every_module() -> list[Path]:
     """The router, every page and every UI module."""
-    return [config.ROOT / "app.py", *sorted((config.ROOT / "app_pages").glob("*.py")), *sorted(UI.glob("*.py"))]
+    return [
+        config.ROOT / "app.py",
+        *sorted((config.ROOT / "app_pages").glob("*.py")),
+        *sorted(UI.glob("*.py")),
+    ]
 
 
 def view_variants(script: Path) -> list[dict[str, str]]:

@@ -5,8 +5,11 @@ The template (``data/budget_template.csv``) has one row per spend category::
     year,body,category,amount_gbp_m,share_pct,pillars,note
     2024/25,CCG,Acute,,55,,
 
-``year`` is a financial year such as ``2024/25``; ``body`` is ``CCG`` or ``Council``; ``category`` is
-the spend area; give ``amount_gbp_m`` (£ million) or ``share_pct`` (% of that body's spend), or both.
+``year`` is a financial year such as ``2024/25``; ``body`` is ``Council`` or the NHS body, written
+``CCG``, ``ICB`` or ``NHS Greater Manchester (Trafford)`` (the integrated care board replaced the CCG
+in July 2022; all three are stored as the plan's ``CCG`` body, see :func:`trafford_dash.spend.body_name`);
+``category`` is the spend area; give ``amount_gbp_m`` (£ million, at most :data:`MAX_AMOUNT_GBP_M` for
+one area) or ``share_pct`` (% of that body's spend), or both.
 ``pillars`` (optional) names the plan pillar(s) the category funds, separated by ``;``, overriding the
 mapping in ``data/plan/spend_pillars.csv``; ``note`` is free text.
 
@@ -27,14 +30,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from trafford_dash import config
+from trafford_dash import config, upload_checks
 from trafford_dash.finance import BODIES, SHARE_TOLERANCE_PCT
 from trafford_dash.plan import pillars_ok
 from trafford_dash.schema import PILLARS
+from trafford_dash.upload_checks import quote
 
 TEMPLATE_CSV = config.DATA_DIR / "budget_template.csv"
-MAX_BYTES = 200_000
-"""Largest file accepted (200 KB); a budget needs only a few dozen rows."""
+MAX_UPLOAD_MB = 1
+"""Largest file accepted, in MB: the upload widget's own limit (its smallest), which it states itself."""
+MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_AMOUNT_GBP_M = 5_000.0
+"""Largest amount accepted for one spend area, £5bn: above ten times the plan's whole pooled budget
+(£459m, 2019/20). Amounts typed in pounds or thousands instead of £ million land far above it."""
 MAX_ROWS = 500
 MAX_TEXT = 80
 """Longest category name accepted, in characters."""
@@ -51,7 +59,9 @@ SHARE_AMOUNT_TOLERANCE_PP = 1.0
 
 _YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BODY_LOOKUP = {body.lower(): body for body in BODIES}
+NHS_NAMES = ("CCG", "ICB", "NHS Greater Manchester (Trafford)")
+"""What an upload may call the NHS body; each is stored as ``CCG``, the plan's name for it."""
+_BODY_LOOKUP = {body.lower(): body for body in BODIES} | {name.lower(): "CCG" for name in NHS_NAMES}
 
 
 @dataclass
@@ -72,16 +82,18 @@ def _reject(*errors: str) -> UploadResult:
 
 
 def _size(n_bytes: int) -> str:
-    return f"{n_bytes / 1000:,.0f} KB" if n_bytes >= 1000 else f"{n_bytes} bytes"
+    """A file size in MB, rounded up to a tenth so a file just over the limit never reads as at it."""
+    tenths = math.ceil(n_bytes / 1024 / 1024 * 10)
+    return f"{tenths // 10} MB" if tenths % 10 == 0 else f"{tenths / 10:.1f} MB"
 
 
 def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
     """The file's text, or a sentence saying why it cannot be read as a CSV file.
 
-    Checks, in order: empty, over :data:`MAX_BYTES`, not named ``.csv``, a spreadsheet or other
-    binary file, and not UTF-8 text (a byte-order mark is allowed).
+    Checks, in order: empty, over :data:`MAX_BYTES`, not named ``.csv``, a spreadsheet, UTF-16 text,
+    another binary file, and not UTF-8 text (a byte-order mark is allowed).
     """
-    name = filename or "The file"
+    name = upload_checks.plain(filename) or "The file"
     if len(data) == 0:
         return (
             None,
@@ -89,7 +101,7 @@ def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
         )
     if len(data) > MAX_BYTES:
         return None, (
-            f"{name} is {_size(len(data))}; the limit is {_size(MAX_BYTES)}. A budget needs only a few "
+            f"{name} is {_size(len(data))}; the limit is {MAX_UPLOAD_MB} MB. A budget needs only a few "
             "dozen rows: remove other sheets or data and upload the budget rows alone."
         )
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -101,6 +113,11 @@ def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
         return None, (
             f"{name} is not a CSV file: save the budget as CSV (comma-separated values, file name "
             "ending .csv) using the template's columns."
+        )
+    if upload_checks.is_utf16(data):
+        return None, (
+            f"{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8 (comma delimited)') and upload "
+            "it again."
         )
     if b"\x00" in data:
         return None, f"{name} contains binary data, so it is not a CSV text file; export the budget as CSV."
@@ -193,12 +210,12 @@ def _check_header(header: list[str]) -> list[str]:
     unknown = [column for column in header if column and column not in COLUMNS]
     if unknown:
         problems.append(
-            f"The column{'s' if len(unknown) > 1 else ''} {', '.join(repr(c) for c in unknown)} "
+            f"The column{'s' if len(unknown) > 1 else ''} {', '.join(quote(c) for c in unknown)} "
             f"{'are' if len(unknown) > 1 else 'is'} not in the template; use {', '.join(COLUMNS)}."
         )
     repeated = sorted({column for column in header if column and header.count(column) > 1})
     if repeated:
-        problems.append(f"The header repeats {', '.join(repeated)}; each column may appear once.")
+        problems.append(f"The header repeats {', '.join(map(quote, repeated))}; each column may appear once.")
     return problems
 
 
@@ -212,11 +229,14 @@ def _parse_row(line: int, cells: list[str], header: list[str]) -> tuple[dict[str
     record = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
     year = _clean_text(record.get("year", ""))
     if not _check_year(year):
-        problems.append(f"Row {line}: year {year!r} is not a financial year written like 2024/25.")
+        problems.append(f"Row {line}: year {quote(year)} is not a financial year written like 2024/25.")
     body_text = _clean_text(record.get("body", ""))
     body = _BODY_LOOKUP.get(body_text.lower())
     if body is None:
-        problems.append(f"Row {line}: body {body_text!r} is not known; use one of {' or '.join(BODIES)}.")
+        problems.append(
+            f"Row {line}: body {quote(body_text)} is not known; use Council, or for the NHS one of "
+            f"{', '.join(NHS_NAMES[:-1])} or {NHS_NAMES[-1]}."
+        )
     category = _clean_text(record.get("category", ""))
     if not category:
         problems.append(f"Row {line} has no category name.")
@@ -230,7 +250,7 @@ def _parse_row(line: int, cells: list[str], header: list[str]) -> tuple[dict[str
             numbers[column] = parse_number(record.get(column, ""), column)
         except ValueError as error:
             problems.append(
-                f"Row {line}: {column} {str(error)!r} is not a number; write digits only, e.g. 12.5."
+                f"Row {line}: {column} {quote(error)} is not a number; write digits only, e.g. 12.5."
             )
             numbers[column] = None
             continue
@@ -241,12 +261,17 @@ def _parse_row(line: int, cells: list[str], header: list[str]) -> tuple[dict[str
             )
         if column == "share_pct" and value is not None and value > 100:
             problems.append(f"Row {line}: share_pct is {value:g}, above 100%.")
+        if column == "amount_gbp_m" and value is not None and value > MAX_AMOUNT_GBP_M:
+            problems.append(
+                f"Row {line}: amount_gbp_m is {value:,g}, above the £{MAX_AMOUNT_GBP_M:,.0f}m accepted for "
+                "one spend area; give amounts in £ million (12.5 for £12.5m)."
+            )
     pillars = ";".join(
         part.strip() for part in _clean_text(record.get("pillars", "")).split(";") if part.strip()
     )
     if pillars and not pillars_ok(pillars):
         problems.append(
-            f"Row {line}: pillars {pillars!r} names something other than the plan's six pillars "
+            f"Row {line}: pillars {quote(pillars)} names something other than the plan's six pillars "
             f"({'; '.join(PILLARS)})."
         )
     parsed: dict[str, object] = {
@@ -271,7 +296,7 @@ def _check_groups(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
     for row in repeats.itertuples():
         first = frame[(frame["year"] == row.year) & (frame["body"] == row.body) & (frame["key"] == row.key)]
         problems.append(
-            f"Row {row.line} repeats the category {row.category!r} for {row.body} in {row.year} "
+            f"Row {row.line} repeats the category {quote(row.category)} for {row.body} in {row.year} "
             f"(first on row {int(first['line'].iloc[0])}); give each category once."
         )
     for (year, body), group in frame.groupby(["year", "body"], sort=True):

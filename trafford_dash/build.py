@@ -259,7 +259,7 @@ def _build_and_swap(
 
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
-    from trafford_dash import catalogue, geography, schema
+    from trafford_dash import catalogue, geography, precision, schema
     from trafford_dash.loaders import deprivation, local_authority, services
 
     mirror = mirror if mirror is not None else config.resolve_mirror()
@@ -296,6 +296,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
     problems = catalogue.coverage_mismatches(indicators, values)
     for problem in problems:
         log.warning("Catalogue coverage: %s", problem)
+    indicators = schema.StoreCatalogue.validate(precision.with_decimals(indicators, values))
     areas = schema.Areas.validate(geo.areas)
     service_table = schema.Services.validate(service_table)
     peers = schema.PeerGroups.validate(local_authority.peer_groups(paths))

@@ -2,7 +2,8 @@
 
 Every failure ends with one sentence on standard error saying what to do, and a non-zero exit.
 Exported rows keep their ``suppressed`` flag; a suppressed figure is never printed (the table format
-shows the word "suppressed" in its place).
+shows the word "suppressed" in its place). Like the app's CSV files, they carry the indicator's title,
+unit, source, licence and attribution, with figures rounded to the precision they were published with.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def _export(args: argparse.Namespace) -> None:
             f"'{args.indicator}' has no values at {args.level} level for that selection; "
             "check the catalogue's levels column, or widen it with --age all, --sex all or --period all."
         )
-    _emit(rows, args.format)
+    _emit(export.with_provenance(rows), args.format)
 
 
 def _finance(args: argparse.Namespace) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from trafford_dash import config, formatting
+from trafford_dash import config, export, formatting
 from trafford_dash.catalogue import split_list
 
 
@@ -178,8 +178,5 @@ def comparator_codes() -> dict[str, tuple[str, str]]:
 
 
 def with_meta(rows: pd.DataFrame, meta: Mapping[str, Any]) -> pd.DataFrame:
-    """Add the title, unit, source, licence and attribution columns an export needs."""
-    out = rows.copy()
-    for column in ("title", "unit", "source", "licence", "attribution"):
-        out[column] = meta.get(column, "")
-    return out
+    """Add the provenance columns an export needs and round figures to the published precision."""
+    return export.with_meta(rows, meta)

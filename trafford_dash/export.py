@@ -1,15 +1,19 @@
-"""Selecting rows for export and writing them safely as CSV, with provenance attached."""
+"""Selecting rows for export and writing them safely as CSV, with provenance attached and figures
+rounded to the precision they were published with."""
 
 from __future__ import annotations
 
-from typing import IO
+from collections.abc import Mapping
+from typing import IO, Any
 
 import pandas as pd
 
-from trafford_dash import store
+from trafford_dash import precision, store
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 OGL_NOTICE = "Contains public sector information licensed under the Open Government Licence v3.0"
+PROVENANCE = ("title", "unit", "source", "licence", "attribution")
+"""The columns every indicator export carries, from the catalogue."""
 
 
 def default_vintage(rows: pd.DataFrame) -> str | None:
@@ -57,15 +61,35 @@ def select_rows(
     return rows.sort_values(["area_name", "sex", "period"]).reset_index(drop=True)
 
 
-def with_provenance(rows: pd.DataFrame) -> pd.DataFrame:
-    """Add title, unit, source, licence and attribution columns from the catalogue."""
-    from trafford_dash import catalogue  # validates with pandera, which pages need not import
+def with_provenance(rows: pd.DataFrame, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows of any indicators with title, unit, source, licence and attribution columns added and
+    their figures rounded to each indicator's published precision (:mod:`trafford_dash.precision`).
 
-    meta = catalogue.load_catalogue().set_index("indicator_id")
+    ``catalogue`` defaults to the store's, which carries the precision.
+    """
+    meta = (catalogue if catalogue is not None else store.load_table("catalogue")).set_index("indicator_id")
     out = rows.copy()
-    for column in ("title", "unit", "source", "licence", "attribution"):
+    for column in PROVENANCE:
         out[column] = out["indicator_id"].map(meta[column])
-    return out
+    return published_figures(out, meta.reset_index())
+
+
+def with_meta(rows: pd.DataFrame, meta: Mapping[str, Any]) -> pd.DataFrame:
+    """One indicator's rows with its provenance columns added and figures at its published precision."""
+    out = rows.copy()
+    for column in PROVENANCE:
+        out[column] = meta.get(column, "")
+    return precision.round_figures(out, meta.get("decimals"))
+
+
+def published_figures(frame: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Rows of several indicators (an ``indicator_id`` column) with figures at their published precision.
+
+    Indicators the catalogue has no precision for (locally supplied ones) keep their figures.
+    """
+    if "decimals" not in catalogue:
+        return frame.copy()
+    return precision.round_figures(frame, catalogue.set_index("indicator_id")["decimals"])
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

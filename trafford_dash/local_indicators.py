@@ -4,7 +4,9 @@ Plan measures with no open data (A&E four-hour performance, 52-week waits, delay
 added by uploading a CSV in the shape of ``data/local_indicator_template.csv``: one row per indicator,
 area and period, with the indicator's title, pillar, unit, polarity and source repeated on each row.
 :func:`parse_upload` checks size, file type, encoding, columns, every cell and duplicate rows, and
-raises :class:`LocalIndicatorError` with one sentence naming the first problem. A valid file becomes
+raises :class:`LocalIndicatorError` with one sentence naming the first problem. Cells are checked a
+whole column at a time, so the largest file accepted (:data:`MAX_ROWS` indicators) takes well under a
+second; ``benchmarks/uploads.py`` measures it. A valid file becomes
 rows in the values store's shape plus catalogue rows, marked as locally supplied. Text cells a
 spreadsheet would run as formulas are neutralised; the pages show text from the file as plain text,
 never as HTML or Markdown.
@@ -16,14 +18,14 @@ import csv
 import io
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from trafford_dash import config, export
+from trafford_dash import config, export, upload_checks
 from trafford_dash.schema import PILLARS, POLARITIES, SEXES, VALUE_COLUMNS
 from trafford_dash.tidy import period_end_year
 
@@ -38,7 +40,7 @@ NUMERIC = ["value", "lower_ci_95", "upper_ci_95", "count", "denominator"]
 META = ["title", "pillar", "unit", "polarity", "source", "definition"]
 KEY = ["indicator_id", "area_code", "period", "sex", "age"]
 TEXT = ["title", "unit", "period", "sex", "age", "source", "definition", "value_note"]
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+ID_PATTERN = r"[a-z][a-z0-9_]{0,59}"
 LOCAL_LICENCE = "As stated by the supplier (not checked by the dashboard)"
 
 
@@ -81,8 +83,7 @@ def known_areas(areas: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
 
 
 def _quote(value: object, limit: int = 40) -> str:
-    text = str(value)
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return upload_checks.quote(value, limit)
 
 
 def _where(index: int) -> str:
@@ -97,15 +98,19 @@ def _number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _decode(data: bytes, name: str, max_bytes: int) -> str:
+def _decode(data: bytes, filename: str, name: str, max_bytes: int) -> str:
     if len(data) > max_bytes:
         raise LocalIndicatorError(
             f"{name} is {len(data) / 1024 / 1024:.1f} MB, over the {max_bytes / 1024 / 1024:.0f} MB limit; "
             "remove rows you do not need or split it into several files."
         )
-    if not name.lower().rstrip("'").endswith(".csv"):
+    if not filename.lower().endswith(".csv"):
         raise LocalIndicatorError(
             f"{name} is not a CSV file; save it as CSV (comma-separated values) and upload it again."
+        )
+    if upload_checks.is_utf16(data):
+        raise LocalIndicatorError(
+            f"{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8') and upload it again."
         )
     if b"\x00" in data[:8192]:
         raise LocalIndicatorError(
@@ -168,72 +173,117 @@ def _check_columns(header: list[str]) -> None:
         )
 
 
+Message = Callable[[Mapping[str, str]], str]
+
+
+def _says(text: str, column: str = "") -> Message:
+    """A problem's sentence for a row: ``text`` with ``{cell}`` replaced by that row's ``column``, quoted."""
+    return lambda row: text.replace("{cell}", _quote(row[column])) if column else text
+
+
+def _first_problem(shown: pd.DataFrame, checks: list[tuple[pd.Series, Message]]) -> None:
+    """Raise for the first row with any problem, naming that row's first problem in ``checks`` order.
+
+    Each check is a boolean Series over all rows (True marks a problem) with its sentence, so a file is
+    checked column by column, yet the message is the one a row-by-row check would give first.
+    """
+    masks = np.column_stack([mask.to_numpy(dtype=bool) for mask, _ in checks])
+    bad = masks.any(axis=1)
+    if not bad.any():
+        return
+    position = int(np.argmax(bad))
+    problem = checks[int(np.argmax(masks[position]))][1]
+    row = {str(column): str(cell) for column, cell in shown.iloc[position].items()}
+    raise LocalIndicatorError(f"{_where(int(str(shown.index[position])))}: {problem(row)}")
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    """Each cell as a finite number, or NaN (empty cells too); worked out once per distinct cell."""
+    return column.map({cell: _number(cell) for cell in column.unique()}).astype(float)
+
+
 def _check_cells(
     frame: pd.DataFrame, areas: Mapping[str, tuple[str, str, str]], reserved: Collection[str]
 ) -> pd.DataFrame:
     pillars = {p.lower(): p for p in PILLARS}
     sexes = {s.lower(): s for s in SEXES}
-    out = frame.copy()
-    for index, row in frame.iterrows():
-        where = _where(int(str(index)))
-        for column in REQUIRED:
-            if not row[column]:
-                raise LocalIndicatorError(f"{where}: {column} is empty.")
-        if not _ID.match(row["indicator_id"]):
-            raise LocalIndicatorError(
-                f"{where}: indicator_id {_quote(row['indicator_id'])} must be lower-case letters, digits and "
-                "underscores, starting with a letter (at most 60 characters)."
-            )
-        if row["indicator_id"] in reserved:
-            raise LocalIndicatorError(
-                f"{where}: indicator_id {_quote(row['indicator_id'])} is already an open-data indicator; "
-                "choose another id for your local measure."
-            )
-        for column in NUMERIC:
-            cell = row[column]
-            if cell == "" and column != "value":
-                continue
-            number = _number(cell)
-            if number is None:
-                raise LocalIndicatorError(f"{where}: {column} is {_quote(cell)}, which is not a number.")
-            if column in ("count", "denominator") and number < 0:
-                raise LocalIndicatorError(f"{where}: {column} is {_quote(cell)}, which is negative.")
-        if row["pillar"].lower() not in pillars:
-            raise LocalIndicatorError(
-                f"{where}: pillar {_quote(row['pillar'])} is not one of the plan's pillars "
-                f"({', '.join(PILLARS)})."
-            )
-        out.at[index, "pillar"] = pillars[row["pillar"].lower()]
-        polarity = row["polarity"].lower().replace(" ", "_").replace("-", "_")
-        if polarity not in POLARITIES:
-            raise LocalIndicatorError(
-                f"{where}: polarity {_quote(row['polarity'])} is not one of {', '.join(POLARITIES)}."
-            )
-        out.at[index, "polarity"] = polarity
-        sex = row["sex"] or "Persons"
-        if sex.lower() not in sexes:
-            raise LocalIndicatorError(f"{where}: sex {_quote(sex)} is not one of {', '.join(SEXES)}.")
-        out.at[index, "sex"] = sexes[sex.lower()]
-        out.at[index, "age"] = row["age"] or "All ages"
-        if row["area_code"] not in areas:
-            raise LocalIndicatorError(
-                f"{where}: area code {_quote(row['area_code'])} is not one the dashboard knows (use "
+    numbers = {column: _numbers(frame[column]) for column in NUMERIC}
+    polarity = frame["polarity"].str.lower().str.replace(" ", "_").str.replace("-", "_")
+    sex = frame["sex"].where(frame["sex"] != "", "Persons")
+    end_years = frame["period"].map({p: period_end_year(p) for p in frame["period"].unique()})
+    lower, upper, value = (numbers[c] for c in ("lower_ci_95", "upper_ci_95", "value"))
+    has_lower, has_upper = frame["lower_ci_95"] != "", frame["upper_ci_95"] != ""
+
+    checks: list[tuple[pd.Series, Message]] = [
+        (frame[column] == "", _says(f"{column} is empty.")) for column in REQUIRED
+    ]
+    checks += [
+        (
+            ~frame["indicator_id"].str.fullmatch(ID_PATTERN),
+            _says(
+                "indicator_id {cell} must be lower-case letters, digits and underscores, starting with a "
+                "letter (at most 60 characters).",
+                "indicator_id",
+            ),
+        ),
+        (
+            frame["indicator_id"].isin(list(reserved)),
+            _says(
+                "indicator_id {cell} is already an open-data indicator; choose another id for your local "
+                "measure.",
+                "indicator_id",
+            ),
+        ),
+    ]
+    for column in NUMERIC:
+        given = frame[column] != "" if column != "value" else pd.Series(True, index=frame.index)
+        checks.append(
+            (numbers[column].isna() & given, _says(f"{column} is {{cell}}, which is not a number.", column))
+        )
+        if column in ("count", "denominator"):
+            checks.append((numbers[column] < 0, _says(f"{column} is {{cell}}, which is negative.", column)))
+    checks += [
+        (
+            ~frame["pillar"].str.lower().isin(list(pillars)),
+            _says(f"pillar {{cell}} is not one of the plan's pillars ({', '.join(PILLARS)}).", "pillar"),
+        ),
+        (
+            ~polarity.isin(list(POLARITIES)),
+            _says(f"polarity {{cell}} is not one of {', '.join(POLARITIES)}.", "polarity"),
+        ),
+        (~sex.str.lower().isin(list(sexes)), _says(f"sex {{cell}} is not one of {', '.join(SEXES)}.", "sex")),
+        (
+            ~frame["area_code"].isin(list(areas)),
+            _says(
+                "area code {cell} is not one the dashboard knows (use "
                 f"Trafford {config.TRAFFORD_CODE}, Greater Manchester {config.GM_CODE}, England "
-                f"{config.ENGLAND_CODE}, a neighbourhood such as nbh_north, or a Trafford ward code)."
-            )
-        if period_end_year(row["period"]) is None:
-            raise LocalIndicatorError(
-                f"{where}: period {_quote(row['period'])} has no year in it; write it as, for example, "
-                "2023/24, 2024 or 2024-03."
-            )
-        lower, upper = row["lower_ci_95"], row["upper_ci_95"]
-        if bool(lower) != bool(upper):
-            raise LocalIndicatorError(f"{where}: give both lower_ci_95 and upper_ci_95, or neither.")
-        if lower and not (float(lower) <= float(row["value"]) <= float(upper)):
-            raise LocalIndicatorError(f"{where}: the value is not inside its 95% confidence interval.")
-        for column in TEXT:
-            if len(row[column]) > MAX_TEXT:
-                raise LocalIndicatorError(f"{where}: {column} is longer than {MAX_TEXT} characters.")
+                f"{config.ENGLAND_CODE}, a neighbourhood such as nbh_north, or a Trafford ward code).",
+                "area_code",
+            ),
+        ),
+        (
+            end_years.isna(),
+            _says(
+                "period {cell} has no year in it; write it as, for example, 2023/24, 2024 or 2024-03.",
+                "period",
+            ),
+        ),
+        (has_lower != has_upper, _says("give both lower_ci_95 and upper_ci_95, or neither.")),
+        (
+            has_lower & ~((lower <= value) & (value <= upper)),
+            _says("the value is not inside its 95% confidence interval."),
+        ),
+    ]
+    checks += [
+        (frame[column].str.len() > MAX_TEXT, _says(f"{column} is longer than {MAX_TEXT} characters."))
+        for column in TEXT
+    ]
+    _first_problem(frame.assign(sex=sex), checks)
+    out = frame.copy()
+    out["pillar"] = frame["pillar"].str.lower().map(pillars)
+    out["polarity"] = polarity
+    out["sex"] = sex.str.lower().map(sexes)
+    out["age"] = frame["age"].where(frame["age"] != "", "All ages")
     return out
 
 
@@ -252,16 +302,23 @@ def _check_duplicates(frame: pd.DataFrame) -> None:
 
 
 def _check_consistent(frame: pd.DataFrame) -> None:
-    for indicator_id, group in frame.groupby("indicator_id", sort=False):
-        for column in META:
-            if group[column].nunique() > 1:
-                rows = group.index[group[column] != group[column].iloc[0]]
-                first, other = int(str(group.index[0])) + 1, int(str(rows[0])) + 1
-                raise LocalIndicatorError(
-                    f"Indicator {_quote(indicator_id)} has more than one {column} (row {first} and row "
-                    f"{other}); give every row of an indicator the same title, pillar, unit, polarity, "
-                    "source and definition."
-                )
+    """Every row of an indicator carries the same metadata (compared with its first row)."""
+    firsts = frame.groupby("indicator_id", sort=False)[META].transform("first")
+    differs = frame[META].ne(firsts)
+    if not differs.to_numpy().any():
+        return
+    bad_ids = set(frame.loc[differs.any(axis=1), "indicator_id"])
+    first_rows = frame.index[~frame["indicator_id"].duplicated()]
+    first = next(i for i in first_rows if frame.at[i, "indicator_id"] in bad_ids)
+    indicator_id = frame.at[first, "indicator_id"]
+    own = differs[frame["indicator_id"] == indicator_id]
+    column = next(c for c in META if own[c].any())
+    other = own.index[own[column].to_numpy()][0]
+    raise LocalIndicatorError(
+        f"Indicator {_quote(indicator_id)} has more than one {column} (row {int(str(first)) + 1} and row "
+        f"{int(str(other)) + 1}); give every row of an indicator the same title, pillar, unit, polarity, "
+        "source and definition."
+    )
 
 
 def parse_upload(
@@ -292,8 +349,8 @@ def parse_upload(
         With one sentence naming the first problem found; nothing is returned, so callers keep
         whatever they held before.
     """
-    name = f"'{Path(filename).name[:80]}'"
-    text = _decode(data, name, max_bytes)
+    name = upload_checks.quote(Path(filename).name, 80)
+    text = _decode(data, filename, name, max_bytes)
     header, rows = _read(text, name)
     _check_columns(header)
     if not rows:
@@ -322,15 +379,19 @@ def _to_values(
     def number(column: str) -> pd.Series:
         return pd.to_numeric(frame[column].replace("", np.nan), errors="coerce").astype(float)
 
+    def area(part: int) -> pd.Series:
+        return frame["area_code"].map({code: details[part] for code, details in areas.items()})
+
+    years = {period: period_end_year(period) for period in frame["period"].unique()}
     values = pd.DataFrame(
         {
             "area_code": frame["area_code"],
-            "area_name": frame["area_code"].map(lambda c: areas[c][0]),
-            "level": frame["area_code"].map(lambda c: areas[c][1]),
-            "vintage": frame["area_code"].map(lambda c: areas[c][2]),
+            "area_name": area(0),
+            "level": area(1),
+            "vintage": area(2),
             "indicator_id": frame["indicator_id"],
             "period": frame["period"],
-            "year": pd.array([period_end_year(p) for p in frame["period"]], dtype="Int64"),
+            "year": pd.array(frame["period"].map(years).tolist(), dtype="Int64"),
             "sex": frame["sex"],
             "age": frame["age"],
             "value": number("value"),
@@ -350,47 +411,54 @@ def _to_values(
     return values[VALUE_COLUMNS].reset_index(drop=True)
 
 
-def _value_type(unit: str, values: pd.Series) -> str:
-    if unit.strip() == "%":
-        return "proportion"
-    whole = bool(((values - values.round()).abs() < 1e-9).all())
-    return "count" if whole else "other"
+def _levels(values: pd.DataFrame) -> pd.Series:
+    """Each indicator's levels in the catalogue's order, joined with ``;`` (indexed by indicator id)."""
+    present = values.groupby(["indicator_id", "level"]).size().unstack(fill_value=0) > 0
+    joined = pd.Series("", index=present.index)
+    for level in config.LEVELS:
+        if level in present:
+            joined = joined + np.where(present[level], level + ";", "")
+    return joined.str.rstrip(";")
 
 
 def _to_catalogue(frame: pd.DataFrame, values: pd.DataFrame, filename: str) -> pd.DataFrame:
-    out = []
-    for indicator_id, group in frame.groupby("indicator_id", sort=False):
-        first = group.iloc[0]
-        has_ci = bool((group["lower_ci_95"] != "").any())
-        own = values[values["indicator_id"] == indicator_id]
-        levels = [level for level in config.LEVELS if level in set(own["level"])]
-        latest = group.iloc[int(np.argmax([period_end_year(p) or 0 for p in group["period"]]))]["period"]
-        out.append(
-            {
-                "indicator_id": indicator_id,
-                "title": first["title"],
-                "definition": first["definition"]
-                or "Locally supplied indicator; the file gave no definition.",
-                "pillars": first["pillar"],
-                "priority": "",
-                "theme": "local",
-                "polarity": first["polarity"],
-                "value_type": _value_type(str(first["unit"]), own["value"]),
-                "unit": first["unit"],
-                "multiplier": 1.0,
-                "ci_method": "published" if has_ci else "none",
-                "aggregation": "none",
-                "levels": ";".join(levels),
-                "ward_vintages": "",
-                "period": latest,
-                "source": f"Locally supplied: {first['source']}",
-                "licence": LOCAL_LICENCE,
-                "attribution": f"Locally supplied data uploaded in this session from {filename}.",
-                "published": "",
-                "fingertips_id": "",
-            }
-        )
-    return pd.DataFrame(out)
+    """One catalogue row per indicator, in the order they first appear in the file."""
+    by_id = frame.groupby("indicator_id", sort=False)
+    first = by_id[META].first()
+    ids = first.index
+    end_years = values["year"].fillna(0).astype(int).set_axis(frame.index)
+    latest = frame.loc[
+        end_years.groupby(frame["indicator_id"], sort=False).idxmax(), ["indicator_id", "period"]
+    ]
+    whole = ((values["value"] - values["value"].round()).abs() < 1e-9).groupby(values["indicator_id"]).all()
+    proportion = first["unit"].str.strip() == "%"
+    has_ci = (frame["lower_ci_95"] != "").groupby(frame["indicator_id"], sort=False).any()
+    return pd.DataFrame(
+        {
+            "indicator_id": ids,
+            "title": first["title"].to_numpy(),
+            "definition": first["definition"]
+            .where(first["definition"] != "", "Locally supplied indicator; the file gave no definition.")
+            .to_numpy(),
+            "pillars": first["pillar"].to_numpy(),
+            "priority": "",
+            "theme": "local",
+            "polarity": first["polarity"].to_numpy(),
+            "value_type": np.where(proportion, "proportion", np.where(whole.reindex(ids), "count", "other")),
+            "unit": first["unit"].to_numpy(),
+            "multiplier": 1.0,
+            "ci_method": np.where(has_ci.reindex(ids), "published", "none"),
+            "aggregation": "none",
+            "levels": _levels(values).reindex(ids).to_numpy(),
+            "ward_vintages": "",
+            "period": latest.set_index("indicator_id")["period"].reindex(ids).to_numpy(),
+            "source": ("Locally supplied: " + first["source"]).to_numpy(),
+            "licence": LOCAL_LICENCE,
+            "attribution": f"Locally supplied data uploaded in this session from {filename}.",
+            "published": "",
+            "fingertips_id": "",
+        }
+    )
 
 
 def template_bytes() -> bytes:

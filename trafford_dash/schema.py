@@ -191,6 +191,13 @@ class Catalogue(pa.DataFrameModel):
         coerce = True
 
 
+class StoreCatalogue(Catalogue):
+    """The catalogue as built into the store: ``data/indicators.csv`` plus each indicator's published
+    decimal places (see :mod:`trafford_dash.precision`)."""
+
+    decimals: Series[int] = pa.Field(ge=0, le=6)
+
+
 def empty_values() -> pd.DataFrame:
     """An empty frame with the values columns, for loaders that find nothing."""
     return pd.DataFrame({column: pd.Series(dtype="object") for column in VALUE_COLUMNS})

@@ -24,6 +24,9 @@ PLAN_YEAR = "2019/20"
 BOTH = "Both"
 BODY_CHOICES = [BOTH, *finance.BODIES]
 BODY_NAMES = {"CCG": "NHS Trafford CCG", "Council": "Trafford Council"}
+ICB_NAME = "NHS Greater Manchester (Trafford)"
+ICB_FIRST_YEAR = 2022
+"""NHS Greater Manchester, the integrated care board, replaced the CCG on 1 July 2022."""
 AREA_SEPARATOR = ": "
 
 PLAN_SOURCE = "Trafford Together Locality Plan 2019–2024"
@@ -197,6 +200,19 @@ def body_summary(table: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+def body_name(body: object, year: object = None) -> str:
+    """A body's name in text and charts.
+
+    The NHS body keeps the plan's code ``CCG`` in every year (the body picker, links and uploads use
+    it), but from 2022/23 it is named for the integrated care board that took over in July 2022.
+    """
+    code = str(body)
+    start = str(year or "")[:4]
+    if code == "CCG" and start.isdigit() and int(start) >= ICB_FIRST_YEAR:
+        return ICB_NAME
+    return BODY_NAMES.get(code, code)
+
+
 def format_pct(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
 
@@ -215,7 +231,7 @@ def breakdown_sentence(table: pd.DataFrame) -> str:
         top = group.sort_values("share_pct", ascending=False).iloc[0]
         total = float(group["share_pct"].sum())
         text = (
-            f"the largest share of {BODY_NAMES.get(str(body), str(body))}'s spend went on "
+            f"the largest share of {body_name(body, year)}'s spend went on "
             f"{top['category']} ({format_pct(float(top['share_pct']))}"
         )
         if pd.notna(top["amount_gbp_m"]):

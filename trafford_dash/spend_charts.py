@@ -16,7 +16,7 @@ from plotly.colors import sample_colorscale
 
 from trafford_dash import palettes
 from trafford_dash.config import PILLARS
-from trafford_dash.spend import BODY_NAMES, area_label
+from trafford_dash.spend import area_label, body_name
 from trafford_dash.spend_links import UNASSIGNED
 
 BODY_COLOURS = dict(zip(["CCG", "Council"], sample_colorscale(palettes.SEQUENTIAL, [0.2, 0.7]), strict=True))
@@ -48,8 +48,7 @@ def _share_text(row: pd.Series) -> str:
 
 def _hover(row: pd.Series) -> str:
     lines = [
-        f"<b>{safe(row['category'])}</b> "
-        f"({safe(BODY_NAMES.get(str(row['body']), row['body']))}, {safe(row['year'])})",
+        f"<b>{safe(row['category'])}</b> ({safe(body_name(row['body'], row['year']))}, {safe(row['year'])})",
         f"Share of {safe(row['body'])} spend: {_pct(float(row['share_pct']))}",
     ]
     if pd.notna(row["amount_gbp_m"]):
@@ -63,6 +62,10 @@ def _hover(row: pd.Series) -> str:
     return "<br>".join(lines)
 
 
+def _name(body: str, rows: pd.DataFrame) -> str:
+    return body_name(body, rows["year"].iloc[0] if not rows.empty else None)
+
+
 def treemap(table: pd.DataFrame, body: str, selected: str | None = None) -> go.Figure:
     """One body's spend areas as a treemap sized by share; a block's ``id`` is its area label.
 
@@ -73,7 +76,7 @@ def treemap(table: pd.DataFrame, body: str, selected: str | None = None) -> go.F
     rows = table[table["body"] == body]
     total = float(rows["share_pct"].sum())
     ids = [body, *[area_label(body, c) for c in rows["category"]]]
-    labels = [safe(BODY_NAMES.get(body, body)), *[safe(c) for c in rows["category"]]]
+    labels = [safe(_name(body, rows)), *[safe(c) for c in rows["category"]]]
     parents = ["", *[body] * len(rows)]
     values = [total, *rows["share_pct"].astype(float)]
     leaf_ids = ids[1:]
@@ -85,7 +88,7 @@ def treemap(table: pd.DataFrame, body: str, selected: str | None = None) -> go.F
         ],
     ]
     hover = [
-        f"{safe(BODY_NAMES.get(body, body))}: shares add up to {_pct(total)}",
+        f"{safe(_name(body, rows))}: shares add up to {_pct(total)}",
         *[_hover(r) for _, r in rows.iterrows()],
     ]
     shapes = ["", *[HATCH if s == "unlabelled" else "" for s in rows["label_status"]]]
@@ -118,7 +121,7 @@ def treemap(table: pd.DataFrame, body: str, selected: str | None = None) -> go.F
         margin={"l": 0, "r": 0, "t": 30, "b": 0},
         height=420,
         uirevision=f"treemap-{body}-{selected}",
-        title={"text": f"{safe(BODY_NAMES.get(body, body))}, % of its spend", "font": {"size": 14}},
+        title={"text": f"{safe(_name(body, rows))}, % of its spend", "font": {"size": 14}},
     )
     return fig
 
@@ -153,7 +156,7 @@ def bars(table: pd.DataFrame, body: str, selected: str | None = None) -> go.Figu
     )
     top = float(rows["share_pct"].max()) if not rows.empty else 1.0
     fig.update_layout(
-        title={"text": f"{safe(BODY_NAMES.get(body, body))}, % of its spend", "font": {"size": 14}},
+        title={"text": f"{safe(_name(body, rows))}, % of its spend", "font": {"size": 14}},
         xaxis={"title": "% of the body's spend", "range": [0, top * 1.35]},
         yaxis={"title": None, "automargin": True},
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
@@ -181,7 +184,7 @@ def pillar_bars(by_pillar: pd.DataFrame) -> go.Figure:
             y=group["pillar"],
             x=group["share_pct"],
             orientation="h",
-            name=safe(BODY_NAMES.get(str(body), body)),
+            name=safe(body_name(body, group["year"].iloc[0])),
             text=text,
             textposition="outside",
             marker_color=BODY_COLOURS.get(str(body), "#333333"),

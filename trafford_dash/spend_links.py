@@ -10,7 +10,7 @@ import pandas as pd
 
 from trafford_dash import finance
 from trafford_dash.config import PILLARS
-from trafford_dash.spend import BODY_NAMES, format_pct, parse_area
+from trafford_dash.spend import body_name, format_pct, parse_area
 
 UNASSIGNED = "Not assigned to a pillar"
 
@@ -92,16 +92,17 @@ def pillar_sentence(by_pillar: pd.DataFrame) -> str:
         return "There is no spend to link to pillars for this choice."
     parts = []
     for body, group in by_pillar.groupby("body", sort=False):
+        name = body_name(body, group["year"].iloc[0])
         assigned = group[group["pillar"] != UNASSIGNED]
         unassigned = float(group.loc[group["pillar"] == UNASSIGNED, "share_pct"].sum())
         if assigned.empty:
-            parts.append(f"none of {BODY_NAMES.get(str(body), str(body))}'s spend is linked to a pillar")
+            parts.append(f"none of {name}'s spend is linked to a pillar")
             continue
         best = float(assigned["share_pct"].max())
         leaders = assigned.loc[(assigned["share_pct"] - best).abs() < 1e-9, "pillar"].tolist()
         each = " each" if len(leaders) > 1 else ""
         parts.append(
-            f"{format_pct(best)} of {BODY_NAMES.get(str(body), str(body))}'s spend{each} mainly funds "
+            f"{format_pct(best)} of {name}'s spend{each} mainly funds "
             f"{' and '.join(leaders)}, the largest pillar share{'s' if each else ''}, and "
             f"{format_pct(unassigned)} is not linked to any pillar"
         )

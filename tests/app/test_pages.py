@@ -26,6 +26,9 @@ def test_page_runs_without_exception(built_store: None, page: str) -> None:
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     assert app.title, f"{page} shows no title"
+    for button in app.get("download_button"):
+        # Made when clicked, with no rerun: a rerun would invalidate the other buttons' files.
+        assert button.proto.ignore_rerun and button.proto.deferred_file_id, button.proto.label
 
 
 def test_pages_are_thin() -> None:

@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.link_params import names
-from trafford_dash import config, finance
-from trafford_dash.ui.spend_budget import SESSION_BUDGET
+from trafford_dash import budget_upload, config, finance
+from trafford_dash.ui.spend_budget import SESSION_BUDGET, SESSION_META
 
 GOOD = b"year,body,category,amount_gbp_m,share_pct\n2024/25,CCG,Acute,150,\n2024/25,CCG,Community,50,\n"
 
@@ -128,7 +128,8 @@ def test_upload_rejections_change_nothing_and_reset_restores_the_plan(built_stor
     assert app.success and "Accepted budget.csv" in plain(app.success[0].value)
     accepted = app.session_state[SESSION_BUDGET].copy()
     assert app.selectbox(key="spend_year").options == ["2019/20", "2024/25"]
-    app.selectbox(key="spend_year").set_value("2024/25").run()
+    assert app.selectbox(key="spend_year").value == "2024/25", "the page switches to the uploaded year"
+    assert "the page above now shows 2024/25" in plain(app.success[0].value)
     tree = treemaps(app)[0]
     assert tree["values"][1:] == [75.0, 25.0]
     assert "£150.0m" in tree["text"][1]
@@ -160,7 +161,38 @@ def test_upload_rejections_change_nothing_and_reset_restores_the_plan(built_stor
     app.button(key="spend_reset").click().run()
     assert SESSION_BUDGET not in app.session_state
     assert app.selectbox(key="spend_year").options == ["2019/20"]
+    assert app.selectbox(key="spend_year").value == "2019/20"
     assert "Reset: the page shows the plan's published figures again." in texts(app)
+
+
+def test_the_uploader_states_one_size_limit_its_own(built_store: None) -> None:
+    uploader = open_page().file_uploader(key="spend_upload")
+    assert uploader.proto.max_upload_size_mb == budget_upload.MAX_UPLOAD_MB
+    assert not re.search(r"\d\s*(KB|MB)", uploader.proto.label), "the widget itself shows its limit"
+
+
+def test_each_session_shows_its_own_upload_of_the_same_file(built_store: None) -> None:
+    sources = []
+    for name in ("first.csv", "second.csv"):
+        app = open_page()
+        app.file_uploader(key="spend_upload").set_value((name, GOOD, "text/csv")).run()
+        app.session_state["spend_table_area"] = True
+        app.run()
+        table = next(df.value for df in app.dataframe if "source" in getattr(df.value, "columns", []))
+        sources.append(" ".join(table["source"].astype(str)))
+        meta = app.session_state[SESSION_META]
+        assert f"{name}, accepted {meta['at']}" in sources[-1]
+    assert "second.csv" not in sources[0] and "first.csv" not in sources[1]
+
+
+def test_a_refusal_quotes_the_file_as_plain_text(built_store: None) -> None:
+    app = open_page()
+    hostile = b'year,body,category,share_pct\n2024/25,"<img src=x> [a](http://e) \\ \n:red[b]",A,100\n'
+    app.file_uploader(key="spend_upload").set_value(("bad\n<b>.csv", hostile, "text/csv")).run()
+    shown = app.error[0].value
+    assert not re.search(r"[`*_\[\]()#<>:|!$&~]", re.sub(r"\\.", "", shown)), shown
+    assert "body '<img src=x> [a](http://e) \\ :red[b]' is not known" in plain(shown)
+    assert plain(shown).startswith("bad <b>.csv was not used")
 
 
 def test_the_in_page_editor_uses_the_same_checks(built_store: None) -> None:
@@ -172,6 +204,7 @@ def test_the_in_page_editor_uses_the_same_checks(built_store: None) -> None:
     app.button(key="spend_apply_edits").click().run()
     assert app.success and "Your edited budget" in plain(app.success[0].value)
     assert "2024/25" in app.selectbox(key="spend_year").options
+    assert app.selectbox(key="spend_year").value == "2024/25"
 
 
 def test_pounds_add_up_to_the_users_totals(built_store: None) -> None:

@@ -53,6 +53,21 @@ def test_a_bad_upload_is_refused_with_a_message(app_url: str, page: Any, tmp_pat
     assert page.get_by_text("have not changed").first.is_visible()
 
 
+def test_a_valid_upload_switches_the_page_to_its_year(app_url: str, page: Any, tmp_path: Path) -> None:
+    open_spend(page, app_url, "?spend_year=2019%2F20")
+    good = tmp_path / "budget.csv"
+    good.write_text(
+        "year,body,category,share_pct\n2025/26,ICB,Acute,60\n2025/26,ICB,Other,40\n", encoding="utf-8"
+    )
+    page.locator(".st-key-spend_upload input[type='file']").set_input_files(str(good))
+    page.get_by_text("now shows 2025/26").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert page.get_by_role("heading", name="Where the money goes, 2025/26").count() == 1
+    assert (
+        page.locator(".st-key-spend_tree_ccg").get_by_text("NHS Greater Manchester (Trafford)").count() >= 1
+    )
+
+
 def test_board_pack_downloads_as_print_ready_html(app_url: str, page: Any) -> None:
     open_spend(page, app_url)
     button = page.locator(".st-key-spend_board_pack button")

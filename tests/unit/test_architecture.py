@@ -66,3 +66,23 @@ def test_the_page_icon_is_bundled() -> None:
     assert "page_icon=components.PAGE_ICON" in router
     icon = config.ROOT / "trafford_dash" / "ui" / "page_icon.svg"
     assert icon.read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
+def test_every_download_button_is_the_shared_one() -> None:
+    """One helper makes every download button, so all are deferred and none reruns the page."""
+    shared = PACKAGE / "ui" / "components.py"
+    scripts = [*PACKAGE.rglob("*.py"), *(config.ROOT / "app_pages").glob("*.py"), config.ROOT / "app.py"]
+    offenders = [
+        str(path.relative_to(config.ROOT))
+        for path in scripts
+        if path != shared and "download_button(" in path.read_text(encoding="utf-8")
+    ]
+    assert not offenders, f"st.download_button called outside components.download: {offenders}"
+    calls = [
+        node
+        for node in ast.walk(ast.parse(shared.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "download_button"
+    ]
+    assert len(calls) == 1
+    options = {keyword.arg: keyword.value for keyword in calls[0].keywords}
+    assert isinstance(options["on_click"], ast.Constant) and options["on_click"].value == "ignore"

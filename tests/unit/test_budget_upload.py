@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
-from trafford_dash import budget_upload
+from trafford_dash import budget_upload, finance, spend
 from trafford_dash.budget_upload import validate_budget
 
 HEADER = "year,body,category,amount_gbp_m,share_pct\n"
@@ -79,7 +81,10 @@ def test_negative_share() -> None:
 
 def test_unknown_body() -> None:
     message = rejected(csv_bytes("2024/25,NHS England,Acute,,100"))
-    assert "Row 2: body 'NHS England' is not known; use one of CCG or Council." in message
+    assert (
+        "Row 2: body 'NHS England' is not known; use Council, or for the NHS one of CCG, ICB or NHS Greater "
+        "Manchester (Trafford)."
+    ) in message
 
 
 def test_duplicate_category_ignoring_case_and_spaces() -> None:
@@ -119,6 +124,42 @@ def test_binary_content() -> None:
     assert "binary data" in rejected(b"year,body\x00\x01\x02", "budget.csv")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_named_as_such_with_the_fix(encoding: str) -> None:
+    message = rejected(GOOD_SHARES.decode().replace("Acute", "Acute £ €").encode(encoding))
+    assert "budget.csv is UTF-16 text; save it as UTF-8 CSV" in message
+    assert "binary" not in message
+
+
+@pytest.mark.parametrize(
+    "name", ["ICB", "icb", "NHS Greater Manchester (Trafford)", " nhs greater  manchester (trafford)"]
+)
+def test_the_integrated_care_board_is_accepted_as_the_nhs_body(name: str) -> None:
+    data = csv_bytes(f'2024/25,"{name}",Acute,,60', "2024/25,CCG,Community,,40")
+    result = validate_budget(data, "budget.csv")
+    assert result.ok, result.errors
+    assert result.budget is not None and result.budget["body"].tolist() == ["CCG", "CCG"]
+
+
+@pytest.mark.parametrize("amount", ["1e308", "5000.01", "4,600,000"])
+def test_absurd_amounts_are_refused(amount: str) -> None:
+    message = rejected(csv_bytes(f'2024/25,CCG,Acute,"{amount}",', "2024/25,CCG,Community,50,"))
+    assert "amount_gbp_m is" in message and "above the £5,000m accepted for one spend area" in message
+
+
+def test_the_largest_accepted_amount_passes_and_the_ceiling_is_ten_times_the_pooled_budget() -> None:
+    assert validate_budget(csv_bytes("2024/25,CCG,Acute,5000,", "2024/25,CCG,Community,50,"), "b.csv").ok
+    totals = finance.load_finance_totals().set_index("measure")
+    pooled = float(totals.loc["combined_resource", "amount_gbp_m"])
+    assert pooled * 10 <= budget_upload.MAX_AMOUNT_GBP_M
+
+
+def test_the_size_limit_is_the_upload_widgets_own() -> None:
+    assert budget_upload.MAX_BYTES == budget_upload.MAX_UPLOAD_MB * 1024 * 1024
+    padded = GOOD_SHARES + b"\n" * (budget_upload.MAX_BYTES - len(GOOD_SHARES))  # blank lines are skipped
+    assert len(padded) == budget_upload.MAX_BYTES and validate_budget(padded, "b.csv").ok
+
+
 def test_wrong_encoding() -> None:
     data = "year,body,category,amount_gbp_m\n2024/25,CCG,Acute £,100\n".encode("cp1252")
     assert "not in UTF-8 text encoding" in rejected(data)
@@ -131,7 +172,7 @@ def test_utf8_with_byte_order_mark_is_fine() -> None:
 def test_over_size() -> None:
     data = GOOD_SHARES + b"#" * (budget_upload.MAX_BYTES + 1)
     message = rejected(data)
-    assert "the limit is 200 KB" in message
+    assert "budget.csv is 1.1 MB; the limit is 1 MB" in message
 
 
 def test_semicolon_separated() -> None:
@@ -223,7 +264,7 @@ INVALID_CASES = {
         "add up to 70%, not 100%",
     ),
     "negative amount": ("negative.csv", csv_bytes("2024/25,CCG,A,-1,"), "is negative (-1)"),
-    "unknown body": ("body.csv", csv_bytes("2024/25,ICB,A,,100"), "body 'ICB' is not known"),
+    "unknown body": ("body.csv", csv_bytes("2024/25,PCT,A,,100"), "body 'PCT' is not known"),
     "duplicate category": (
         "dupes.csv",
         csv_bytes("2024/25,CCG,A,,50", "2024/25,CCG,a,,50"),
@@ -237,7 +278,9 @@ INVALID_CASES = {
         "year,body,category,share_pct\n2024/25,CCG,Café,100\n".encode("cp1252"),
         "UTF-8",
     ),
-    "over-size": ("big.csv", GOOD_SHARES + b" " * budget_upload.MAX_BYTES, "the limit is 200 KB"),
+    "over-size": ("big.csv", GOOD_SHARES + b" " * budget_upload.MAX_BYTES, "the limit is 1 MB"),
+    "absurd amount": ("huge.csv", csv_bytes("2024/25,CCG,A,1e308,"), "above the £5,000m accepted"),
+    "UTF-16": ("utf16.csv", GOOD_SHARES.decode().encode("utf-16"), "is UTF-16 text; save it as UTF-8 CSV"),
 }
 
 
@@ -262,3 +305,40 @@ def test_each_invalid_upload_leaves_the_accepted_budget_untouched(case: str) -> 
     assert state[spend_budget.SESSION_BUDGET] is before_budget
     pd.testing.assert_frame_equal(before_budget, kept)
     assert state[spend_budget.SESSION_META] == kept_meta
+
+
+def test_an_accepted_budget_asks_the_page_to_show_its_latest_year() -> None:
+    from trafford_dash.ui import spend_budget
+
+    state: dict[str, object] = {}
+    two_years = csv_bytes("2023/24,CCG,Acute,,100", "2024/25,Council,Adult Client Costs,,100")
+    spend_budget.apply_result(state, validate_budget(two_years, "two.csv"), "two.csv")
+    assert state[spend_budget.SESSION_SHOW_YEAR] == "2024/25"
+    kind, lines = state[spend_budget.SESSION_MESSAGE]  # type: ignore[misc]
+    assert kind == "success" and "the page above now shows 2024/25" in lines[0]
+
+    state.pop(spend_budget.SESSION_SHOW_YEAR)
+    spend_budget.apply_result(state, validate_budget(b"", "bad.csv"), "bad.csv")
+    assert spend_budget.SESSION_SHOW_YEAR not in state, "a refused file leaves the year alone"
+
+
+def test_refusals_quote_the_files_text_as_it_is_on_one_line() -> None:
+    hostile = 'lots\\ "of" <b>it</b>\n**now**'
+    message = rejected(csv_bytes('2024/25,CCG,Acute,,"' + hostile.replace('"', '""') + '"'))
+    assert "share_pct 'lots\\ \"of\" <b>it</b> **now**' is not a number" in message, message
+    assert "binary" in rejected(b"year\x00", "budget\n<b>x</b>\u202e.csv")
+    assert rejected(b"", "budget\n<b>x</b>.csv").startswith("budget <b>x</b>.csv is empty")
+
+
+def test_quoted_text_is_shown_literally_on_the_page() -> None:
+    from trafford_dash.ui import spend_budget
+
+    state: dict[str, object] = {}
+    hostile = csv_bytes('2024/25,"[x](http://e) :red[y] `z`",Acute,,100')
+    spend_budget.apply_result(state, validate_budget(hostile, "b.csv"), "b.csv")
+    _, lines = state[spend_budget.SESSION_MESSAGE]  # type: ignore[misc]
+    for line in lines:
+        shown = spend.escape_markdown(line)
+        assert not re.search(r"[`*_\[\]()#<>:|!$&~-]", re.sub(r"\\.", "", shown)), shown
+        assert re.sub(r"\\(.)", r"\1", shown) == line
+    assert "body '[x](http://e) :red[y] `z`' is not known" in " ".join(lines)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 from contextlib import redirect_stderr, redirect_stdout
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import cli
+from trafford_dash import catalogue, cli, store
 
 pytestmark = pytest.mark.store
 
@@ -76,3 +77,44 @@ def test_unknown_indicator_is_one_sentence(built_store: None) -> None:
 def test_bad_level_is_refused() -> None:
     code, _, err = run("export", "--indicator", "population", "--level", "planet")
     assert code != 0 and "invalid choice" in err
+
+
+def at_most(frame: pd.DataFrame, columns: list[str], places: int) -> bool:
+    """True when every figure in ``columns`` has at most ``places`` decimal places."""
+    figures = frame[columns].to_numpy(dtype=float).ravel()
+    figures = figures[~np.isnan(figures)]
+    return bool(np.allclose(np.round(figures, places), figures, rtol=0, atol=1e-9))
+
+
+def test_export_rows_carry_provenance_like_the_apps_csv_files(built_store: None) -> None:
+    code, out, _ = run("export", "--indicator", "smoking_adults", "--level", "borough", "--format", "csv")
+    rows = csv(out)
+    meta = catalogue.indicator("smoking_adults")
+    assert code == 0 and not rows.empty
+    for column in ("title", "unit", "source", "licence", "attribution"):
+        assert set(rows[column]) == {meta[column]}, column
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "level", "places"),
+    [
+        ("bad_health", "neighbourhood", 1),
+        ("imd_score", "neighbourhood", 3),
+        ("alcohol_mortality", "borough", 1),
+    ],
+)
+def test_export_figures_are_at_the_precision_published(
+    built_store: None, indicator_id: str, level: str, places: int
+) -> None:
+    """Figures the dashboard works out (neighbourhood means, Wilson intervals) are rounded too."""
+    decimals = store.load_table("catalogue").set_index("indicator_id")["decimals"]
+    assert decimals[indicator_id] == places
+    code, out, _ = run("export", "--indicator", indicator_id, "--level", level, "--format", "csv")
+    rows = csv(out)
+    figures = [
+        c for c in ("value", "lower_ci_95", "upper_ci_95", "lower_ci_998", "upper_ci_998") if c in rows
+    ]
+    assert code == 0 and at_most(rows, figures, places)
+    if level == "neighbourhood":
+        unrounded = store.load_values(indicator_id=indicator_id, level=level)
+        assert not at_most(unrounded, ["value"], places), "the store keeps full precision; exports round it"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pandas as pd
 import pytest
 
+from tests.unit import upload_files
 from trafford_dash import local_indicators as li
 from trafford_dash.local_indicators import LocalIndicatorError
 from trafford_dash.schema import VALUE_COLUMNS
@@ -89,6 +93,7 @@ def test_optional_columns_case_and_spacing_are_tolerated() -> None:
         (csv(GOOD[0].replace("E08000009", "E08000099")), "x.csv", "area code 'E08000099' is not one"),
         (csv(*GOOD), "indicators.xlsx", "'indicators.xlsx' is not a CSV file"),
         (b"PK\x03\x04\x00\x00binary", "sheet.csv", "is not a CSV file (it holds binary data"),
+        (csv(*GOOD).decode().encode("utf-16"), "x.csv", "'x.csv' is UTF-16 text; save it as UTF-8 CSV"),
         ("\n".join([HEADER, GOOD[0].replace("A&E", "Urgències")]).encode("cp1252"), "x.csv", "is not UTF-8"),
         (csv(GOOD[0].replace("Urgent Care", "Dentistry")), "x.csv", "pillar 'Dentistry' is not one of"),
         (csv(GOOD[0].replace("higher_is_better", "up")), "x.csv", "polarity 'up' is not one of"),
@@ -147,3 +152,65 @@ def test_known_areas_from_the_areas_table() -> None:
         "nbh_north": ("North", "neighbourhood", ""),
         "E05000001": ("Clifford", "ward", "2022"),
     }
+
+
+def test_the_largest_accepted_file_validates() -> None:
+    data = upload_files.largest_local_indicator_file()
+    assert len(data) <= li.MAX_BYTES
+    accepted = li.parse_upload(data, "largest.csv", upload_files.AREAS)
+    assert accepted.rows == li.MAX_ROWS == len(accepted.catalogue)
+    assert accepted.catalogue["indicator_id"].iloc[-1] == f"local_{li.MAX_ROWS - 1}"
+
+
+def test_validation_works_on_whole_columns_not_indicator_by_indicator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The number of table look-ups stays the same for ten times the indicators.
+
+    A per-indicator (or per-row) loop filters or indexes the table once per indicator, which made a
+    20,000-indicator file take over a minute; counting look-ups checks this without timing anything.
+    """
+    counts: dict[str, int] = {}
+    for cls in (pd.DataFrame, pd.Series):
+        for name in ("__getitem__", "groupby", "iterrows", "itertuples"):
+            if hasattr(cls, name):
+                original = getattr(cls, name)
+
+                def counted(
+                    *args: object, _original: Any = original, _key: str = name, **kwargs: object
+                ) -> Any:
+                    counts[_key] = counts.get(_key, 0) + 1
+                    return _original(*args, **kwargs)
+
+                monkeypatch.setattr(cls, name, counted)
+    looked_up = []
+    for indicators in (200, 2_000):
+        counts.clear()
+        li.parse_upload(upload_files.local_indicator_file(indicators), "local.csv", upload_files.AREAS)
+        looked_up.append(dict(counts))
+    assert looked_up[0] == looked_up[1]
+    assert "iterrows" not in looked_up[1] and "itertuples" not in looked_up[1]
+
+
+HOSTILE_CELL = 'E0\\8 "x" <b>y</b>\n:red[z] **w**'
+
+
+def test_refusals_quote_the_files_text_as_it_is_on_one_line() -> None:
+    line = GOOD[0].replace("E08000009", '"' + HOSTILE_CELL.replace('"', '""') + '"')
+    message = refused(csv(line))
+    assert "area code 'E0\\8 \"x\" <b>y</b> :red[z] **w**' is not one" in message, message
+    name_message = refused(b"", "report\n# <i>big<i>\u202e.csv")
+    assert name_message.startswith("'report # <i>big<i> .csv' is empty"), name_message
+
+
+def test_quoted_text_is_shown_literally_on_the_page() -> None:
+    message = refused(csv(GOOD[0].replace("Urgent Care", '"' + HOSTILE_CELL.replace('"', '""') + '"')))
+    shown = li.escape_markdown(message)
+    unescaped = re.sub(r"\\.", "", shown)
+    assert "\n" not in shown and not re.search(r"[`*_\[\]()#<>:|!$&~-]", unescaped), shown
+    assert re.sub(r"\\(.)", r"\1", shown) == message
+
+
+def test_a_long_file_name_ending_csv_is_read_as_csv() -> None:
+    accepted = parse(csv(*GOOD), "a" * 120 + ".csv")
+    assert accepted.rows == len(GOOD)

@@ -113,6 +113,20 @@ def test_an_upload_replaces_only_its_own_year_and_body(budget: pd.DataFrame) -> 
     assert len(replaced[replaced["body"] == "CCG"]) == 9
 
 
+def test_the_nhs_body_is_named_for_the_year_an_icb_budget_is_for(budget: pd.DataFrame) -> None:
+    assert spend.body_name("CCG", "2019/20") == spend.body_name("CCG", "2021/22") == "NHS Trafford CCG"
+    assert spend.body_name("CCG") == "NHS Trafford CCG"
+    assert spend.body_name("CCG", "2022/23") == "NHS Greater Manchester (Trafford)"
+    assert spend.body_name("CCG", "2024/25") == "NHS Greater Manchester (Trafford)"
+    assert spend.body_name("Council", "2024/25") == "Trafford Council"
+    upload = uploaded("2024/25,ICB,Acute,120,", "2024/25,ICB,Community,80,")
+    combined = spend.combine(spend.plan_budget(), upload)
+    sentence = spend.breakdown_sentence(spend.breakdown(combined, "2024/25", ["CCG"]))
+    assert "NHS Greater Manchester (Trafford)'s spend went on Acute" in sentence
+    plan_sentence = spend.breakdown_sentence(spend.breakdown(combined, "2019/20", ["CCG"]))
+    assert "NHS Trafford CCG's spend" in plan_sentence
+
+
 def test_uploaded_amounts_are_used_as_pounds(budget: pd.DataFrame) -> None:
     upload = uploaded("2024/25,CCG,Acute,120,", "2024/25,CCG,Community,80,")
     combined = spend_links.attach_pillars(

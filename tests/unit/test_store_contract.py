@@ -32,7 +32,7 @@ def test_every_table_meets_its_schema(values: pd.DataFrame) -> None:
     schema.Areas.validate(store.load_table("areas"))
     schema.Services.validate(store.load_table("services"))
     schema.PeerGroups.validate(store.load_table("peer_groups"))
-    schema.Catalogue.validate(store.load_table("catalogue"))
+    schema.StoreCatalogue.validate(store.load_table("catalogue"))
 
 
 def test_required_indicators_are_present_and_catalogued(values: pd.DataFrame) -> None:

@@ -46,7 +46,8 @@ def _result(
     )
     if found.refusal:
         return found, ""
-    return found, export.to_csv(compare_side.export_frame(found, confidence))
+    exported = export.published_figures(compare_side.export_frame(found, confidence), cached.catalogue())
+    return found, export.to_csv(exported)
 
 
 def result(

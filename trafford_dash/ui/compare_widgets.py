@@ -181,15 +181,7 @@ def chart_block(
 
 def csv_download(csv_text: str, filename: str, key: str) -> None:
     """A download button for CSV text written by :func:`trafford_dash.export.to_csv`."""
-    st.download_button(
-        "Download the data (CSV)",
-        data=csv_text,
-        file_name=filename,
-        mime="text/csv",
-        icon=":material/download:",
-        key=key,
-        on_click="ignore",
-    )
+    components.download("Download the data (CSV)", csv_text, filename, "text/csv", key)
 
 
 def significance_caption(comparator: str, confidence: str, method: str) -> str:

@@ -104,6 +104,30 @@ def indicator_details(meta: Mapping[str, Any]) -> None:
         st.caption(str(meta.get("attribution", "")))
 
 
+FileData = str | bytes
+DOWNLOAD_ICON = ":material/download:"
+
+
+def download(
+    label: str,
+    data: FileData | Callable[[], FileData],
+    file_name: str,
+    mime: str,
+    key: str | None,
+    icon: str = DOWNLOAD_ICON,
+) -> None:
+    """The dashboard's one kind of download button: the file is made when clicked, with no rerun.
+
+    Every download goes through here. A rerun on click would register new deferred files while the
+    browser still held the old ones, so another download straight after could fail ("Deferred file …
+    not found").
+    """
+    make = data if callable(data) else (lambda: data)
+    st.download_button(
+        label, data=make, file_name=file_name, mime=mime, icon=icon, key=key, on_click="ignore"
+    )
+
+
 def csv_download(
     frame: pd.DataFrame | Callable[[], pd.DataFrame],
     filename: str,
@@ -114,15 +138,7 @@ def csv_download(
 
     Spreadsheet formulas are neutralised in the file.
     """
-    st.download_button(
-        label,
-        data=lambda: export.to_csv(frame() if callable(frame) else frame),
-        file_name=filename,
-        mime="text/csv",
-        icon=":material/download:",
-        key=key,
-        on_click="ignore",  # a rerun would replace the deferred file before the browser fetched it
-    )
+    download(label, lambda: export.to_csv(frame() if callable(frame) else frame), filename, "text/csv", key)
 
 
 @contextmanager

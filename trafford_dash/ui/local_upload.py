@@ -12,7 +12,7 @@ import streamlit as st
 from trafford_dash import local_indicators
 from trafford_dash.local_indicators import LocalIndicatorError
 from trafford_dash.plain_text import code_span
-from trafford_dash.ui import cached
+from trafford_dash.ui import cached, components
 from trafford_dash.ui.pillar_data import LOCAL_STATE, local_data
 
 ERROR_STATE = "pil_local_error"
@@ -67,12 +67,11 @@ def upload_section() -> None:
         "anyone else, and they disappear when the session ends or you press Reset. Their tiles are marked "
         "“Locally supplied”; the dashboard does not check their accuracy."
     )
-    st.download_button(
+    components.download(
         "Download the CSV template",
-        data=local_indicators.template_bytes(),
-        file_name="local_indicator_template.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        local_indicators.template_bytes,
+        "local_indicator_template.csv",
+        "text/csv",
         key="pil_template",
     )
     # No ``type`` filter: a file of another kind gets this page's own one-sentence refusal, not an exception.

@@ -338,24 +338,21 @@ def show(view: MapView) -> None:
             st.dataframe(map_layers.table_for_screen(frame, meta), hide_index=True, width="stretch")
     left, right = st.columns(2)
     with left:
-        st.download_button(
+        components.download(
             "Download the data (CSV)",
-            data=lambda: export.to_csv(
+            lambda: export.to_csv(
                 export.with_provenance(frame.assign(level=view.level, ward_vintage=view.vintage))
             ),
-            file_name=f"trafford_{view.indicator}_{view.level}_{view.vintage}.csv",
-            mime="text/csv",
-            icon=":material/download:",
+            f"trafford_{view.indicator}_{view.level}_{view.vintage}.csv",
+            "text/csv",
             key="map_csv",
-            on_click="ignore",
         )
     with right:
-        st.download_button(
+        components.download(
             "Download the map (HTML, works offline)",
-            data=lambda: figure.to_html(include_plotlyjs=True, full_html=True),
-            file_name=f"trafford_{view.indicator}_{view.level}_map.html",
-            mime="text/html",
-            icon=":material/map:",
+            lambda: figure.to_html(include_plotlyjs=True, full_html=True),
+            f"trafford_{view.indicator}_{view.level}_map.html",
+            "text/html",
             key="map_html",
-            on_click="ignore",
+            icon=":material/map:",
         )

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import exceptions, figure_age, headlines, overview, svg_map, tile_text, trends
+from trafford_dash import exceptions, export, figure_age, headlines, overview, svg_map, tile_text, trends
 from trafford_dash.ui import cached, components
 from trafford_dash.ui.pillar_data import load_plan, open_exceptions, plan_stamp
 from trafford_dash.ui.pillar_data import newest as pillar_newest
@@ -164,13 +164,13 @@ def neighbourhood_map() -> pd.DataFrame:
                 data.shown, "trafford_neighbourhood_population.csv", key="overview_map_csv"
             )
         with right_button:
-            st.download_button(
+            components.download(
                 "Download the map (SVG)",
-                data=data.svg,
-                file_name="trafford_neighbourhoods_map.svg",
-                mime="image/svg+xml",
-                icon=":material/map:",
+                data.svg,
+                "trafford_neighbourhoods_map.svg",
+                "image/svg+xml",
                 key="overview_map_svg",
+                icon=":material/map:",
             )
     with right:
         for row in data.population.itertuples():
@@ -187,7 +187,11 @@ def headline_table(table: pd.DataFrame) -> None:
         "with 95% confidence intervals in the download. Neighbourhoods are built from the pre-May-2023 "
         "wards (the plan's) except population, which uses the May-2023 wards."
     )
-    components.csv_download(table, "trafford_neighbourhood_headlines.csv", key="overview_download")
+    components.csv_download(
+        lambda: export.published_figures(table, cached.catalogue()),
+        "trafford_neighbourhood_headlines.csv",
+        key="overview_download",
+    )
 
 
 def exception_list() -> pd.DataFrame:

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import config, pillar_charts, pillars, tile_text, trends
+from trafford_dash import config, export, pillar_charts, pillars, tile_text, trends
 from trafford_dash.local_indicators import escape_markdown
 from trafford_dash.ui import cached, components
 from trafford_dash.ui.pillar_data import meta_for, rows_for
@@ -25,9 +25,7 @@ CHART_CONFIG = {"displaylogo": False}
 
 
 def _with_meta(frame: pd.DataFrame, meta: Mapping[str, Any]) -> pd.DataFrame:
-    out = frame.copy()
-    for column in ("title", "unit", "source", "licence", "attribution"):
-        out[column] = meta.get(column, "")
+    out = export.with_meta(frame, meta)
     out.insert(0, "indicator_id", meta.get("indicator_id", ""))
     return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from trafford_dash import area_deprivation, area_services, formatting, profiles
+from trafford_dash import area_deprivation, area_services, export, formatting, profiles
 from trafford_dash.profile_areas import ProfileArea
 from trafford_dash.ui import components, profile_data
 from trafford_dash.ui.profile_view import DEFAULT_RANK, OGL, chart, download_csv, rank_choices
@@ -103,7 +103,9 @@ def wards_tab(area: ProfileArea) -> None:
         if is_open:
             st.dataframe(section.table, hide_index=True, width="stretch")
     download_csv(
-        section.table, f"trafford_wards_{indicator}_{area.neighbourhood.lower()}.csv", "prof_csv_wards"
+        export.with_meta(section.table, meta),
+        f"trafford_wards_{indicator}_{area.neighbourhood.lower()}.csv",
+        "prof_csv_wards",
     )
 
 

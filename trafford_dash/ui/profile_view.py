@@ -118,15 +118,7 @@ def controls() -> ProfileArea:
 
 
 def download_csv(frame: pd.DataFrame, name: str, key: str, label: str = "Download CSV") -> None:
-    st.download_button(
-        label,
-        data=lambda: export.to_csv(frame),
-        file_name=name,
-        mime="text/csv",
-        icon=":material/download:",
-        key=key,
-        on_click="ignore",
-    )
+    components.download(label, lambda: export.to_csv(frame), name, "text/csv", key)
 
 
 def chart(figure: go.Figure, key: str) -> None:
@@ -208,7 +200,11 @@ def indicators_tab(area: ProfileArea) -> None:
     ) as is_open:
         if is_open:
             st.dataframe(section.table[NUMBER_COLUMNS], hide_index=True, width="stretch")
-    download_csv(section.table, f"trafford_profile_{area.code}_{area.vintage}.csv", "prof_csv_indicators")
+    download_csv(
+        export.published_figures(section.table, cached.catalogue()),
+        f"trafford_profile_{area.code}_{area.vintage}.csv",
+        "prof_csv_indicators",
+    )
 
 
 POPULATION_SOURCE = "ONS mid-year population estimates via Trafford Data Lab"

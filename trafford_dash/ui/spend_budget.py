@@ -15,12 +15,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trafford_dash import budget_upload, export, finance, spend
+from trafford_dash import budget_upload, export, finance, spend, upload_checks
 from trafford_dash.ui import components
 
 SESSION_BUDGET = "spend_accepted_budget"
 SESSION_META = "spend_accepted_meta"
 SESSION_MESSAGE = "spend_upload_message"
+SESSION_SHOW_YEAR = "spend_show_year"
+"""The year the page should switch to on its next run (set when a budget is accepted or reset)."""
 UPLOAD_KEY = "spend_upload"
 EDITOR_KEY = "spend_editor"
 
@@ -50,10 +52,11 @@ def apply_result(
             "at": f"{now or datetime.now():%d %b %Y %H:%M}",
             "digest": digest,
         }
-        years = ", ".join(sorted(result.budget["year"].unique()))
+        years = sorted(result.budget["year"].unique())
+        state[SESSION_SHOW_YEAR] = years[-1]
         lines = [
-            f"Accepted {name}: {len(result.budget)} spend areas for {years}, now shown above; pick 2019/20 "
-            "in the year box to see the plan's split again."
+            f"Accepted {name}: {len(result.budget)} spend areas for {', '.join(years)}; the page above now "
+            f"shows {years[-1]}. Pick {spend.PLAN_YEAR} in the year box to see the plan's split again."
         ]
         state[SESSION_MESSAGE] = ("success", lines + result.notes)
     else:
@@ -69,12 +72,14 @@ def _on_upload() -> None:
     uploaded = st.session_state.get(UPLOAD_KEY)
     if uploaded is None:
         return
-    _apply(budget_upload.validate_budget(uploaded.getvalue(), uploaded.name), uploaded.name)
+    name = upload_checks.plain(uploaded.name) or "Your file"
+    _apply(budget_upload.validate_budget(uploaded.getvalue(), uploaded.name), name)
 
 
 def _reset() -> None:
     for key in (SESSION_BUDGET, SESSION_META):
         st.session_state.pop(key, None)
+    st.session_state[SESSION_SHOW_YEAR] = spend.PLAN_YEAR
     st.session_state[SESSION_MESSAGE] = (
         "info",
         ["Reset: the page shows the plan's published figures again."],
@@ -114,7 +119,9 @@ def _editor() -> None:
             "category": st.column_config.TextColumn(
                 "category", max_chars=budget_upload.MAX_TEXT, required=True
             ),
-            "amount_gbp_m": st.column_config.NumberColumn("amount_gbp_m", min_value=0.0, format="%.2f"),
+            "amount_gbp_m": st.column_config.NumberColumn(
+                "amount_gbp_m", min_value=0.0, max_value=budget_upload.MAX_AMOUNT_GBP_M, format="%.2f"
+            ),
             "share_pct": st.column_config.NumberColumn(
                 "share_pct", min_value=0.0, max_value=100.0, format="%.2f"
             ),
@@ -133,23 +140,25 @@ def update_section() -> None:
         "Upload this year's budget as a CSV file with the columns **year, body, category, amount_gbp_m, "
         "share_pct** (plus optional **pillars** and **note**). Give either amounts (£ million) or shares "
         "(% of that body's spend) for every area of a body; a body's shares must add up to 100% (±1 for "
-        "rounding). Bodies are CCG or Council. The whole file is checked first: if anything is wrong, "
-        "nothing changes and you are told which row to fix."
+        f"rounding), and no area may be above £{budget_upload.MAX_AMOUNT_GBP_M:,.0f}m. The body is "
+        "Council, or for the NHS CCG, ICB or NHS Greater Manchester (Trafford): all three are the NHS "
+        "body, listed as CCG in the Body box and named NHS Greater Manchester (Trafford) from 2022/23, "
+        "when the ICB replaced the CCG. The whole file is checked first: if anything is wrong, nothing "
+        "changes and you are told which row to fix."
     )
-    st.download_button(
+    components.download(
         "Download the template",
-        data=budget_upload.template_bytes(),
-        file_name="trafford_budget_template.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        budget_upload.template_bytes,
+        "trafford_budget_template.csv",
+        "text/csv",
         key="spend_template",
     )
     st.file_uploader(
-        f"Upload a budget (CSV, UTF-8, at most {budget_upload.MAX_BYTES // 1000} KB)",
+        "Upload a budget (CSV, UTF-8)",
         type=None,
         key=UPLOAD_KEY,
         on_change=_on_upload,
-        max_upload_size=1,
+        max_upload_size=budget_upload.MAX_UPLOAD_MB,  # the widget states this limit itself
         help="Kept for this browser session only; nothing is saved on the server.",
     )
     with components.lazy_expander("Or edit the budget here", key="spend_editor_open") as is_open:
@@ -167,14 +176,12 @@ def update_section() -> None:
     )
     left, right = st.columns(2)
     with left:
-        st.download_button(
+        components.download(
             "Download the budget in use",
-            data=lambda: export.to_csv(budget_upload.to_template(budget)),
-            file_name="trafford_budget_in_use.csv",
-            mime="text/csv",
-            icon=":material/download:",
+            lambda: export.to_csv(budget_upload.to_template(budget)),
+            "trafford_budget_in_use.csv",
+            "text/csv",
             key="spend_download_budget",
-            on_click="ignore",
         )
     with right:
         st.button(

@@ -17,7 +17,7 @@ import streamlit as st
 
 from trafford_dash import finance, plan, spend, spend_charts, spend_links, spend_trajectory
 from trafford_dash.ui import components
-from trafford_dash.ui.spend_budget import SESSION_BUDGET, SESSION_META
+from trafford_dash.ui.spend_budget import SESSION_BUDGET, SESSION_META, SESSION_SHOW_YEAR
 
 TTL_SECONDS = 3600
 CHART_CONFIG = {"displaylogo": False}
@@ -124,6 +124,9 @@ def controls(budget: pd.DataFrame) -> ViewState:
     default_year = uploaded_years[-1] if uploaded_years else spend.PLAN_YEAR
     components.link_notice(BODY_KEY, "body", spend.BODY_CHOICES)
     components.link_notice(YEAR_KEY, "year", years)
+    show_year = st.session_state.pop(SESSION_SHOW_YEAR, None)
+    if show_year in years:
+        st.session_state[YEAR_KEY] = show_year
     for name, key in TOTAL_KEYS.items():
         expected = f"Give a number of £ million from 0 to {MAX_TOTAL_M:,.0f}."
         components.link_notice(key, f"{name} total", accepts=_readable_total, note=expected)
@@ -139,7 +142,8 @@ def controls(budget: pd.DataFrame) -> ViewState:
             required=True,
             key=BODY_KEY,
             bind="query-params",
-            help="NHS Trafford CCG, Trafford Council, or both side by side.",
+            help="The NHS body (NHS Trafford CCG; from 2022/23 NHS Greater Manchester (Trafford)), Trafford "
+            "Council, or both side by side.",
         )
     with middle:
         year = st.selectbox(
@@ -205,9 +209,13 @@ def _select_area(chart_key: str) -> None:
 
 
 def view_key(state: ViewState | None = None) -> str:
-    """A string naming the data behind the view: plan files, this session's budget, year, bodies, totals."""
+    """A string naming the data behind the view: plan files, this session's budget, year, bodies, totals.
+
+    The budget's name and acceptance time are part of it: they appear in the cached tables' source
+    column, so two sessions uploading the same figures each see their own.
+    """
     meta = st.session_state.get(SESSION_META) or {}
-    parts = [_plan_stamp(), str(meta.get("digest", "plan"))]
+    parts = [_plan_stamp(), *(str(meta.get(item, "plan")) for item in ("digest", "name", "at"))]
     if state is not None:
         parts += [state.year, ",".join(state.bodies), repr(sorted(state.totals.items()))]
     return "|".join(parts)
@@ -267,9 +275,8 @@ def breakdown(table: pd.DataFrame, state: ViewState) -> None:
                         selected = st.session_state.get(AREA_KEY) or st.query_params.get(AREA_KEY)
                         figure = cached_figure(kind, view_key(state), body, table, selected)
                         what = "Treemap" if kind == "tree" else "Bar chart"
-                        alt = (
-                            f"{what} of {spend.BODY_NAMES[body]} spend by area, {state.year}; click an area."
-                        )
+                        name = spend.body_name(body, state.year)
+                        alt = f"{what} of {name} spend by area, {state.year}; click an area."
                         chart(figure, f"spend_{kind}_{body.lower()}", alt, clickable=True)
                     else:
                         st.info(f"The {md(state.year)} budget has no rows for {body}.")
