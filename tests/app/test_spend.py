@@ -125,7 +125,7 @@ def test_unknown_url_values_get_a_one_line_notice(built_store: None) -> None:
 def test_upload_rejections_change_nothing_and_reset_restores_the_plan(built_store: None) -> None:
     app = open_page()
     app.file_uploader(key="spend_upload").set_value(("budget.csv", GOOD, "text/csv")).run()
-    assert app.success and "Accepted budget.csv" in plain(app.success[0].value)
+    assert app.success and "Accepted `budget.csv`" in app.success[0].value
     accepted = app.session_state[SESSION_BUDGET].copy()
     assert app.selectbox(key="spend_year").options == ["2019/20", "2024/25"]
     assert app.selectbox(key="spend_year").value == "2024/25", "the page switches to the uploaded year"
@@ -153,8 +153,8 @@ def test_upload_rejections_change_nothing_and_reset_restores_the_plan(built_stor
     for name, (data, message) in bad_files.items():
         app.file_uploader(key="spend_upload").set_value((name, data, "text/csv")).run()
         assert app.error, name
-        error = plain(app.error[0].value)
-        assert "have not changed" in error and message in error, (name, error)
+        error, details = app.error[0].value, next(t.value for t in app.text if t.value.startswith("•"))
+        assert "have not changed" in error and message in details, (name, error, details)
         pd.testing.assert_frame_equal(app.session_state[SESSION_BUDGET], accepted)
         assert app.selectbox(key="spend_year").value == "2024/25"
 
@@ -187,12 +187,12 @@ def test_each_session_shows_its_own_upload_of_the_same_file(built_store: None) -
 
 def test_a_refusal_quotes_the_file_as_plain_text(built_store: None) -> None:
     app = open_page()
-    hostile = b'year,body,category,share_pct\n2024/25,"<img src=x> [a](http://e) \\ \n:red[b]",A,100\n'
+    hostile = b'year,body,category,share_pct\n2024/25,"<img src=x> [a](http://e.org) \\ \n:red[b]",A,100\n'
     app.file_uploader(key="spend_upload").set_value(("bad\n<b>.csv", hostile, "text/csv")).run()
     shown = app.error[0].value
-    assert not re.search(r"[`*_\[\]()#<>:|!$&~]", re.sub(r"\\.", "", shown)), shown
-    assert "body '<img src=x> [a](http://e) \\ :red[b]' is not known" in plain(shown)
-    assert plain(shown).startswith("bad <b>.csv was not used")
+    assert shown.startswith("`bad <b>.csv` was not used"), "the file name is a code span"
+    details = next(t.value for t in app.text if t.value.startswith("•"))
+    assert "body '<img src=x> [a](http://e.org) \\ :red[b]' is not known" in details
 
 
 def test_the_in_page_editor_uses_the_same_checks(built_store: None) -> None:
@@ -216,3 +216,16 @@ def test_pounds_add_up_to_the_users_totals(built_store: None) -> None:
     assert sums["CCG"] == pytest.approx(300.0)
     assert sums["Council"] == pytest.approx(150.0)
     assert "Your totals add up to £450.0m; the plan's combined resource for 2019/20 is £459.0m" in texts(app)
+
+
+def test_an_uploaded_budgets_words_never_reach_markdown(built_store: None) -> None:
+    # Escaping is not enough: a bare web address in escaped Markdown still becomes a link.
+    hostile = b"year,body,category,amount_gbp_m,share_pct\n2024/25,CCG,see www.evil.org now,150,\n"
+    app = open_page()
+    app.file_uploader(key="spend_upload").set_value(("budget.csv", hostile, "text/csv")).run()
+    assert not app.exception, [e.value for e in app.exception]
+    markdown = " ".join(
+        [m.value for m in app.markdown] + [c.value for c in app.caption] + [i.value for i in app.info]
+    )
+    assert "evil" not in markdown
+    assert any("www.evil.org" in t.value for t in app.text), "the sentence is shown as plain text"

@@ -300,7 +300,7 @@ def test_each_invalid_upload_leaves_the_accepted_budget_untouched(case: str) -> 
 
     kind, lines = state[spend_budget.SESSION_MESSAGE]  # type: ignore[misc]
     assert kind == "error"
-    assert lines[0] == f"{name} was not used, and the figures on this page have not changed. Please fix:"
+    assert lines[0] == f"`{name}` was not used, and the figures on this page have not changed. Please fix:"
     assert message in " ".join(lines[1:])
     assert state[spend_budget.SESSION_BUDGET] is before_budget
     pd.testing.assert_frame_equal(before_budget, kept)

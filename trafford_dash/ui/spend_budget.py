@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from trafford_dash import budget_upload, export, finance, spend, upload_checks
+from trafford_dash.plain_text import code_span
 from trafford_dash.ui import components
 
 SESSION_BUDGET = "spend_accepted_budget"
@@ -55,12 +56,15 @@ def apply_result(
         years = sorted(result.budget["year"].unique())
         state[SESSION_SHOW_YEAR] = years[-1]
         lines = [
-            f"Accepted {name}: {len(result.budget)} spend areas for {', '.join(years)}; the page above now "
-            f"shows {years[-1]}. Pick {spend.PLAN_YEAR} in the year box to see the plan's split again."
+            f"Accepted {code_span(name, 80)}: {len(result.budget)} spend areas for {', '.join(years)}; "
+            f"the page above now shows {years[-1]}. Pick {spend.PLAN_YEAR} in the year box to see the "
+            "plan's split again."
         ]
         state[SESSION_MESSAGE] = ("success", lines + result.notes)
     else:
-        lines = [f"{name} was not used, and the figures on this page have not changed. Please fix:"]
+        lines = [
+            f"{code_span(name, 80)} was not used, and the figures on this page have not changed. Please fix:"
+        ]
         state[SESSION_MESSAGE] = ("error", lines + result.errors)
 
 
@@ -91,10 +95,10 @@ def _messages() -> None:
     if not message:
         return
     kind, lines = message
-    text = spend.escape_markdown(lines[0]) + "".join(
-        f"\n- {spend.escape_markdown(line)}" for line in lines[1:]
-    )
-    {"success": st.success, "error": st.error}.get(kind, st.info)(text)
+    # The first line is ours (the file name in it a code span); the rest quote the file, so plain text.
+    {"success": st.success, "error": st.error}.get(kind, st.info)(lines[0])
+    if lines[1:]:
+        st.text("\n".join(f"• {line}" for line in lines[1:]))
 
 
 def _editor_start() -> pd.DataFrame:
@@ -171,7 +175,7 @@ def update_section() -> None:
         st.caption("The page shows the plan's published figures (2019/20).")
         return
     st.caption(
-        f"In use for this session only: {spend.escape_markdown(meta.get('name', 'your budget'))}, accepted "
+        f"In use for this session only: {code_span(meta.get('name', 'your budget'), 80)}, accepted "
         f"{meta.get('at', '')}. Closing the browser tab discards it."
     )
     left, right = st.columns(2)

@@ -45,11 +45,18 @@ def pillar_outcomes(table: pd.DataFrame, area: str | None) -> list[tuple[str, pd
         st.info("No spend area is chosen yet: click a block in the treemap or a bar, or pick one above.")
         return []
     pillars, basis = spend_links.pillars_for_area(table, area)
+    outside = spend_view.quotes_upload(table)
     if not pillars:
-        st.info(f"{spend_view.md(area)} is not linked to a pillar. {spend_view.md(basis)}")
+        if outside:
+            st.text(f"{area} is not linked to a pillar. {basis}")
+        else:
+            st.info(f"{spend_view.md(area)} is not linked to a pillar. {spend_view.md(basis)}")
         return []
-    md = spend_view.md
-    st.markdown(f"**{md(area)}** mainly funds **{md(' and '.join(pillars))}**. _{md(basis)}_")
+    if outside:
+        st.text(f"{area} mainly funds {' and '.join(pillars)}. {basis}")
+    else:
+        md = spend_view.md
+        st.markdown(f"**{md(area)}** mainly funds **{md(' and '.join(pillars))}**. _{md(basis)}_")
     shown = []
     tabs = st.tabs(pillars, key=f"spend_outcome_tab_{area}", on_change="rerun")
     for tab, pillar in zip(tabs, pillars, strict=True):
@@ -149,7 +156,7 @@ def change(table: pd.DataFrame, plan_table: pd.DataFrame, state: spend_view.View
         )
         return pd.DataFrame()
     diff = spend_change.change_vs_plan(table, plan_table)
-    st.markdown(spend_view.md(spend_change.change_sentence(diff)))
+    spend_view.say(spend_change.change_sentence(diff), quotes_outside=True)  # names the uploaded areas
     alt = f"Bar chart of the change in each area's share, {state.year} against 2019/20."
     spend_view.chart(
         spend_view.cached_figure("change", spend_view.view_key(state), "", diff), "spend_change_chart", alt

@@ -44,6 +44,20 @@ def md(text: object) -> str:
     return spend.escape_markdown(text)
 
 
+def quotes_upload(table: pd.DataFrame) -> bool:
+    """True when the rows come from an uploaded budget, whose words could hold links or markup."""
+    return bool((table["origin"] == "upload").any()) if "origin" in table else False
+
+
+def say(text: str, quotes_outside: bool) -> None:
+    """A generated sentence: plain text when it quotes an uploaded budget (Markdown would turn a bare web
+    address in it into a link), otherwise Markdown."""
+    if quotes_outside:
+        st.text(text)
+    else:
+        st.markdown(md(text))
+
+
 def _plan_stamp() -> str:
     return ";".join(str((plan.PLAN_DIR / name).stat().st_mtime_ns) for name in PLAN_FILES)
 
@@ -261,7 +275,7 @@ def breakdown(table: pd.DataFrame, state: ViewState) -> None:
         view_key(state),
         lambda: (spend.breakdown_sentence(table), spend.breakdown_notes(table), spend.body_summary(table)),
     )
-    st.markdown(md(sentence))
+    say(sentence, quotes_upload(table))
     # Only the open tab is drawn (the other is drawn when chosen): each holds one chart per body.
     tree_tab, bar_tab = st.tabs(["Treemap", "Bar chart"], key="spend_chart_tab", on_change="rerun")
     for tab, kind in ((tree_tab, "tree"), (bar_tab, "bar")):
