@@ -38,6 +38,8 @@ pages = {
         st.Page("pages/data_sources.py", title="Data and methods", icon=":material/info:", url_path="data"),
     ],
 }
-navigation = st.navigation(pages)
-components.sidebar_footer()
+# Top navigation leaves the whole width to the page: Streamlit keeps an open sidebar down to 768 px
+# and offers no setting to close it earlier.
+navigation = st.navigation(pages, position="top")
 navigation.run()
+components.page_footer()

@@ -1,4 +1,4 @@
-"""Page components shared by several pages: provenance lines, metadata, downloads, the sidebar footer."""
+"""Page components shared by several pages: provenance lines, metadata, downloads, the page footer."""
 
 from __future__ import annotations
 
@@ -16,16 +16,14 @@ OGL = "Contains public sector information licensed under the Open Government Lic
 BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
 
 
-def sidebar_footer() -> None:
-    """The store's 'data as at' line and the licence notices, under the navigation."""
-    # Plain (small) text rather than st.caption: captions' grey fails contrast on the sidebar's background.
-    with st.sidebar:
-        try:
-            st.markdown(f":small[{store.data_as_at()}.]")
-        except store.StoreError:
-            st.markdown(":small[The data store is not built yet.]")
-        notice = f"{OGL} {BOUNDARIES} Copies published by Trafford Data Lab; OHID Fingertips series."
-        st.markdown(f":small[{notice}]")
+def page_footer() -> None:
+    """The store's 'data as at' line and the licence notices, at the foot of every page."""
+    st.divider()
+    try:
+        as_at = f"{store.data_as_at()}."
+    except store.StoreError:
+        as_at = "The data store is not built yet."
+    st.caption(f"{as_at} {OGL} {BOUNDARIES} Copies published by Trafford Data Lab; OHID Fingertips series.")
 
 
 def indicator_details(meta: Mapping[str, Any]) -> None:
