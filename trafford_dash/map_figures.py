@@ -17,6 +17,9 @@ from trafford_dash import area_services, maps, palettes
 
 BASEMAP_STYLE = "carto-positron"
 MAP_HEIGHT = 600
+# The map opens at a zoom that fits Trafford into this width: its column on an 800-px screen, less the
+# colour bar. MapLibre maps have no fit-to-bounds, so wider screens show the same zoom with more margin.
+MAP_FIT_WIDTH = 520
 AREA_TRACE_PREFIX = "areas:"
 
 
@@ -136,7 +139,7 @@ def area_map(
     if services is not None:
         for trace in area_services.service_traces(services, service_kinds):
             fig.add_trace(trace)
-    view = maps.view_for(bounds, 760, MAP_HEIGHT)
+    view = maps.view_for(bounds, MAP_FIT_WIDTH, MAP_HEIGHT)
     fig.update_layout(
         map={
             "style": BASEMAP_STYLE if basemap else "white-bg",

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from trafford_dash import (
     area_services,
@@ -61,13 +62,16 @@ def _vintage_label(vintage: str) -> str:
     return profile_areas.VINTAGE_OPTIONS.get(vintage, f"{vintage} boundaries")
 
 
-def controls() -> MapView | None:
-    """Draw the map's controls (left column) and return the chosen view, or ``None`` with a notice."""
+def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> MapView | None:
+    """Draw the map's controls and return the chosen view, or ``None`` with a notice.
+
+    The theme and indicator go in the two containers given; the rest in the current one.
+    """
     catalogue = cached.catalogue()
     mappable = map_layers.mappable(catalogue)
     themes = [ALL_THEMES, *sorted({map_layers.theme_label(t) for t in mappable["theme"]})]
     _notice_unknown("map_theme", themes, "the theme")
-    theme = st.selectbox("Theme", themes, key="map_theme", bind="query-params")
+    theme = theme_column.selectbox("Theme", themes, key="map_theme", bind="query-params")
     titles = mappable.set_index("indicator_id")["title"].to_dict()
     in_theme = (
         mappable if theme == ALL_THEMES else mappable[mappable["theme"].map(map_layers.theme_label) == theme]
@@ -78,7 +82,7 @@ def controls() -> MapView | None:
         return None
     _notice_unknown("map_ind", [titles[i] for i in options], "the indicator")
     default = options.index(map_layers.DEFAULT_INDICATOR) if map_layers.DEFAULT_INDICATOR in options else 0
-    indicator = st.selectbox(
+    indicator = indicator_column.selectbox(
         "Indicator",
         options,
         index=default,
@@ -159,13 +163,13 @@ def controls() -> MapView | None:
         format_func=area_services.SERVICE_TYPES.__getitem__,
         key="map_pts",
         bind="query-params",
-        placeholder="Add GP practices, pharmacies…",
+        placeholder="Add services…",
     )
     basemap = st.toggle(
-        "Street basemap (needs internet)",
+        "Street basemap",
         key="map_base",
         bind="query-params",
-        help="Plain white works offline.",
+        help="Needs internet; plain white works offline.",
     )
     return MapView(indicator, level, vintage, period, sex, age, colour, confidence, tuple(points), basemap)
 
@@ -322,8 +326,7 @@ def show(view: MapView) -> None:
     ) as is_open:
         if is_open:
             st.dataframe(map_layers.table_for_screen(frame, meta), hide_index=True, width="stretch")
-    left, right = st.columns(2)
-    with left:
+    with st.container(horizontal=True):
         st.download_button(
             "Download the data (CSV)",
             data=lambda: export.to_csv(
@@ -335,7 +338,6 @@ def show(view: MapView) -> None:
             key="map_csv",
             on_click="ignore",
         )
-    with right:
         st.download_button(
             "Download the map (HTML, works offline)",
             data=lambda: figure.to_html(include_plotlyjs=True, full_html=True),
