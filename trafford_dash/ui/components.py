@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from trafford_dash import export, store
 from trafford_dash.catalogue import split_list
@@ -68,6 +69,16 @@ def csv_download(
         key=key,
         on_click="ignore",  # a rerun would replace the deferred file before the browser fetched it
     )
+
+
+def text_table(frame: pd.DataFrame | Styler, scroll_after: int = 15, height: int = 560) -> None:
+    """A table of text that wraps in its cells, so every column stays in view at any screen width.
+
+    ``st.dataframe`` keeps each cell on one line and scrolls sideways once its columns outgrow the
+    page, hiding the last ones. Longer tables scroll down inside a fixed height, with sticky headers.
+    ``frame`` may be a pandas Styler.
+    """
+    st.table(frame, hide_index=True, height="content" if len(frame.index) <= scroll_after else height)
 
 
 @contextmanager
