@@ -40,6 +40,8 @@ pages = {
         ),
     ],
 }
-navigation = st.navigation(pages)
-components.sidebar_footer()
+# Top navigation leaves the whole width to the page: Streamlit keeps an open sidebar down to 768 px
+# and offers no setting to close it earlier.
+navigation = st.navigation(pages, position="top")
 cached.run_page(navigation)
+components.page_footer()

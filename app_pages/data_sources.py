@@ -13,7 +13,9 @@ except store.StoreError as error:
 
 st.header("Indicator catalogue")
 catalogue = cached.catalogue()
-st.dataframe(
+# Reference tables: sortable and searchable, so they keep st.dataframe and may scroll sideways
+# (the "wide_" key prefix tells the layout checks so).
+st.container(key="wide_catalogue").dataframe(
     catalogue[
         ["indicator_id", "title", "theme", "pillars", "unit", "period", "levels", "ward_vintages", "source"]
     ],
@@ -49,7 +51,7 @@ rows = [
     }
     for s in registry.values()
 ]
-st.dataframe(rows, hide_index=True, width="stretch")
+st.container(key="wide_sources").dataframe(rows, hide_index=True, width="stretch")
 st.caption(
     "All data: Open Government Licence v3.0, copies published by Trafford Data Lab. "
     + components.BOUNDARIES

@@ -12,9 +12,11 @@ st.markdown(
     "or by significance against Trafford or England, add GP practices and other services, and **click an "
     "area to open its profile**."
 )
+# The indicator's long names get a row of their own; the other controls sit beside the map.
+theme_column, indicator_column = st.columns([1, 2], gap="medium")
 left, right = st.columns([1, 3], gap="medium")
 with left:
-    view = map_view.controls()
+    view = map_view.controls(theme_column, indicator_column)
 with right:
     if view is None:
         st.info("Choose an indicator on the left to draw the map.")

@@ -299,7 +299,10 @@ def lsoa_figure(
         )
     )
     fig.add_trace(maps.outline_trace(dict(outline), width=3))
-    bounds = feature_bounds(geo)
+    # Fit the outline too: LSOAs are assigned by best fit, so the area's edge can reach beyond them.
+    bounds = feature_bounds(
+        {"type": "FeatureCollection", "features": [*geo["features"], *outline["features"]]}
+    )
     fig.update_layout(
         map={"style": "white-bg", **maps.view_for(bounds, 560, 440)},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -38,6 +38,7 @@ GROUPINGS = ("Local quintiles", "Local deciles", "National IoD quintiles", "Nati
 DEPRIVATION_MEASURES = {"imd_score", "imd_rank", "imd_decile", "imd_average_score", "imd_rank_average_score"}
 MIN_AREAS = 5
 BAR_COLOUR = "#56B4E9"
+MIN_TICK_GAP = 0.04  # of the x axis: room for a one- or two-digit group number on a narrow chart
 RELATIVE_TYPES = ("proportion", "rate", "ratio", "years")
 
 
@@ -295,6 +296,19 @@ def summary(result: InequalityResult, meta: Mapping[str, Any], noun: str) -> str
     )
 
 
+def tick_positions(centres: list[float], apart: float = MIN_TICK_GAP) -> list[int]:
+    """Which groups get a tick label: the first, then each at least ``apart`` from the last labelled.
+
+    Groups are as wide as their share of residents, so a small group's label would sit on its
+    neighbour's; it is left unlabelled (its value is in the hover and the table).
+    """
+    chosen: list[int] = []
+    for i, centre in enumerate(centres):
+        if not chosen or centre - centres[chosen[-1]] >= apart:
+            chosen.append(i)
+    return chosen
+
+
 def figure(result: InequalityResult, meta: Mapping[str, Any]) -> go.Figure:
     """Group values across each group's share of residents, each area as a point, and the SII line.
 
@@ -378,17 +392,19 @@ def figure(result: InequalityResult, meta: Mapping[str, Any]) -> go.Figure:
                 hoverinfo="skip",
             )
         )
-    short = [str(label).replace(f"{word.capitalize()} ", "") for label in groups["label"]]
+    ticks = tick_positions(groups["x"].tolist())
+    last = _group_numbers(result.grouping)
     fig.update_layout(
         height=480,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         xaxis={
             "title": {
-                "text": f"Deprivation {word}, each as wide as its share of residents (most deprived left)"
+                "text": f"Deprivation {word}: 1 most deprived (left) to {last} least deprived (right)"
+                f"<br>each as wide as its share of residents"
             },
             "range": [-0.02, 1.02],
-            "tickvals": groups["x"].tolist(),
-            "ticktext": short,
+            "tickvals": [groups["x"].iloc[i] for i in ticks],
+            "ticktext": [str(groups["group"].iloc[i]) for i in ticks],
         },
         yaxis={"title": {"text": formatting.with_unit(str(meta["title"]), str(meta.get("unit", "")))}},
         legend={"orientation": "h", "y": 1.1},

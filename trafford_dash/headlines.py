@@ -89,13 +89,18 @@ def headline_table(
 
 
 def wide(table: pd.DataFrame) -> pd.DataFrame:
-    """Areas as rows, one column per indicator headed with its period ("*" marks approximations)."""
+    """One row per indicator headed with its period ("*" marks approximations), one column per area.
+
+    Indicators run down the table rather than across it, so its few columns fit a narrow screen.
+    """
     if table.empty:
         return table
     labelled = table.assign(
-        column=table["indicator"] + " (" + table["period"].astype(str) + ")",
+        indicator=table["indicator"] + " (" + table["period"].astype(str) + ")",
         cell=table["shown"] + table["approximate"].map({True: " *", False: ""}),
     )
-    pivot = labelled.pivot_table(index="area", columns="column", values="cell", aggfunc="first", sort=False)
-    order = [a for a in [*config.NEIGHBOURHOODS, config.TRAFFORD_NAME] if a in pivot.index]
-    return pivot.loc[order].reset_index().rename_axis(columns=None)
+    pivot = labelled.pivot_table(
+        index="indicator", columns="area", values="cell", aggfunc="first", sort=False
+    )
+    order = [a for a in [*config.NEIGHBOURHOODS, config.TRAFFORD_NAME] if a in pivot.columns]
+    return pivot[order].reset_index().rename(columns={"indicator": "Indicator"}).rename_axis(columns=None)

@@ -20,6 +20,9 @@ from trafford_dash import area_services, maps, palettes, polygons
 
 BASEMAP_STYLE = "carto-positron"
 MAP_HEIGHT = 600
+# The map opens at a zoom that fits Trafford into this width: its column on an 800-px screen, less the
+# colour bar. MapLibre maps have no fit-to-bounds, so wider screens show the same zoom with more margin.
+MAP_FIT_WIDTH = 520
 AREA_TRACE_PREFIX = "areas:"
 OUTLINE = {"width": 2.8, "color": "#1b1b1b"}
 
@@ -196,7 +199,7 @@ def area_map(
     )
     if basemap:
         fig = go.Figure([*areas, edges, names, *points])
-        fig.update_layout(map={"style": BASEMAP_STYLE, **maps.view_for(bounds, 760, MAP_HEIGHT)})
+        fig.update_layout(map={"style": BASEMAP_STYLE, **maps.view_for(bounds, MAP_FIT_WIDTH, MAP_HEIGHT)})
     else:
         # plotly.js fetches a world map from cdn.plot.ly when the first trace of a geo map has a
         # location mode, as every choropleth does; a line trace first keeps the map off the network.

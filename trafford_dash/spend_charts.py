@@ -22,6 +22,7 @@ from trafford_dash.spend_links import UNASSIGNED
 BODY_COLOURS = dict(zip(["CCG", "Council"], sample_colorscale(palettes.SEQUENTIAL, [0.2, 0.7]), strict=True))
 RISE_COLOUR, FALL_COLOUR = sample_colorscale(palettes.DIVERGING, [0.85, 0.15])
 HATCH = "/"
+MIN_LABEL_PX = 12
 
 
 def safe(text: object) -> str:
@@ -120,6 +121,9 @@ def treemap(table: pd.DataFrame, body: str, selected: str | None = None) -> go.F
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 30, "b": 0},
         height=420,
+        # Plotly shrinks a label to fit its block; below this size it is hidden instead (it stays in
+        # the hover, the bar chart and the table).
+        uniformtext={"minsize": MIN_LABEL_PX, "mode": "hide"},
         uirevision=f"treemap-{body}-{selected}",
         title={"text": f"{safe(_name(body, rows))}, % of its spend", "font": {"size": 14}},
     )

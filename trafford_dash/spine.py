@@ -10,6 +10,8 @@ area, shaped and coloured by its significance against Trafford; a black tick mar
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,11 +21,12 @@ from trafford_dash.summaries import records
 
 RANGE_ALL = "#e3e3e3"
 RANGE_NBH = "#a6a6a6"
-LABEL_CHARS = 48
+LABEL_CHARS = 40  # per line of a row label; longer titles wrap rather than being cut short
+LINE_PX = 15
 
 
-def _short(title: str) -> str:
-    return title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "…"
+def _wrapped(title: str) -> str:
+    return "<br>".join(textwrap.wrap(title, LABEL_CHARS)) or title
 
 
 def spine_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -66,7 +69,7 @@ def spine_frame(table: pd.DataFrame) -> pd.DataFrame:
             {
                 "indicator_id": row["indicator_id"],
                 "indicator": row["indicator"],
-                "label": _short(str(row["indicator"])),
+                "label": _wrapped(str(row["indicator"])),
                 "sig_trafford": row["sig_trafford"],
                 "polarity": row["polarity"],
                 "area_pos": pos(row["value"]),
@@ -133,7 +136,8 @@ def spine_figure(frame: pd.DataFrame, area_name: str, neighbourhood: str) -> go.
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    height = max(260, 34 * len(labels) + 120)
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    height = max(260, max(34, LINE_PX * lines + 6) * len(labels) + 120)
     fig.add_vline(x=0, line={"color": "#333333", "width": 1.5, "dash": "dot"})
     fig.update_layout(
         barmode="overlay",

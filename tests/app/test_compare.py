@@ -233,13 +233,13 @@ def test_inequality_refuses_with_a_sentence(titles: dict[str, str], indicator: s
 
 def test_side_by_side_default_and_england_reference() -> None:
     app = run(cmp_view="Side by side")
-    wide = app.dataframe[0].value
+    wide = app.table[0].value
     assert {"Trafford", "North neighbourhood (plan wards)", "South neighbourhood (plan wards)"} <= set(
         wide.columns
     )
     assert wide.shape[0] > 50
     app = run(cmp_view="Side by side", cmp_areas=["Trafford", "Greater Manchester"], cmp_ref="England")
-    wide = app.dataframe[0].value
+    wide = app.table[0].value
     assert list(wide.columns)[3:] == ["England", "Trafford", "Greater Manchester"]
     assert "compared with England" in " ".join(str(m.value) for m in app.markdown)
 

@@ -81,7 +81,7 @@ def test_headline_summary_and_spine(app: AppTest) -> None:
     assert any(name.startswith("North: ▼ Worse") for name in names)
     markers = [t for t in spine["data"] if t["type"] == "scatter" and t["name"].startswith("North:")]
     assert sum(len(t["x"]) for t in markers) == len(numbers(app))
-    shown = next(f.value for f in app.dataframe if "Value (95% CI)" in f.value.columns)
+    shown = next(f.value for f in app.table if "Value (95% CI)" in f.value.columns)
     assert shown["vs Trafford"].str.contains("▼ Worse").any()
     assert shown["Value (95% CI)"].str.startswith("≈").any()
 
@@ -133,7 +133,7 @@ def test_each_tab_draws_from_its_link(built_store: None, tab: str, link: dict[st
     assert all(key == param for key, param in controls.items()), controls
     labels = [b.proto.label for b in view.get("download_button")]
     assert labels and all(label == "Download CSV" for label in labels)
-    assert view.dataframe, "every chart has a table"
+    assert [*view.dataframe, *view.table], "every chart has a table"
     if tab != "Services":  # its table is always shown
         closed = open_profile(link | {"prof_tab": tab}, open_tables=False)
         assert len(closed.dataframe) < len(view.dataframe), "table alternatives are drawn only when opened"

@@ -4,10 +4,10 @@ axe-core (from the npm registry, installed by ``npm ci``) is injected into each 
 run against WCAG 2.1 A and AA. Serious and critical violations fail the test; moderate and minor
 ones are written to ``test-results/accessibility.json`` and shown as warnings.
 
-One framework finding is checked separately: Streamlit's sectioned sidebar navigation puts section
-headings directly inside its ``<ul>`` (rules ``list`` and ``listitem``). Those two rules are run on
-the rest of the page with the navigation excluded, so the same fault anywhere in our content still
-fails.
+One framework finding is checked separately: Streamlit's sectioned sidebar navigation (which replaces
+the top navigation on screens up to 768 px) puts section headings directly inside its ``<ul>`` (rules
+``list`` and ``listitem``). Those two rules are run on the rest of the page with that navigation
+excluded, so the same fault anywhere in our content still fails.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def test_the_keyboard_reaches_the_page_controls(app_url: str, page: Any, app_pag
                 const el = document.activeElement;
                 if (!el || el === document.body) return 'none';
                 if (el.closest("[data-testid='stSkipToContent']")) return 'skip';
-                if (el.closest("[data-testid='stSidebarNav']")) return 'nav';
+                if (el.closest("[data-testid='stTopNav'], [data-testid='stSidebarNav']")) return 'nav';
                 const main = el.closest("[data-testid='stMain']");
                 return main && el !== main ? 'control' : 'other';
             }"""

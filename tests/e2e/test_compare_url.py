@@ -98,7 +98,7 @@ def test_side_by_side_reopens_and_downloads(app_url: str, page: Any, browser: An
         {"cmp_view": "Side by side", "cmp_areas": ["Trafford", "England"], "cmp_ref": "England"}, doseq=True
     )
     open_page(page, app_url, "compare", query)
-    table = page.locator("[data-testid='stDataFrame']")
+    table = page.locator("[data-testid='stTable']")
     table.first.wait_for()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the data (CSV)").click()

@@ -111,6 +111,8 @@ def test_lsoa_frame_summary_and_map() -> None:
     assert spec["data"][0]["locations"] == ["A", "B"] and spec["data"][0]["z"] == [1.0, 9.0]
     assert len(spec["data"][0]["geojson"]["features"]) == 2
     assert area_deprivation.feature_bounds(geo) == [0.0, 0.0, 3.0, 1.0]
+    # The view fits the outline (0..2 × 0..2) as well as the mapped LSOAs (0..2 × 0..1).
+    assert spec["layout"]["map"]["center"] == {"lon": 1.0, "lat": 1.0}
 
 
 def test_every_area_has_deciles_and_lsoas_on_the_built_store(built_store: None) -> None:

@@ -159,3 +159,21 @@ def test_every_indicator_is_split_by_deprivation_or_refused(built_store: None) -
             assert len(result.groups) == 5 and result.sii is not None and np.isfinite(result.sii.sii)
             split += 1
     assert split > 100
+
+
+def test_group_ticks_are_numbers_spaced_apart() -> None:
+    """Small groups sit close together; their tick labels must not overlap (one number each, spaced)."""
+    assert compare_inequality.tick_positions([0.01, 0.03, 0.06, 0.2, 0.22, 0.5]) == [0, 2, 3, 5]
+    values = [3.0, 5.0, 7.0, 9.0, 11.0, 13.0]
+    result = compare_inequality.analyse(
+        frame("x", values),
+        frame("imd_score", [60.0, 50.0, 40.0, 30.0, 20.0, 10.0]),
+        frame("population", [100.0] * 6),
+        META,
+        "Local quintiles",
+    )
+    axis = compare_inequality.figure(result, META).layout.xaxis
+    assert all(text.isdigit() for text in axis.ticktext)
+    gaps = [b - a for a, b in zip(axis.tickvals, axis.tickvals[1:], strict=False)]
+    assert min(gaps) >= compare_inequality.MIN_TICK_GAP
+    assert "most deprived" in axis.title.text and "least deprived" in axis.title.text

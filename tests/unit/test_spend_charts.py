@@ -27,6 +27,12 @@ def test_treemap_blocks_are_the_bodys_areas(table: pd.DataFrame) -> None:
     assert "£163.4m" in trace.text[1]  # 55/101 × £300m
 
 
+def test_treemap_labels_are_legible_or_hidden(table: pd.DataFrame) -> None:
+    """Plotly shrinks a small block's label to fit; below a legible size it hides it instead."""
+    layout = spend_charts.treemap(table, "CCG").layout
+    assert layout.uniformtext.mode == "hide" and layout.uniformtext.minsize >= 11
+
+
 def test_unlabelled_segments_are_hatched_not_only_coloured(table: pd.DataFrame) -> None:
     trace = spend_charts.treemap(table, "Council").data[0]
     hatched = [label for label, shape in zip(trace.labels, trace.marker.pattern.shape, strict=True) if shape]

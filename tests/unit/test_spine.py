@@ -40,7 +40,7 @@ def table() -> pd.DataFrame:
             base
             | {
                 "indicator_id": "le",
-                "indicator": "Life expectancy " + "x" * 60,
+                "indicator": "Healthy life expectancy at birth, females (years), in the most deprived tenth",
                 "polarity": "higher_is_better",
                 "value": 78.0,
                 "trafford_value": 80.0,
@@ -69,7 +69,10 @@ def test_positions_are_scaled_and_mirrored_so_better_is_right() -> None:
     assert bad["england_pos"] == pytest.approx(-0.125)
     le = frame.loc["le"]
     assert le["area_pos"] == pytest.approx(-0.5) and le["all_high"] == pytest.approx(1.0)
-    assert le["label"].endswith("…") and len(le["label"]) == spine.LABEL_CHARS
+    # A long title wraps onto lines of at most LABEL_CHARS; none is cut short.
+    lines = le["label"].split("<br>")
+    assert len(lines) > 1 and max(map(len, lines)) <= spine.LABEL_CHARS and "…" not in le["label"]
+    assert " ".join(lines) == le["indicator"]
     assert frame[["area_pos", "all_low", "all_high"]].abs().max().max() <= 1.0
 
 

@@ -75,14 +75,15 @@ def result(
 
 def render() -> None:
     """Draw the view's controls, warnings, chart, table and download."""
-    first, second, third = st.columns([3, 3, 2])
-    with first:
+    # A grid, so that on a narrow screen the two indicators keep room for their names.
+    cells = st.grid(3, min_column_width=320)
+    with cells.cell():
         x_id = widgets.indicator_select("Across (x axis)", "cmp_x", DEFAULT_X)
         components.indicator_details(widgets.meta(x_id))
-    with second:
+    with cells.cell():
         y_id = widgets.indicator_select("Up (y axis)", "cmp_y", DEFAULT_Y)
         components.indicator_details(widgets.meta(y_id))
-    with third:
+    with cells.cell():
         level_key = widgets.level_select("Areas", "cmp_at", LEVELS, DEFAULT_LEVEL)
     found, figure, csv_text = result(x_id, y_id, level_key)
     for warning in found.warnings:

@@ -6,6 +6,7 @@ from collections.abc import Hashable
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from trafford_dash import compare_side, config, export
 from trafford_dash.compare_side import AreaKey
@@ -57,7 +58,7 @@ def result(
     return _result(cached.store_stamp(), keys, reference_key, confidence, theme)
 
 
-def _styled(wide: pd.DataFrame) -> object:
+def _styled(wide: pd.DataFrame) -> Styler:
     """Shade cells by significance as well as writing it, with the colour-blind-safe palette."""
     shades = {"▲": "#cfe3f2", "▼": "#f6d5c2", "△": "#dff0fa", "▽": "#fbe8c8"}
 
@@ -126,7 +127,7 @@ def render() -> None:
     reference = known[reference_key]
     st.subheader(f"Side by side, compared with {reference.label}")
     st.markdown(compare_side.summary(found, reference, confidence, None if theme == ALL_THEMES else theme))
-    st.dataframe(_styled(found.wide), hide_index=True, width="stretch", height=560)
+    components.text_table(_styled(found.wide))
     st.caption(
         widgets.significance_caption(reference.label, confidence, "intervals must not overlap")
         + " Each row uses the period of the reference area's latest figure; a different period is shown in "

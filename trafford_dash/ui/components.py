@@ -1,4 +1,4 @@
-"""Page components shared by several pages: link notices, provenance lines, metadata, downloads, the sidebar
+"""Page components shared by several pages: link notices, provenance lines, metadata, downloads, the page
 footer."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from trafford_dash import export, store
 from trafford_dash.catalogue import split_list
@@ -69,16 +70,14 @@ def is_on_off(value: str) -> bool:
     return value.lower() in ON_OFF
 
 
-def sidebar_footer() -> None:
-    """The store's 'data as at' line and the licence notices, under the navigation."""
-    # Plain (small) text rather than st.caption: captions' grey fails contrast on the sidebar's background.
-    with st.sidebar:
-        try:
-            st.markdown(f":small[{store.data_as_at()}.]")
-        except store.StoreError:
-            st.markdown(":small[The data store is not built yet.]")
-        notice = f"{OGL} {BOUNDARIES} Copies published by Trafford Data Lab; OHID Fingertips series."
-        st.markdown(f":small[{notice}]")
+def page_footer() -> None:
+    """The store's 'data as at' line and the licence notices, at the foot of every page."""
+    st.divider()
+    try:
+        as_at = f"{store.data_as_at()}."
+    except store.StoreError:
+        as_at = "The data store is not built yet."
+    st.caption(f"{as_at} {OGL} {BOUNDARIES} Copies published by Trafford Data Lab; OHID Fingertips series.")
 
 
 def indicator_details(meta: Mapping[str, Any]) -> None:
@@ -139,6 +138,16 @@ def csv_download(
     Spreadsheet formulas are neutralised in the file.
     """
     download(label, lambda: export.to_csv(frame() if callable(frame) else frame), filename, "text/csv", key)
+
+
+def text_table(frame: pd.DataFrame | Styler, scroll_after: int = 15, height: int = 560) -> None:
+    """A table of text that wraps in its cells, so every column stays in view at any screen width.
+
+    ``st.dataframe`` keeps each cell on one line and scrolls sideways once its columns outgrow the
+    page, hiding the last ones. Longer tables scroll down inside a fixed height, with sticky headers.
+    ``frame`` may be a pandas Styler.
+    """
+    st.table(frame, hide_index=True, height="content" if len(frame.index) <= scroll_after else height)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from trafford_dash import (
     area_services,
@@ -54,13 +55,16 @@ def _vintage_label(vintage: str) -> str:
     return profile_areas.VINTAGE_OPTIONS.get(vintage, f"{vintage} boundaries")
 
 
-def controls() -> MapView | None:
-    """Draw the map's controls (left column) and return the chosen view, or ``None`` with a notice."""
+def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> MapView | None:
+    """Draw the map's controls and return the chosen view, or ``None`` with a notice.
+
+    The theme and indicator go in the two containers given; the rest in the current one.
+    """
     catalogue = cached.catalogue()
     mappable = map_layers.mappable(catalogue)
     themes = [ALL_THEMES, *sorted({map_layers.theme_label(t) for t in mappable["theme"]})]
     components.link_notice("map_theme", "theme", themes)
-    theme = st.selectbox("Theme", themes, key="map_theme", bind="query-params")
+    theme = theme_column.selectbox("Theme", themes, key="map_theme", bind="query-params")
     titles = mappable.set_index("indicator_id")["title"].to_dict()
     in_theme = (
         mappable if theme == ALL_THEMES else mappable[mappable["theme"].map(map_layers.theme_label) == theme]
@@ -71,7 +75,7 @@ def controls() -> MapView | None:
         return None
     components.link_notice("map_ind", "indicator", [titles[i] for i in options])
     default = options.index(map_layers.DEFAULT_INDICATOR) if map_layers.DEFAULT_INDICATOR in options else 0
-    indicator = st.selectbox(
+    indicator = indicator_column.selectbox(
         "Indicator",
         options,
         index=default,
@@ -166,11 +170,11 @@ def controls() -> MapView | None:
         format_func=area_services.SERVICE_TYPES.__getitem__,
         key="map_pts",
         bind="query-params",
-        placeholder="Add GP practices, pharmacies…",
+        placeholder="Add services…",
     )
     components.link_notice("map_base", "basemap setting", components.ON_OFF, accepts=components.is_on_off)
     basemap = st.toggle(
-        "Street basemap (needs internet)",
+        "Street basemap",
         key="map_base",
         bind="query-params",
         help="Loads map tiles and label fonts from the internet; the plain map needs nothing from outside.",
@@ -336,8 +340,7 @@ def show(view: MapView) -> None:
     ) as is_open:
         if is_open:
             st.dataframe(map_layers.table_for_screen(frame, meta), hide_index=True, width="stretch")
-    left, right = st.columns(2)
-    with left:
+    with st.container(horizontal=True):
         components.download(
             "Download the data (CSV)",
             lambda: export.to_csv(
@@ -347,7 +350,6 @@ def show(view: MapView) -> None:
             "text/csv",
             key="map_csv",
         )
-    with right:
         components.download(
             "Download the map (HTML, works offline)",
             lambda: figure.to_html(include_plotlyjs=True, full_html=True),

@@ -16,14 +16,16 @@ from trafford_dash.ui.pillar_data import newest as pillar_newest
 
 PILLARS_PAGE = "app_pages/pillars.py"
 MAP_LAYER = "neighbourhood_2023"
+# Cards reflow to fewer columns below this width, so a long word ("neighbourhoods") is never split.
+CARD_WIDTH = 260
 
 
 def aspirations() -> None:
     """The plan's three aspirations side by side."""
     table = load_plan("aspirations").sort_values("order")
-    for column, row in zip(st.columns(len(table)), table.to_dict("records"), strict=True):
-        with column, st.container(border=True):
-            st.markdown(f"**{row['aspiration']}**  \n:small[{row['description']}]")
+    cards = st.grid(len(table), min_column_width=CARD_WIDTH, border=True)
+    for row in table.to_dict("records"):
+        cards.markdown(f"**{row['aspiration']}**  \n:small[{row['description']}]")
     st.caption(f"Source: {overview.cite(table['source_key'].iloc[0])}.")
 
 
@@ -40,34 +42,30 @@ def pillar_cards() -> None:
     """The six pillars, each with its counts (open indicators, exceptions, gaps) and a link to its tiles."""
     plan_stamps = plan_stamp("pillars") + plan_stamp("planned_care_gaps")
     records = _pillar_cards(cached.store_stamp(), plan_stamps)
-    for start in range(0, len(records), 3):
-        for column, card in zip(st.columns(3), records[start : start + 3], strict=False):
-            with column, st.container(border=True):
-                st.markdown(f"**{card['pillar']}**  \n:small[{card['summary']}]")
-                counts = [f"{card['n_indicators']} open indicators"]
-                if card["n_worse"]:
-                    counts.append(
-                        f"{tile_text.badge_markdown('Worse')} {card['n_worse']} worse and getting worse"
-                    )
-                if card["n_better"]:
-                    counts.append(
-                        f"{tile_text.badge_markdown('Better')} {card['n_better']} better and improving"
-                    )
-                if card["n_gaps"]:
-                    plural = "s" if card["n_gaps"] != 1 else ""
-                    counts.append(f"{card['n_gaps']} plan measure{plural} without open data")
-                st.markdown("  \n".join(counts))
-                st.caption(
-                    "Work programme: "
-                    + "; ".join(card["work_programme"])
-                    + f". Source: {card['source_key']}."
+    cards = st.grid(3, min_column_width=CARD_WIDTH, border=True)
+    for card in records:
+        with cards.cell():
+            st.markdown(f"**{card['pillar']}**  \n:small[{card['summary']}]")
+            counts = [f"{card['n_indicators']} open indicators"]
+            if card["n_worse"]:
+                counts.append(
+                    f"{tile_text.badge_markdown('Worse')} {card['n_worse']} worse and getting worse"
                 )
-                st.page_link(
-                    PILLARS_PAGE,
-                    label=f"Open {card['pillar']}",
-                    icon=":material/arrow_forward:",
-                    query_params={"pillar": card["pillar"]},
-                )
+            if card["n_better"]:
+                counts.append(f"{tile_text.badge_markdown('Better')} {card['n_better']} better and improving")
+            if card["n_gaps"]:
+                plural = "s" if card["n_gaps"] != 1 else ""
+                counts.append(f"{card['n_gaps']} plan measure{plural} without open data")
+            st.markdown("  \n".join(counts))
+            st.caption(
+                "Work programme: " + "; ".join(card["work_programme"]) + f". Source: {card['source_key']}."
+            )
+            st.page_link(
+                PILLARS_PAGE,
+                label=f"Open {card['pillar']}",
+                icon=":material/arrow_forward:",
+                query_params={"pillar": card["pillar"]},
+            )
 
 
 def priorities() -> None:
@@ -84,12 +82,12 @@ def priorities() -> None:
 def key_facts() -> None:
     """Headline facts from the plan documents, each with its period and source."""
     facts = overview.headline_facts(load_plan("key_facts"))
-    for start in range(0, len(facts), 4):
-        for column, fact in zip(st.columns(4), facts[start : start + 4], strict=False):
-            with column, st.container(border=True):
-                value = f"{fact['shown']} {fact['unit']}".strip()
-                st.markdown(f"#### {value}\n{fact['label']}")
-                st.caption(overview.fact_caption(fact))
+    cards = st.grid(4, min_column_width=CARD_WIDTH, border=True)
+    for fact in facts:
+        with cards.cell():
+            value = f"{fact['shown']} {fact['unit']}".strip()
+            st.markdown(f"#### {value}\n{fact['label']}")
+            st.caption(overview.fact_caption(fact))
 
 
 def services() -> None:
@@ -158,12 +156,10 @@ def neighbourhood_map() -> pd.DataFrame:
         with components.lazy_expander("Table of the map", key="overview_map_table") as is_open:
             if is_open:
                 st.dataframe(data.shown, hide_index=True, width="stretch")
-        left_button, right_button = st.columns(2)
-        with left_button:
+        with st.container(horizontal=True):
             components.csv_download(
                 data.shown, "trafford_neighbourhood_population.csv", key="overview_map_csv"
             )
-        with right_button:
             components.download(
                 "Download the map (SVG)",
                 data.svg,
@@ -180,7 +176,8 @@ def neighbourhood_map() -> pd.DataFrame:
 
 def headline_table(table: pd.DataFrame) -> None:
     """The headline indicators for each neighbourhood and Trafford, with their download."""
-    st.dataframe(headlines.wide(table), hide_index=True, width="stretch")
+    # A static table wraps its text, so all five areas stay in view at any width.
+    st.table(headlines.wide(table), hide_index=True)
     st.caption(
         "\\* Approximation: the source gives ward values only, so a neighbourhood figure is the mean of "
         "its wards weighted by population. Census figures are computed exactly from summed counts, "

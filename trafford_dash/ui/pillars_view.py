@@ -24,6 +24,7 @@ PILLAR_KEY = "pillar"
 IND_KEY = "ind"
 
 COLUMNS_PER_ROW = 3
+TILE_WIDTH = 280  # narrowest tile before a row reflows: its change line stays on one line
 
 TILES_FIRST_SHOWN = 12  # a long theme shows four rows until "Show all" is pressed
 
@@ -283,22 +284,30 @@ def tile_grid(tiles: pd.DataFrame, selected: str | None, pillar: str) -> None:
             continue
         with box:
             records = group.to_dict("records")
-            shown = _shown_count(records, selected, theme)
-            for start in range(0, shown, COLUMNS_PER_ROW):
-                row = records[start : min(start + COLUMNS_PER_ROW, shown)]
-                for column, tile in zip(st.columns(COLUMNS_PER_ROW), row, strict=False):
-                    with column:
+            shown = records[: _shown_count(records, selected, theme)]
+            ids = [tile["indicator_id"] for tile in shown]
+            # The opened tile's detail goes under its row: the tiles are split into two grids there.
+            cut = len(shown)
+            if selected in ids:
+                cut = min(cut, (ids.index(selected) // COLUMNS_PER_ROW + 1) * COLUMNS_PER_ROW)
+            for part in (shown[:cut], shown[cut:]):
+                if not part:
+                    continue
+                # A grid rather than columns: on a narrow screen it reflows to fewer, wider tiles.
+                cells = st.grid(COLUMNS_PER_ROW, min_column_width=TILE_WIDTH)
+                for tile in part:
+                    with cells.cell():
                         render_tile(tile, tile["indicator_id"] == selected, newest)
-                chosen = [t for t in row if t["indicator_id"] == selected]
+                chosen = [tile for tile in part if tile["indicator_id"] == selected]
                 if chosen and chosen[0]["indicator_id"] == above:
                     st.caption(
                         "Its trend and benchmarks are open above, under its row in the exceptions list."
                     )
                 elif chosen:
                     render_detail(chosen[0])
-            if shown < len(records):
+            if len(shown) < len(records):
                 st.button(
-                    f"Show all {len(records)} {label.lower()} indicators ({len(records) - shown} more)",
+                    f"Show all {len(records)} {label.lower()} indicators ({len(records) - len(shown)} more)",
                     key=f"pil_more_{theme}",
                     on_click=st.session_state.__setitem__,
                     args=(show_all_key(theme), True),

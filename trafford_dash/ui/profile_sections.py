@@ -127,7 +127,5 @@ def services_tab(area: ProfileArea) -> None:
         f"{area_services.SOURCE}. GP marker area is proportional to list size. Each service is placed in the "
         f"area whose boundary contains it. {BOUNDARIES}"
     )
-    st.dataframe(
-        section.table.drop(columns=["lon", "lat", "source", "licence"]), hide_index=True, width="stretch"
-    )
+    components.text_table(section.table.drop(columns=["lon", "lat", "source", "licence"]))
     download_csv(section.table, f"trafford_services_{area.code}.csv", "prof_csv_services")

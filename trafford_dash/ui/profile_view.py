@@ -186,7 +186,8 @@ def indicators_tab(area: ProfileArea) -> None:
         st.write(sentence)
     chart(section.figure, "prof_spine")
     st.caption(spine.spine_note())
-    st.dataframe(section.extra, hide_index=True, width="stretch")
+    if section.extra is not None:
+        components.text_table(section.extra)
     st.caption(
         "≈ marks an approximation: a population-weighted mean of ward values where the source publishes "
         "no counts, or Census counts fitted to May-2023 wards; each indicator's method note is in the "
@@ -246,7 +247,7 @@ def population_tab(area: ProfileArea) -> None:
     change = profile_data.population_change(area)
     st.write(population_change.change_sentence(change, area.name))
     shown = population_change.change_display(change)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    components.text_table(shown)
     st.caption(
         "Only estimates on the same boundaries are compared. Neighbourhood figures on the plan's wards exist "
         "for mid-2020 only; the comparable change uses the same neighbourhood on the May-2023 wards."

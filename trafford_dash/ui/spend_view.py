@@ -25,6 +25,8 @@ BODY_KEY, YEAR_KEY, AREA_KEY = "spend_body", "spend_year", "spend_area"
 TOTAL_KEYS = {"CCG": "spend_ccg_m", "Council": "spend_council_m"}
 INTERP_KEY = "spend_interp"
 MAX_TOTAL_M = 100_000.0
+CONTROL_WIDTH = 240  # px: room for "Council total, £m (optional)" and its help icon
+TOTAL_WIDTH = 440
 T = TypeVar("T")
 PLAN_FILES = ("finance_splits.csv", "finance_totals.csv", "finance_trajectories.csv", "spend_pillars.csv")
 
@@ -147,8 +149,8 @@ def controls(budget: pd.DataFrame) -> ViewState:
     components.link_notice(
         INTERP_KEY, "interpolation setting", components.ON_OFF, accepts=components.is_on_off
     )
-    left, middle, right = st.columns([2, 1, 3], vertical_alignment="bottom")
-    with left:
+    # One wrapping row of natural widths: on a narrow screen the totals move under the year.
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         body = st.segmented_control(
             "Body",
             spend.BODY_CHOICES,
@@ -159,7 +161,6 @@ def controls(budget: pd.DataFrame) -> ViewState:
             help="The NHS body (NHS Trafford CCG; from 2022/23 NHS Greater Manchester (Trafford)), Trafford "
             "Council, or both side by side.",
         )
-    with middle:
         year = st.selectbox(
             "Year",
             years,
@@ -168,10 +169,10 @@ def controls(budget: pd.DataFrame) -> ViewState:
             bind="query-params",
             help="2019/20 is the plan's published split; other years come from a budget uploaded in this "
             "session.",
+            width=CONTROL_WIDTH,
         )
-    bodies = spend.bodies_for(body)
-    totals: dict[str, float | None] = {}
-    with right, st.container(horizontal=True):
+        bodies = spend.bodies_for(body)
+        totals: dict[str, float | None] = {}
         for name in bodies:
             totals[name] = st.number_input(
                 f"{name} total, £m (optional)",
@@ -184,6 +185,7 @@ def controls(budget: pd.DataFrame) -> ViewState:
                 bind="query-params",
                 help="The plan does not say how the £459m divides between the CCG and the Council. "
                 "Enter a body's total to see pounds; leave empty to see percentages only.",
+                width=CONTROL_WIDTH,
             )
     return ViewState(body=str(body or spend.BOTH), bodies=bodies, year=str(year), totals=totals)
 
@@ -191,15 +193,16 @@ def controls(budget: pd.DataFrame) -> ViewState:
 def headline_totals() -> None:
     """The published totals: £459m (2019/20) and £512m (2021/22), with their sources and caveats."""
     totals = plan_tables()["totals"].set_index("measure")
-    a, b = st.columns(2)
+    # Side by side only where each long label fits on its line (a metric label does not wrap).
+    cards = st.grid(2, min_column_width=TOTAL_WIDTH)
     resource, estimate = totals.loc["combined_resource"], totals.loc["estimated_expenditure"]
-    a.metric(
+    cards.metric(
         f"Combined health and social care resource, {resource['year']}",
         f"£{resource['amount_gbp_m']:g}m",
         help=f"{resource['note']} Source: {spend.PLAN_SOURCE} ({resource['source_key']}).",
         border=True,
     )
-    b.metric(
+    cards.metric(
         f"Estimated health and social care spend in Trafford, {estimate['year']}",
         f"£{estimate['amount_gbp_m']:g}m",
         help=f"{estimate['note']} Source: Trafford Council Executive report, 27 September 2021 "
@@ -282,9 +285,10 @@ def breakdown(table: pd.DataFrame, state: ViewState) -> None:
         if not tab.open:
             continue
         with tab:
-            columns = st.columns(len(state.bodies))
-            for column, body in zip(columns, state.bodies, strict=True):
-                with column:
+            # One chart per body, side by side only where each stays wide enough to label its blocks.
+            cells = st.grid(len(state.bodies), min_column_width=TOTAL_WIDTH)
+            for body in state.bodies:
+                with cells.cell():
                     if (table["body"] == body).any():
                         selected = st.session_state.get(AREA_KEY) or st.query_params.get(AREA_KEY)
                         figure = cached_figure(kind, view_key(state), body, table, selected)
@@ -294,7 +298,10 @@ def breakdown(table: pd.DataFrame, state: ViewState) -> None:
                         chart(figure, f"spend_{kind}_{body.lower()}", alt, clickable=True)
                     else:
                         st.info(f"The {md(state.year)} budget has no rows for {body}.")
-    st.caption(" ".join(notes) + " Click a block or bar to see what that spend area buys, below.")
+    st.caption(
+        " ".join(notes) + " Blocks too small to label legibly are named in the bar chart and the table. "
+        "Click a block or bar to see what that spend area buys, below."
+    )
     with components.lazy_expander("Table: spend by area", key="spend_table_area") as is_open:
         if is_open:
             shown = table.assign(pillars=table["pillars"].str.replace(";", ", "))
