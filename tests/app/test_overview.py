@@ -79,8 +79,11 @@ def test_exceptions_link_to_their_tiles(app: AppTest) -> None:
     queries = [link.proto.query_string for link in app.get("page_link")]
     for row in found.to_dict("records"):
         assert any(f"ind={row['indicator_id']}" in q for q in queries), row["indicator_id"]
-    labels = [link.proto.label for link in app.get("page_link")]
-    falls = next(label for label in labels if label.startswith("Emergency hospital admissions for falls"))
+    assert any(
+        link.proto.label.startswith("Emergency hospital admissions for falls")
+        for link in app.get("page_link")
+    )
+    falls = next(c.value for c in app.caption if c.value.startswith("2,553"))
     assert "in 2017/18, " in falls and "years old; dated: " in falls  # how old, and dated in words
 
 

@@ -207,12 +207,14 @@ def exception_links(found: pd.DataFrame) -> None:
         for row in trends.records(mine):
             dated = figure_age.dated_text(row, newest)
             when = figure_age.describe(row, date.today().year) + (f"; dated: {dated}" if dated else "")
+            # A link's label stays on one line, so the figure and its age go underneath it.
             st.page_link(
                 PILLARS_PAGE,
-                label=f"{row['title']}: {row['shown']} in {when} ({row['pillar']})",
+                label=str(row["title"]),
                 icon=":material/arrow_forward:",
                 query_params={"pillar": row["pillar"], "ind": row["indicator_id"]},
             )
+            st.caption(f"{row['shown']} in {when} · {row['pillar']}")
     st.caption(
         "Against England: OHID's published label, or England outside Trafford's 95% interval; change from "
         "the period before, judged by each indicator's polarity (a difference in values, not a test). "
