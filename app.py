@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from trafford_dash.ui import cached, components
+from trafford_dash.core.ui import components
+from trafford_dash.store import cached
 
 st.set_page_config(
     page_title="Trafford Together dashboard",

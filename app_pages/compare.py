@@ -2,15 +2,13 @@
 
 import streamlit as st
 
-from trafford_dash.ui import (
-    compare_view_areas,
-    compare_view_inequality,
-    compare_view_scatter,
-    compare_view_side,
-    compare_view_trends,
-    components,
-)
-from trafford_dash.ui import compare_widgets as widgets
+from trafford_dash.compare.ui import areas as compare_view_areas
+from trafford_dash.compare.ui import inequality as compare_view_inequality
+from trafford_dash.compare.ui import scatter as compare_view_scatter
+from trafford_dash.compare.ui import side as compare_view_side
+from trafford_dash.compare.ui import trends as compare_view_trends
+from trafford_dash.compare.ui import widgets
+from trafford_dash.core.ui import components
 
 VIEWS = {
     "Areas": compare_view_areas.render,

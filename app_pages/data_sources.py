@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from trafford_dash import sources, store
-from trafford_dash.ui import cached, components
+from trafford_dash.core.ui import components
+from trafford_dash.pipeline import sources
+from trafford_dash.store import cached, reader
 
 st.title("Data and methods")
 try:
-    st.caption(store.data_as_at() + ".")
-except store.StoreError as error:
+    st.caption(reader.data_as_at() + ".")
+except reader.StoreError as error:
     st.warning(str(error))
 
 st.header("Indicator catalogue")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from trafford_dash.ui import map_view
+from trafford_dash.map import ui as map_view
 
 map_view.follow_click()
 st.title("Map of Trafford's wards and neighbourhoods")

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from trafford_dash.ui import components
-from trafford_dash.ui import overview_view as view
+from trafford_dash.core.ui import components
+from trafford_dash.overview import ui as view
 
 st.title("Trafford Together: the locality plan at a glance")
 st.markdown(

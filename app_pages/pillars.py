@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from trafford_dash.ui import components, local_upload, pillar_data
-from trafford_dash.ui import pillars_view as view
+from trafford_dash.core.ui import components
+from trafford_dash.pillars.ui import data, local_upload
+from trafford_dash.pillars.ui import page as view
 
 st.title("Pillars: the plan's six reform areas in figures")
 st.markdown(
@@ -13,7 +14,7 @@ st.markdown(
     "sits among all English authorities, and the four neighbourhoods."
 )
 
-found = pillar_data.exception_list()
+found = data.exception_list()
 with components.lazy_expander(
     view.exceptions_label(found), key="pil_exceptions", icon=":material/priority_high:"
 ) as exceptions_open:
@@ -22,7 +23,7 @@ with components.lazy_expander(
 
 pillar = view.pillar_selector()
 view.pillar_header(pillar)
-tiles = pillar_data.tiles_for(pillar)
+tiles = data.tiles_for(pillar)
 selected = view.indicator_selector(tiles)
 view.legend()
 view.tile_grid(tiles, selected, pillar)

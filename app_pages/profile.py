@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from trafford_dash.ui import profile_sections, profile_view
+from trafford_dash.profile.ui import page
+from trafford_dash.profile.ui import sections as profile_sections
 
 title = st.empty()
-area = profile_view.controls()
+area = page.controls()
 title.title(f"{area.description}: profile")
-profile_view.headline(area)
-tabs = st.tabs(profile_view.TABS, key="prof_tab", bind="query-params")
+page.headline(area)
+tabs = st.tabs(page.TABS, key="prof_tab", bind="query-params")
 sections = {
-    "Indicators": profile_view.indicators_tab,
-    "Population": profile_view.population_tab,
+    "Indicators": page.indicators_tab,
+    "Population": page.population_tab,
     "Deprivation": profile_sections.deprivation_tab,
     "Wards": profile_sections.wards_tab,
     "Services": profile_sections.services_tab,

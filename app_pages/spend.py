@@ -4,8 +4,13 @@ from datetime import datetime
 
 import streamlit as st
 
-from trafford_dash import board_pack, spend, spend_change, spend_links, spend_outcomes, spend_trajectory
-from trafford_dash.ui import components, spend_budget, spend_sections, spend_view
+from trafford_dash.core.ui import components
+from trafford_dash.spend import board_pack, links, trajectory
+from trafford_dash.spend import breakdown as spend
+from trafford_dash.spend import change as spend_change
+from trafford_dash.spend import outcomes as spend_outcomes
+from trafford_dash.spend.ui import budget as spend_budget
+from trafford_dash.spend.ui import page, sections
 
 st.title("Spend: where the money goes and what it buys")
 st.markdown(
@@ -15,38 +20,38 @@ st.markdown(
     "To look at this year's figures, upload or edit a budget at the foot of the page."
 )
 
-budget = spend_view.current_budget()
-state = spend_view.controls(budget)
-table = spend_view.chosen_breakdown(budget, state)
-check = spend.combined_check(state.totals, state.year, spend_view.plan_tables()["totals"])
+budget = page.current_budget()
+state = page.controls(budget)
+table = page.chosen_breakdown(budget, state)
+check = spend.combined_check(state.totals, state.year, page.plan_tables()["totals"])
 if check:
     st.caption(check)
 
 st.header("The totals", divider="gray")
-spend_view.headline_totals()
+page.headline_totals()
 
 st.header(f"Where the money goes, {state.year}", divider="gray")
-spend_view.breakdown(table, state)
+page.breakdown(table, state)
 
 st.header("What it buys", divider="gray")
-area = spend_view.area_picker(table)
-shown_outcomes = spend_sections.pillar_outcomes(table, area)
+area = page.area_picker(table)
+shown_outcomes = sections.pillar_outcomes(table, area)
 
 st.header("Spend by pillar", divider="gray")
-by_pillar = spend_sections.pillar_spend(table, state)
+by_pillar = sections.pillar_spend(table, state)
 
 st.header("Change since the plan's 2019/20 split", divider="gray")
-plan_table = spend_view.plan_breakdown(budget, state)
-change = spend_sections.change(table, plan_table, state)
+plan_table = page.plan_breakdown(budget, state)
+change = sections.change(table, plan_table, state)
 
 st.header("The money challenge", divider="gray")
-laid = spend_sections.money_challenge()
+laid = sections.money_challenge()
 
 st.header("Update the budget", divider="gray")
 spend_budget.update_section()
 
 st.header("Board pack", divider="gray")
-points = spend_view.plan_tables()["trajectories"]
+points = page.plan_tables()["trajectories"]
 meta = st.session_state.get(spend_budget.SESSION_META) or {}
 
 
@@ -59,11 +64,11 @@ def board_pack_html() -> str:
             breakdown=spend.export_table(table),
             breakdown_sentence=spend.breakdown_sentence(table),
             by_pillar=by_pillar,
-            pillar_sentence=spend_links.pillar_sentence(by_pillar),
-            finance_totals=spend_view.plan_tables()["totals"],
-            trajectories=spend_trajectory.export_points(laid),
-            trajectory_sentences=[spend_trajectory.sentence(points, s) for s in spend_trajectory.LAYOUTS],
-            documents=spend_view.plan_tables()["documents"],
+            pillar_sentence=links.pillar_sentence(by_pillar),
+            finance_totals=page.plan_tables()["totals"],
+            trajectories=trajectory.export_points(laid),
+            trajectory_sentences=[trajectory.sentence(points, s) for s in trajectory.LAYOUTS],
+            documents=page.plan_tables()["documents"],
             change=change,
             change_sentence=spend_change.change_sentence(change) if not change.empty else "",
             area=area,

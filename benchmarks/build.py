@@ -3,7 +3,7 @@
 1. A full build into a temporary directory, from the verified raw files (``data/raw``; fetched from
    the mirror first if missing), so ``data/processed`` is never touched.
 2. A no-op rebuild of that directory (the inputs are unchanged, so only the fingerprint is checked).
-3. Reading the store: :func:`trafford_dash.store.load_values` against a bare
+3. Reading the store: :func:`trafford_dash.store.reader.load_values` against a bare
    ``pyarrow.parquet.read_table`` of the same file with the same filters, for typical page queries
    and for the whole table, as ratios (median of ``--repeats`` alternating reads).
 
@@ -42,7 +42,8 @@ def main() -> None:
     args = parser.parse_args()
     repeats = max(3, min(args.repeats, 200))
 
-    from trafford_dash import build, store
+    from trafford_dash.pipeline import build
+    from trafford_dash.store import reader
 
     info = machine()
     with tempfile.TemporaryDirectory(prefix="store-bench-") as folder:
@@ -55,14 +56,14 @@ def main() -> None:
         no_op = time.perf_counter() - started
         assert result.rebuilt and not again.rebuilt
 
-        path = target / store.VALUES_FILE
+        path = target / reader.VALUES_FILE
         reads: dict[str, dict[str, list[float]]] = {}
         for name, query in QUERIES.items():
             ours: list[float] = []
             bare: list[float] = []
             for _ in range(repeats):
                 started = time.perf_counter()
-                rows = store.load_values(directory=target, **query)
+                rows = reader.load_values(directory=target, **query)
                 ours.append(time.perf_counter() - started)
                 started = time.perf_counter()
                 table = pq.read_table(path, filters=_filters(query))

@@ -37,14 +37,15 @@ def _ignore(folder: str, names: list[str]) -> set[str]:
 
 def scaled_copy(target: Path, factor: int) -> dict[str, float]:
     """Copy the app to ``target`` with a store ``factor`` times the real one; return its sizes."""
-    from trafford_dash import config, store, store_checks
+    from trafford_dash.core import config
+    from trafford_dash.store import checks, reader
 
     shutil.copytree(ROOT, target, ignore=_ignore)
     processed = target / "data" / "processed"
     shutil.copytree(config.PROCESSED_DIR, processed)
 
-    values = pd.read_parquet(processed / store.VALUES_FILE)
-    catalogue = pd.read_parquet(processed / store.CATALOGUE_FILE)
+    values = pd.read_parquet(processed / reader.VALUES_FILE)
+    catalogue = pd.read_parquet(processed / reader.CATALOGUE_FILE)
     authored = pd.read_csv(target / "data" / "indicators.csv", dtype=str, keep_default_na=False)
     value_copies, catalogue_copies, authored_copies = [values], [catalogue], [authored]
     for copy in range(2, factor + 1):
@@ -57,11 +58,11 @@ def scaled_copy(target: Path, factor: int) -> dict[str, float]:
                 )
             )
     order = ["indicator_id", "level", "vintage", "area_code", "period", "sex", "age"]
-    from trafford_dash.build import VALUES_ROW_GROUP
+    from trafford_dash.pipeline.build import VALUES_ROW_GROUP
 
     big = pd.concat(value_copies, ignore_index=True).sort_values(order)
-    big.to_parquet(processed / store.VALUES_FILE, index=False, row_group_size=VALUES_ROW_GROUP)
-    pd.concat(catalogue_copies, ignore_index=True).to_parquet(processed / store.CATALOGUE_FILE, index=False)
+    big.to_parquet(processed / reader.VALUES_FILE, index=False, row_group_size=VALUES_ROW_GROUP)
+    pd.concat(catalogue_copies, ignore_index=True).to_parquet(processed / reader.CATALOGUE_FILE, index=False)
     pd.concat(authored_copies, ignore_index=True).to_csv(target / "data" / "indicators.csv", index=False)
 
     # The copy's own fingerprint, so its app treats the scaled store as current and never rebuilds it.
@@ -72,25 +73,25 @@ def scaled_copy(target: Path, factor: int) -> dict[str, float]:
         text=True,
         check=True,
     ).stdout.strip()
-    manifest_path = processed / store.MANIFEST_FILE
+    manifest_path = processed / reader.MANIFEST_FILE
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest.update(fingerprint=fingerprint, rows={**manifest["rows"], "values": len(big)})
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    store_checks.seal(processed)  # the scaled files' checksums, or the app would see a damaged store
+    checks.seal(processed)  # the scaled files' checksums, or the app would see a damaged store
     return {
         "rows": len(big),
         "indicators": int(big["indicator_id"].nunique()),
-        "kb": (processed / store.VALUES_FILE).stat().st_size / 1024,
+        "kb": (processed / reader.VALUES_FILE).stat().st_size / 1024,
     }
 
 
 def store_read_ms(directory: Path, repeats: int = 9) -> float:
-    from trafford_dash import store
+    from trafford_dash.store import reader
 
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
-        store.load_values(indicator_id="bad_health", level="ward", directory=directory)
+        reader.load_values(indicator_id="bad_health", level="ward", directory=directory)
         times.append(time.perf_counter() - started)
     return median(times) * 1000
 
@@ -105,13 +106,15 @@ def main() -> None:
     factor = max(2, min(args.factor, 50))
     rounds = max(1, min(args.rounds, 20))
 
-    from trafford_dash import build, config, store
+    from trafford_dash.core import config
+    from trafford_dash.pipeline import build
+    from trafford_dash.store import reader
 
     build.build()  # a no-op when current
     info = machine()
     pages = app_pages()
-    normal_rows = pq.ParquetFile(config.PROCESSED_DIR / store.VALUES_FILE).metadata.num_rows
-    normal_kb = (config.PROCESSED_DIR / store.VALUES_FILE).stat().st_size / 1024
+    normal_rows = pq.ParquetFile(config.PROCESSED_DIR / reader.VALUES_FILE).metadata.num_rows
+    normal_kb = (config.PROCESSED_DIR / reader.VALUES_FILE).stat().st_size / 1024
     with tempfile.TemporaryDirectory(prefix="growth-") as folder, chromium() as browser:
         root = Path(folder) / "app"
         sizes = scaled_copy(root, factor)

@@ -123,7 +123,7 @@ def main() -> None:
     sessions = max(1, min(args.sessions, MAX_SESSIONS))
     seconds = max(5.0, min(args.seconds, MAX_SECONDS))
 
-    from trafford_dash import build
+    from trafford_dash.pipeline import build
 
     build.build()  # a no-op when current
     info = machine()

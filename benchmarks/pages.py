@@ -91,7 +91,7 @@ def main() -> None:
     args = parser.parse_args()
     rounds = max(1, min(args.rounds, 50))
 
-    from trafford_dash import build
+    from trafford_dash.pipeline import build
 
     build.build()  # a no-op when the store is current: the benchmark measures pages, not the build
     info = machine()

@@ -1,6 +1,6 @@
 """How long the upload checks take on the largest files they accept (server time, no browser).
 
-Times :func:`trafford_dash.local_indicators.parse_upload` on a file of ``MAX_ROWS`` different
+Times :func:`trafford_dash.pillars.local_indicators.parse_upload` on a file of ``MAX_ROWS`` different
 indicators filling the size limit, and on one a tenth of that, and prints the seconds and their ratio
 (near 10 when the checks grow with the file and no faster). The largest budget accepted is timed too.
 
@@ -16,8 +16,8 @@ from collections.abc import Callable
 from _common import describe, machine, median, save  # first: it puts this project on the path
 
 from tests.unit import upload_files
-from trafford_dash import budget_upload
-from trafford_dash import local_indicators as li
+from trafford_dash.pillars import local_indicators as li
+from trafford_dash.spend import budget as budget_upload
 
 
 def seconds(run: Callable[[], object], rounds: int) -> float:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from trafford_dash import build, config
+from trafford_dash.core import config
+from trafford_dash.pipeline import build
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from trafford_dash import config
-from trafford_dash.plain_text import code_span
+from trafford_dash.core import config
+from trafford_dash.core.plain_text import code_span
 
-UI = config.ROOT / "trafford_dash" / "ui"
+PACKAGE = config.ROOT / "trafford_dash"
 
 
 @dataclass
@@ -32,22 +32,37 @@ def _tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text(encoding="utf-8"))
 
 
+def module_path(dotted: str) -> Path | None:
+    """The file of a ``trafford_dash`` module (``trafford_dash.map.ui`` → ``trafford_dash/map/ui.py``)."""
+    base = config.ROOT.joinpath(*dotted.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def is_ui_module(path: Path) -> bool:
+    """Streamlit code: a feature's ``ui`` module or package, or the store's cached reads."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return "ui" in parts or parts == ("store", "cached")
+
+
 def ui_imports(script: Path, depth: int = 3) -> list[Path]:
-    """``script`` and the ``trafford_dash.ui`` modules it imports, ``depth`` levels down."""
+    """``script`` and the Streamlit (UI) modules of the package it imports, ``depth`` levels down."""
     found = [script] if script.is_file() else []
     frontier = list(found)
     for _ in range(depth):
         following = []
         for path in frontier:
             for node in ast.walk(_tree(path)):
-                names: list[str] = []
-                if isinstance(node, ast.ImportFrom) and node.module == "trafford_dash.ui":
-                    names = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("trafford_dash.ui."):
-                    names = [str(node.module).rsplit(".", 1)[-1]]
-                for name in names:
-                    module = UI / f"{name}.py"
-                    if module.is_file() and module not in found:
+                if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
+                    "trafford_dash"
+                ):
+                    continue
+                candidates = [module_path(f"{node.module}.{alias.name}") for alias in node.names]
+                candidates.append(module_path(str(node.module)))
+                for module in candidates:
+                    if module is not None and is_ui_module(module) and module not in found:
                         found.append(module)
                         following.append(module)
         frontier = following
@@ -182,7 +197,7 @@ def every_module() -> list[Path]:
     return [
         config.ROOT / "app.py",
         *sorted((config.ROOT / "app_pages").glob("*.py")),
-        *sorted(UI.glob("*.py")),
+        *sorted(p for p in PACKAGE.rglob("*.py") if is_ui_module(p)),
     ]
 
 

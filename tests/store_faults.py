@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from trafford_dash import build, config, sources, store, store_checks
+from trafford_dash.core import config
+from trafford_dash.pipeline import build, sources
+from trafford_dash.store import checks, reader
 
 MIDDLE_4KB = "4 KB overwritten in the middle"
 ONE_BIT = "one bit flipped"
@@ -38,10 +40,10 @@ def copy_the_built_store(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         del mirror, raw_dir, report
         calls.append(staging)
         shutil.copytree(config.PROCESSED_DIR, staging, dirs_exist_ok=True)
-        manifest = json.loads((staging / store.MANIFEST_FILE).read_text(encoding="utf-8"))
-        manifest = {key: value for key, value in manifest.items() if key not in store_checks.RECORDED_KEYS}
+        manifest = json.loads((staging / reader.MANIFEST_FILE).read_text(encoding="utf-8"))
+        manifest = {key: value for key, value in manifest.items() if key not in checks.RECORDED_KEYS}
         manifest["fingerprint"] = build.fingerprint()
-        (staging / store.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+        (staging / reader.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
         return 1
 
     monkeypatch.setattr(build, "_build_into", build_into)

@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from trafford_dash import build, catalogue, config, export, finance, sources, store, suppression
+from trafford_dash.core import config
+from trafford_dash.pipeline import build, sources, suppression
+from trafford_dash.spend import finance
+from trafford_dash.store import catalogue, export, reader
 
 EXPORT_LEVELS = ("ward", "neighbourhood", "lsoa", "msoa", "borough")
 
@@ -82,8 +85,10 @@ def _build(args: argparse.Namespace) -> None:
 
 def _indicators(args: argparse.Namespace) -> None:
     if args.sync_coverage:
-        changed = catalogue.sync_coverage(store.load_values())
-        sys.stdout.write(f"Updated the coverage of {changed} catalogue rows; rebuild to refresh the store.\n")
+        changed = catalogue.sync_coverage(reader.load_values())
+        sys.stdout.write(
+            f"Updated the coverage of {changed} catalogue rows; rebuild to refresh the reader.\n"
+        )
         return
     _emit(catalogue.load_catalogue(), args.format)
 
@@ -119,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         COMMANDS[args.command](args)
     except (
         CliError,
-        store.StoreError,
+        reader.StoreError,
         build.BuildError,
         catalogue.CatalogueError,
         sources.SourceError,

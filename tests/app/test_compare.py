@@ -17,15 +17,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.link_params import names
-from trafford_dash import comparison, config, store
-from trafford_dash.compare_common import LEVEL_CHOICES, level_available, records
+from trafford_dash.compare.common import LEVEL_CHOICES, level_available, records
+from trafford_dash.core import config, significance
+from trafford_dash.store import reader
 
 PAGE = str(config.ROOT / "app_pages" / "compare.py")
 
 
 @pytest.fixture(scope="module")
 def titles(built_store: None) -> dict[str, str]:
-    return {row["indicator_id"]: row["title"] for row in records(store.load_table("catalogue"))}
+    return {row["indicator_id"]: row["title"] for row in records(reader.load_table("catalogue"))}
 
 
 def run(**params: str | list[str]) -> AppTest:
@@ -99,10 +100,12 @@ def test_areas_view_draws_ranked_bars(titles: dict[str, str], indicator: str, le
 def test_areas_significance_matches_the_comparison_module(titles: dict[str, str]) -> None:
     app = run(cmp_view="Areas", cmp_ind=titles["bad_health"], cmp_level=LEVEL_CHOICES["ward_2022"].label)
     shown = table(app).set_index("Area")["vs Trafford"]
-    rows = store.load_values("bad_health", "ward", "2022")
+    rows = reader.load_values("bad_health", "ward", "2022")
     rows = rows[(rows["period"] == "2021") & (rows["sex"] == "Persons")]
-    comp = comparison.comparator_row(store.load_values("bad_health", "borough"), config.TRAFFORD_CODE, "2021")
-    expected = comparison.significance_against(rows, comp, "lower_is_better", "95").set_index("area_name")[
+    comp = significance.comparator_row(
+        reader.load_values("bad_health", "borough"), config.TRAFFORD_CODE, "2021"
+    )
+    expected = significance.significance_against(rows, comp, "lower_is_better", "95").set_index("area_name")[
         "badge"
     ]
     assert shown.sort_index().to_dict() == expected.sort_index().to_dict()
@@ -282,7 +285,7 @@ def test_a_peer_group_in_the_link_is_checked_even_when_no_peer_choice_is_shown()
 
 
 def test_sample_covers_every_value_type_and_level(titles: dict[str, str]) -> None:
-    catalogue = store.load_table("catalogue").set_index("indicator_id")
+    catalogue = reader.load_table("catalogue").set_index("indicator_id")
     covered_types = {catalogue.loc[i, "value_type"] for i, _ in AREAS_SAMPLE}
     assert covered_types == set(catalogue["value_type"])
     assert {k for _, k in AREAS_SAMPLE} == {

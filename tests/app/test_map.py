@@ -11,7 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.link_params import names
-from trafford_dash import config, map_layers, store
+from trafford_dash.core import config
+from trafford_dash.map import layers
+from trafford_dash.store import reader
 
 
 def array(value: Any) -> list[Any]:
@@ -54,13 +56,13 @@ def choose(app: AppTest, indicator: str, level: str | None = None) -> None:
 
 
 def expected(indicator: str, level: str) -> dict[str, float]:
-    rows = store.load_values(indicator_id=indicator, level=level)
+    rows = reader.load_values(indicator_id=indicator, level=level)
     vintage = sorted(rows["vintage"].unique())[-1]
     rows = rows[rows["vintage"] == vintage]
-    sex = map_layers.default_sex(sorted(rows["sex"].unique()))
-    age = map_layers.default_age(sorted(rows["age"].unique()))
+    sex = layers.default_sex(sorted(rows["sex"].unique()))
+    age = layers.default_age(sorted(rows["age"].unique()))
     rows = rows[(rows["sex"] == sex) & (rows["age"] == age)]
-    period = map_layers.ordered_periods(rows)[-1]
+    period = layers.ordered_periods(rows)[-1]
     rows = rows[(rows["period"] == period) & rows["value"].notna()]
     return dict(zip(rows["area_code"], rows["value"], strict=True))
 
@@ -82,7 +84,7 @@ CASES = [
 
 @pytest.mark.parametrize(("indicator", "level", "value_type"), CASES)
 def test_values_on_the_map_match_the_store(app: AppTest, indicator: str, level: str, value_type: str) -> None:
-    meta = store.load_table("catalogue").set_index("indicator_id").loc[indicator]
+    meta = reader.load_table("catalogue").set_index("indicator_id").loc[indicator]
     assert meta["value_type"] == value_type
     choose(app, indicator, level)
     spec = figure(app)
@@ -121,7 +123,7 @@ def test_service_layers_size_gps_by_list_size(app: AppTest) -> None:
     spec = figure(app)
     points = {t["name"]: t for t in spec["data"] if t["type"] == "scattergeo" and t.get("mode") == "markers"}
     gps = points["GP practices (size = list size)"]
-    services = store.load_table("services")
+    services = reader.load_table("services")
     assert len(array(gps["lon"])) == int((services["service_type"] == "gp_practice").sum())
     assert len(set(array(gps["marker"]["size"]))) > 5
     assert len(array(points["Hospitals"]["lon"])) == 3
@@ -162,7 +164,7 @@ def test_a_link_reproduces_the_view(built_store: None) -> None:
 def test_an_unknown_link_value_gets_a_notice_not_an_error(built_store: None) -> None:
     view = open_map({"map_ind": "Not an indicator"})
     assert any(names(info.value, "map_ind", "Not an indicator") for info in view.info)
-    assert view.selectbox(key="map_ind").value == map_layers.DEFAULT_INDICATOR
+    assert view.selectbox(key="map_ind").value == layers.DEFAULT_INDICATOR
 
 
 def test_only_colourings_with_something_to_compare_are_offered(built_store: None) -> None:

@@ -16,9 +16,11 @@ from streamlit.testing.v1 import AppTest
 
 from tests.hostile import TRAP, hostile_link, hostile_local_file
 from tests.link_params import page_params, view_variants
-from trafford_dash import config, local_indicators, store
-from trafford_dash.plain_text import EXCERPT_CHARS
-from trafford_dash.ui.pillar_data import LOCAL_STATE
+from trafford_dash.core import config
+from trafford_dash.core.plain_text import EXCERPT_CHARS
+from trafford_dash.pillars import local_indicators
+from trafford_dash.pillars.ui.data import LOCAL_STATE
+from trafford_dash.store import reader
 
 CODE_SPAN = re.compile(r"(`+)(.*?)\1")
 NAMED = re.compile(r"\(`([a-z_]+)`\)")
@@ -66,7 +68,7 @@ def test_every_hostile_link_value_is_named_and_quoted_short(built_store: None, s
 
 
 def test_a_hostile_local_indicator_file_reaches_markdown_nowhere(built_store: None) -> None:
-    areas = local_indicators.known_areas(store.load_table("areas"))
+    areas = local_indicators.known_areas(reader.load_table("areas"))
     held = local_indicators.parse_upload(hostile_local_file(), "hostile <b>x</b>.csv", areas)
     pillars = config.ROOT / "app_pages" / "pillars.py"
     state = {LOCAL_STATE: held, "pil_exceptions": True}

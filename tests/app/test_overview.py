@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from trafford_dash import config, exceptions, pillars, plan, store
-from trafford_dash.schema import PILLARS
+from trafford_dash.core import config
+from trafford_dash.pillars import exceptions, tiles
+from trafford_dash.store import plan, reader
+from trafford_dash.store.schema import PILLARS
 
 
 def array(value: Any) -> list[Any]:
@@ -61,7 +63,7 @@ def test_neighbourhood_map_shows_the_four_populations(app: AppTest) -> None:
         else image.proto.imgs[0].url
         for image in images
     )
-    population = store.load_values(indicator_id="population", level="neighbourhood", vintage="2023")
+    population = reader.load_values(indicator_id="population", level="neighbourhood", vintage="2023")
     latest = population[(population["sex"] == "Persons") & (population["age"] == "All ages")]
     latest = latest[latest["period"] == latest.sort_values("period")["period"].iloc[-1]]
     assert svg.count("<path ") == len(config.NEIGHBOURHOODS)
@@ -71,10 +73,10 @@ def test_neighbourhood_map_shows_the_four_populations(app: AppTest) -> None:
 
 
 def test_exceptions_link_to_their_tiles(app: AppTest) -> None:
-    catalogue = store.load_table("catalogue")
-    ids = pillars.mapped_indicators(catalogue)
-    rows = store.load_values(indicator_id=ids, level=list(pillars.TILE_LEVELS))
-    found = exceptions.exceptions(pillars.build_tiles(catalogue[catalogue["indicator_id"].isin(ids)], rows))
+    catalogue = reader.load_table("catalogue")
+    ids = tiles.mapped_indicators(catalogue)
+    rows = reader.load_values(indicator_id=ids, level=list(tiles.TILE_LEVELS))
+    found = exceptions.exceptions(tiles.build_tiles(catalogue[catalogue["indicator_id"].isin(ids)], rows))
     assert exceptions.summary_sentence(found) in text(app)
     queries = [link.proto.query_string for link in app.get("page_link")]
     for row in found.to_dict("records"):

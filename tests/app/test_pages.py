@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from trafford_dash import config
+from trafford_dash.core import config
 
 PAGES = sorted(p.relative_to(config.ROOT).as_posix() for p in (config.ROOT / "app_pages").glob("*.py"))
 

@@ -11,8 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.link_params import names
-from trafford_dash import config, exceptions, local_indicators, pillars, store
-from trafford_dash.ui.pillars_view import TILES_FIRST_SHOWN
+from trafford_dash.core import config
+from trafford_dash.pillars import exceptions, local_indicators
+from trafford_dash.pillars import tiles as pillars
+from trafford_dash.pillars.ui.page import TILES_FIRST_SHOWN
+from trafford_dash.store import reader
 
 PAGE = str(config.ROOT / "app_pages" / "pillars.py")
 META = "ae_4h,A&E within 4 hours,Urgent Care,%,higher_is_better"
@@ -56,7 +59,7 @@ def upload(app: AppTest, name: str, data: bytes) -> AppTest:
 
 @pytest.fixture(scope="module")
 def catalogue(built_store: None) -> Any:
-    return store.load_table("catalogue")
+    return reader.load_table("catalogue")
 
 
 def test_default_pillar_shows_its_first_theme_and_the_exceptions(catalogue: Any) -> None:
@@ -114,7 +117,7 @@ def test_opening_a_tile_draws_trend_distribution_and_neighbourhoods(built_store:
     (nbh,) = figures(nbh_app)
     names = [trace["name"] for trace in trend["data"]]
     assert names[:3] == ["Trafford", "Greater Manchester", "England"]
-    rows = store.load_values(indicator_id="obese_year6", level="borough")
+    rows = reader.load_values(indicator_id="obese_year6", level="borough")
     published = rows[~rows["approximate"]].sort_values(["year", "period"])
     assert array(trend["data"][0]["y"])[-1] == pytest.approx(published["value"].iloc[-1])
     assert array(trend["data"][0]["x"])[-1] == published["period"].iloc[-1]
@@ -140,8 +143,8 @@ def test_exception_button_opens_its_pillar_and_tile(built_store: None) -> None:
     app = run()
     found = exceptions.exceptions(
         pillars.build_tiles(
-            store.load_table("catalogue"),
-            store.load_values(level=list(pillars.TILE_LEVELS), indicator_id=["falls_admissions_65_plus"]),
+            reader.load_table("catalogue"),
+            reader.load_values(level=list(pillars.TILE_LEVELS), indicator_id=["falls_admissions_65_plus"]),
         )
     )
     assert not found.empty

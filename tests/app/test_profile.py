@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from trafford_dash import config, export, store
-from trafford_dash.ui import profile_view
+from trafford_dash.core import config
+from trafford_dash.profile.ui import page
+from trafford_dash.store import export, reader
 
 TABLE_KEYS = (
     "prof_table_numbers",
@@ -63,7 +64,7 @@ def test_neighbourhood_numbers_match_the_export(app: AppTest) -> None:
 
 def test_headline_summary_and_spine(app: AppTest) -> None:
     metrics = {m.label: m.value for m in app.metric}
-    population = store.load_values(
+    population = reader.load_values(
         indicator_id="population",
         level="neighbourhood",
         vintage="2022",
@@ -168,4 +169,4 @@ def test_every_neighbourhood_on_both_boundaries_and_every_ward_of_one_renders(ap
                 assert sum(len(t.get("x", [])) for t in spine["data"] if t["type"] == "scatter") > 5
                 seen += 1
     assert seen == 8 + 5
-    assert profile_view.TABS[0] == "Indicators"
+    assert page.TABS[0] == "Indicators"

@@ -11,8 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.link_params import names
-from trafford_dash import budget_upload, config, finance
-from trafford_dash.ui.spend_budget import SESSION_BUDGET, SESSION_META
+from trafford_dash.core import config
+from trafford_dash.spend import budget, finance
+from trafford_dash.spend.ui.budget import SESSION_BUDGET, SESSION_META
 
 GOOD = b"year,body,category,amount_gbp_m,share_pct\n2024/25,CCG,Acute,150,\n2024/25,CCG,Community,50,\n"
 
@@ -167,7 +168,7 @@ def test_upload_rejections_change_nothing_and_reset_restores_the_plan(built_stor
 
 def test_the_uploader_states_one_size_limit_its_own(built_store: None) -> None:
     uploader = open_page().file_uploader(key="spend_upload")
-    assert uploader.proto.max_upload_size_mb == budget_upload.MAX_UPLOAD_MB
+    assert uploader.proto.max_upload_size_mb == budget.MAX_UPLOAD_MB
     assert not re.search(r"\d\s*(KB|MB)", uploader.proto.label), "the widget itself shows its limit"
 
 

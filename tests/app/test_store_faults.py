@@ -12,8 +12,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.store_faults import MIDDLE_4KB, copy_the_built_store, damage, no_sources
-from trafford_dash import build, config, store
-from trafford_dash.ui import cached
+from trafford_dash.core import config
+from trafford_dash.pipeline import build
+from trafford_dash.store import cached, reader
 
 PAGES = sorted(p.relative_to(config.ROOT).as_posix() for p in (config.ROOT / "app_pages").glob("*.py"))
 
@@ -32,9 +33,9 @@ def _unreadable(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     def fail(directory: Path | None = None, *files: str) -> Path:
         del directory, files
         attempts.append("read")
-        raise store.StoreError("The data store's values.parquet could not be read.")
+        raise reader.StoreError("The data store's values.parquet could not be read.")
 
-    monkeypatch.setattr(store, "require", fail)
+    monkeypatch.setattr(reader, "require", fail)
     st.cache_data.clear()
     return attempts
 
@@ -82,13 +83,13 @@ def test_a_damaged_store_is_rebuilt_before_the_page_is_drawn(
     served: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy_the_built_store(monkeypatch)
-    damage(served / store.VALUES_FILE, MIDDLE_4KB)
+    damage(served / reader.VALUES_FILE, MIDDLE_4KB)
     app = _open("app_pages/map.py")
     assert not app.exception, [e.value for e in app.exception]
     labels = [box.label for box in app.status]
     assert len(labels) == 1
-    assert labels[0].startswith(f"The data store's {store.VALUES_FILE} was damaged, so it was rebuilt: ")
-    assert store.status(served).ready
+    assert labels[0].startswith(f"The data store's {reader.VALUES_FILE} was damaged, so it was rebuilt: ")
+    assert reader.status(served).ready
     assert app.title and app.get("plotly_chart")
 
 
@@ -96,7 +97,7 @@ def test_a_damaged_store_that_cannot_be_rebuilt_is_not_shown(
     served: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     no_sources(monkeypatch)
-    damage(served / store.VALUES_FILE, MIDDLE_4KB)
+    damage(served / reader.VALUES_FILE, MIDDLE_4KB)
     app = _open("app_pages/map.py")
     assert not app.exception, [e.value for e in app.exception]
     errors = _errors(app)
@@ -110,10 +111,10 @@ def test_the_last_good_copy_is_shown_when_the_store_cannot_be_rebuilt(
     copy_the_built_store(monkeypatch)
     build.build(force=True)  # keeps a good copy beside the store
     no_sources(monkeypatch)
-    damage(served / store.VALUES_FILE, MIDDLE_4KB)
+    damage(served / reader.VALUES_FILE, MIDDLE_4KB)
     app = _open("app_pages/map.py")
     assert not app.exception, [e.value for e in app.exception]
     warnings = [str(w.value) for w in app.warning]
     assert len(warnings) == 1 and "last good copy" in warnings[0]
-    assert store.status(served).ready
+    assert reader.status(served).ready
     assert app.title and app.get("plotly_chart")

@@ -26,8 +26,8 @@ from typing import Any
 
 import pytest
 
-from tests.link_params import page_params
-from trafford_dash import config
+from tests.link_params import page_params, ui_imports
+from trafford_dash.core import config
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -74,26 +74,8 @@ class AppPage:
 
 
 def _with_ui_imports(script: Path, depth: int = 2) -> list[Path]:
-    """``script`` and the ``trafford_dash.ui`` modules it imports, ``depth`` levels down."""
-    found = [script] if script.is_file() else []
-    frontier = list(found)
-    ui = config.ROOT / "trafford_dash" / "ui"
-    for _ in range(depth):
-        following = []
-        for path in frontier:
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                names: list[str] = []
-                if isinstance(node, ast.ImportFrom) and node.module == "trafford_dash.ui":
-                    names = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("trafford_dash.ui."):
-                    names = [str(node.module).rsplit(".", 1)[-1]]
-                for name in names:
-                    module = ui / f"{name}.py"
-                    if module.is_file() and module not in found:
-                        found.append(module)
-                        following.append(module)
-        frontier = following
-    return found
+    """``script`` and the Streamlit (UI) modules of the package it imports, ``depth`` levels down."""
+    return ui_imports(script, depth)
 
 
 def _inferred_url_path(script: str) -> str:

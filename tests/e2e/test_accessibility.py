@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import PAGES, AppPage, open_page
-from trafford_dash import config, palettes
+from trafford_dash.core import config, palettes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import PAGES, open_page
-from trafford_dash import config
+from trafford_dash.core import config
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(120)]
 

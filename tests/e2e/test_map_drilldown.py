@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import shape
 
 from tests.e2e.conftest import open_page, shown_exceptions, wait_idle
-from trafford_dash import config
+from trafford_dash.core import config
 
 pytestmark = pytest.mark.e2e
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import PAGES, AppPage, _with_ui_imports, open_page, shown_exceptions, wait_idle
-from trafford_dash import store
+from trafford_dash.store import reader as store
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trafford_dash import config
-from trafford_dash.schema import VALUE_COLUMNS
+from trafford_dash.core import config
+from trafford_dash.store.schema import VALUE_COLUMNS
 
 LEVELS = {
     config.TRAFFORD_CODE: ("Trafford", "borough"),

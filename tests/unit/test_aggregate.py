@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from trafford_dash import aggregate, tidy
+from trafford_dash.pipeline import aggregate, tidy
 
 CATALOGUE = pd.DataFrame(
     {

@@ -1,10 +1,11 @@
-"""The layout's rules: Streamlit only in trafford_dash/ui, pages registered, no raw reads from pages."""
+"""The layout's rules: Streamlit only in UI code, pages registered, no raw reads from pages."""
 
 from __future__ import annotations
 
 import ast
 
-from trafford_dash import config
+from tests.link_params import is_ui_module
+from trafford_dash.core import config
 
 PACKAGE = config.ROOT / "trafford_dash"
 
@@ -20,14 +21,13 @@ def imported_modules(path: str) -> set[str]:
     return names
 
 
-def test_streamlit_is_imported_only_in_the_ui_subpackage() -> None:
+def test_streamlit_is_imported_only_in_ui_code() -> None:
     offenders = [
         str(path.relative_to(config.ROOT))
         for path in PACKAGE.rglob("*.py")
-        if "ui" not in path.relative_to(PACKAGE).parts[:1]
-        and "streamlit" in imported_modules(str(path.relative_to(config.ROOT)))
+        if not is_ui_module(path) and "streamlit" in imported_modules(str(path.relative_to(config.ROOT)))
     ]
-    assert not offenders, f"Streamlit imported outside trafford_dash/ui: {offenders}"
+    assert not offenders, f"Streamlit imported outside UI code: {offenders}"
 
 
 def test_pages_never_read_raw_files() -> None:
@@ -70,13 +70,13 @@ def test_the_page_icon_is_bundled() -> None:
     # Streamlit draws a Material page icon from fonts.gstatic.com; a bundled file needs no internet.
     router = (config.ROOT / "app.py").read_text(encoding="utf-8")
     assert "page_icon=components.PAGE_ICON" in router
-    icon = config.ROOT / "trafford_dash" / "ui" / "page_icon.svg"
+    icon = config.ROOT / "trafford_dash" / "core" / "ui" / "page_icon.svg"
     assert icon.read_text(encoding="utf-8").lstrip().startswith("<svg")
 
 
 def test_every_download_button_is_the_shared_one() -> None:
     """One helper makes every download button, so all are deferred and none reruns the page."""
-    shared = PACKAGE / "ui" / "components.py"
+    shared = PACKAGE / "core" / "ui" / "components.py"
     scripts = [*PACKAGE.rglob("*.py"), *(config.ROOT / "app_pages").glob("*.py"), config.ROOT / "app.py"]
     offenders = [
         str(path.relative_to(config.ROOT))

@@ -1,4 +1,4 @@
-"""Tests for trafford_dash.area_deprivation: decile shares, split LSOAs, the LSOA map."""
+"""Tests for trafford_dash.profile.deprivation: decile shares, split LSOAs, the LSOA map."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import json
 import pandas as pd
 import pytest
 
-from trafford_dash import area_deprivation, config, profile_areas, store
-from trafford_dash.profile_areas import ProfileArea
+from trafford_dash.core import areas as profile_areas
+from trafford_dash.core import config
+from trafford_dash.core.areas import ProfileArea
+from trafford_dash.profile import deprivation
+from trafford_dash.store import reader
 
 
 def square(code: str, x0: float, y0: float, size: float = 1.0, name: str = "") -> dict:
@@ -28,7 +31,7 @@ def collection(*features: dict) -> dict:
 def test_parent_lsoas_follow_codes_then_geometry() -> None:
     old = collection(square("L11A", 0, 0), square("L11B", 1, 0))
     new = collection(square("L11A", 0, 0), square("L21X", 1, 0, 0.5), square("L21Y", 1.5, 0.5, 0.5))
-    assert area_deprivation.parent_lsoas(new, old) == {"L11A": "L11A", "L21X": "L11B", "L21Y": "L11B"}
+    assert deprivation.parent_lsoas(new, old) == {"L11A": "L11A", "L21X": "L11B", "L21Y": "L11B"}
 
 
 def test_decile_shares_2023_sum_to_one_per_area() -> None:
@@ -49,8 +52,8 @@ def test_decile_shares_2023_sum_to_one_per_area() -> None:
         {"area_code": ["V1", "V2"], "area_name": ["Alpha", "Beta"], "level": "ward", "vintage": "2023"}
     )
     parents = {"L11A": "L11A", "L21X": "L11B", "L21Y": "L11B"}
-    shares = area_deprivation.decile_shares_2023(population, deciles, lookup, parents, areas)
-    assert list(shares.columns) == area_deprivation.SHARE_COLUMNS
+    shares = deprivation.decile_shares_2023(population, deciles, lookup, parents, areas)
+    assert list(shares.columns) == deprivation.SHARE_COLUMNS
     assert shares.groupby("area_code")["share"].sum().tolist() == pytest.approx([1.0, 1.0, 1.0, 1.0])
     alpha = shares[shares["area_code"] == "V1"].set_index("decile")
     assert alpha.loc[1, "population"] == 100.0 and alpha.loc[10, "population"] == 60.0
@@ -73,15 +76,15 @@ def test_decile_frame_summary_and_figure() -> None:
         }
     )
     north = ProfileArea("nbh_north", "North", "neighbourhood", "2022", "North")
-    frame = area_deprivation.decile_frame(shares, north)
+    frame = deprivation.decile_frame(shares, north)
     assert frame["area_share"].sum() == pytest.approx(100.0) and frame["trafford_share"].iloc[0] == 10.0
-    text = area_deprivation.decile_summary(frame, "North")
+    text = deprivation.decile_summary(frame, "North")
     assert text.startswith("100.0% of North's residents live in small areas (LSOAs) among the 20% most")
     assert "against 20.0% of Trafford's" in text
-    spec = json.loads(area_deprivation.decile_figure(frame, "North").to_json())
+    spec = json.loads(deprivation.decile_figure(frame, "North").to_json())
     assert [t["type"] for t in spec["data"]] == ["bar", "scatter"] and len(spec["data"][0]["x"]) == 10
     other = ProfileArea("nbh_west", "West", "neighbourhood", "2022", "West")
-    assert area_deprivation.decile_frame(shares, other).empty
+    assert deprivation.decile_frame(shares, other).empty
 
 
 def test_lsoa_frame_summary_and_map() -> None:
@@ -93,7 +96,7 @@ def test_lsoa_frame_summary_and_map() -> None:
             "value": [1.0, 55.0, 500.0, 9.0, 5.0, 30000.0],
         }
     )
-    frame = area_deprivation.lsoa_frame(values, ["A", "B"], {"A": "Trafford 001A"}, "imd")
+    frame = deprivation.lsoa_frame(values, ["A", "B"], {"A": "Trafford 001A"}, "imd")
     assert frame.to_dict("records")[0] == {
         "area_code": "A",
         "area_name": "Trafford 001A",
@@ -102,35 +105,35 @@ def test_lsoa_frame_summary_and_map() -> None:
         "rank": 500.0,
     }
     assert frame["area_name"].iloc[1] == "B"
-    text = area_deprivation.lsoa_summary(frame, "North", "imd")
+    text = deprivation.lsoa_summary(frame, "North", "imd")
     assert text.startswith("1 of the 2 LSOAs assigned to North") and "Trafford 001A (rank 500" in text
     geo = collection(square("A", 0, 0), square("B", 1, 0), square("C", 2, 0))
-    fig = area_deprivation.lsoa_figure(geo, frame, collection(square("X", 0, 0, 2)), "imd")
+    fig = deprivation.lsoa_figure(geo, frame, collection(square("X", 0, 0, 2)), "imd")
     spec = json.loads(fig.to_json())
     assert spec["data"][0]["type"] == "choroplethmap"
     assert spec["data"][0]["locations"] == ["A", "B"] and spec["data"][0]["z"] == [1.0, 9.0]
     assert len(spec["data"][0]["geojson"]["features"]) == 2
-    assert area_deprivation.feature_bounds(geo) == [0.0, 0.0, 3.0, 1.0]
+    assert deprivation.feature_bounds(geo) == [0.0, 0.0, 3.0, 1.0]
     # The view fits the outline (0..2 × 0..2) as well as the mapped LSOAs (0..2 × 0..1).
     assert spec["layout"]["map"]["center"] == {"lon": 1.0, "lat": 1.0}
 
 
 def test_every_area_has_deciles_and_lsoas_on_the_built_store(built_store: None) -> None:
-    areas = store.load_table("areas")
-    table = store.load_table("imd_decile_population")
-    lookup = store.load_table("lsoa_to_ward")
+    areas = reader.load_table("areas")
+    table = reader.load_table("imd_decile_population")
+    lookup = reader.load_table("lsoa_to_ward")
     maps = config.PROCESSED_DIR / "maps"
-    parents = area_deprivation.parent_lsoas(
+    parents = deprivation.parent_lsoas(
         json.loads((maps / "lsoa_2021.geojson").read_text()),
         json.loads((maps / "lsoa_2011.geojson").read_text()),
     )
     assert len(parents) == 139
-    population = store.load_values(
+    population = reader.load_values(
         indicator_id="population", level="lsoa", vintage="2021", sex="Persons", age="All ages"
     )
     population = population[population["period"] == population["period"].max()]
-    shares_2023 = area_deprivation.decile_shares_2023(
-        population, store.load_values(indicator_id="imd_decile", level="lsoa"), lookup, parents, areas
+    shares_2023 = deprivation.decile_shares_2023(
+        population, reader.load_values(indicator_id="imd_decile", level="lsoa"), lookup, parents, areas
     )
     trafford = table[table["level"] == "borough"]
     shares = {"2022": table, "2023": pd.concat([shares_2023, trafford])}
@@ -141,6 +144,6 @@ def test_every_area_has_deciles_and_lsoas_on_the_built_store(built_store: None) 
             codes = ["", *profile_areas.ward_names(areas, name, vintage)]
             for code in codes:
                 area = profile_areas.resolve(areas, name, code, vintage)
-                frame = area_deprivation.decile_frame(shares[vintage], area)
+                frame = deprivation.decile_frame(shares[vintage], area)
                 assert len(frame) == 10 and frame["area_share"].sum() == pytest.approx(100.0), area
-                assert area_deprivation.area_lsoas(lookup, area), area
+                assert deprivation.area_lsoas(lookup, area), area

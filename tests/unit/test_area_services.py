@@ -1,11 +1,12 @@
-"""Tests for trafford_dash.area_services: placing services in areas, marker sizes, sentences, PCNs."""
+"""Tests for trafford_dash.core.services: placing services in areas, marker sizes, sentences, PCNs."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from trafford_dash import area_services, plan
+from trafford_dash.core import services as area_services
+from trafford_dash.store import plan
 
 
 def services() -> pd.DataFrame:

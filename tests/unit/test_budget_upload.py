@@ -7,8 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from trafford_dash import budget_upload, finance, spend
-from trafford_dash.budget_upload import validate_budget
+from trafford_dash.spend import breakdown, finance
+from trafford_dash.spend import budget as budget_upload
+from trafford_dash.spend.budget import validate_budget
 
 HEADER = "year,body,category,amount_gbp_m,share_pct\n"
 
@@ -229,7 +230,7 @@ def test_many_problems_are_capped() -> None:
 
 
 def test_html_and_formulas_are_kept_as_text_and_neutralised_on_download() -> None:
-    from trafford_dash import export
+    from trafford_dash.store import export
 
     data = csv_bytes('2024/25,CCG,"=HYPERLINK(""http://x"")",,50', "2024/25,CCG,<b>Bold</b>,,50")
     result = validate_budget(data, "b.csv")
@@ -286,7 +287,7 @@ INVALID_CASES = {
 
 @pytest.mark.parametrize("case", list(INVALID_CASES))
 def test_each_invalid_upload_leaves_the_accepted_budget_untouched(case: str) -> None:
-    from trafford_dash.ui import spend_budget
+    from trafford_dash.spend.ui import budget as spend_budget
 
     state: dict[str, object] = {}
     spend_budget.apply_result(state, validate_budget(GOOD_SHARES, "good.csv"), "good.csv")
@@ -308,7 +309,7 @@ def test_each_invalid_upload_leaves_the_accepted_budget_untouched(case: str) -> 
 
 
 def test_an_accepted_budget_asks_the_page_to_show_its_latest_year() -> None:
-    from trafford_dash.ui import spend_budget
+    from trafford_dash.spend.ui import budget as spend_budget
 
     state: dict[str, object] = {}
     two_years = csv_bytes("2023/24,CCG,Acute,,100", "2024/25,Council,Adult Client Costs,,100")
@@ -331,14 +332,14 @@ def test_refusals_quote_the_files_text_as_it_is_on_one_line() -> None:
 
 
 def test_quoted_text_is_shown_literally_on_the_page() -> None:
-    from trafford_dash.ui import spend_budget
+    from trafford_dash.spend.ui import budget as spend_budget
 
     state: dict[str, object] = {}
     hostile = csv_bytes('2024/25,"[x](http://e) :red[y] `z`",Acute,,100')
     spend_budget.apply_result(state, validate_budget(hostile, "b.csv"), "b.csv")
     _, lines = state[spend_budget.SESSION_MESSAGE]  # type: ignore[misc]
     for line in lines:
-        shown = spend.escape_markdown(line)
+        shown = breakdown.escape_markdown(line)
         assert not re.search(r"[`*_\[\]()#<>:|!$&~-]", re.sub(r"\\.", "", shown)), shown
         assert re.sub(r"\\(.)", r"\1", shown) == line
     assert "body '[x](http://e) :red[y] `z`' is not known" in " ".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from trafford_dash import catalogue, schema
+from trafford_dash.store import catalogue, schema
 
 
 def test_catalogue_is_valid_and_well_described() -> None:

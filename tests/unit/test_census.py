@@ -7,8 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from trafford_dash import config, schema, sources
-from trafford_dash.loaders import census
+from trafford_dash.core import config
+from trafford_dash.pipeline import sources
+from trafford_dash.pipeline.loaders import census
+from trafford_dash.store import schema
 
 HEALTH = next(topic for topic in census.TOPICS if topic.stem == "general_health")
 HEADER = "area_code,area_name,geography,period,indicator,general_health,measure,unit,value\n"

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import catalogue, cli, store
+from trafford_dash import cli
+from trafford_dash.store import catalogue, reader
 
 pytestmark = pytest.mark.store
 
@@ -107,7 +108,7 @@ def test_export_figures_are_at_the_precision_published(
     built_store: None, indicator_id: str, level: str, places: int
 ) -> None:
     """Figures the dashboard works out (neighbourhood means, Wilson intervals) are rounded too."""
-    decimals = store.load_table("catalogue").set_index("indicator_id")["decimals"]
+    decimals = reader.load_table("catalogue").set_index("indicator_id")["decimals"]
     assert decimals[indicator_id] == places
     code, out, _ = run("export", "--indicator", indicator_id, "--level", level, "--format", "csv")
     rows = csv(out)
@@ -116,5 +117,5 @@ def test_export_figures_are_at_the_precision_published(
     ]
     assert code == 0 and at_most(rows, figures, places)
     if level == "neighbourhood":
-        unrounded = store.load_values(indicator_id=indicator_id, level=level)
+        unrounded = reader.load_values(indicator_id=indicator_id, level=level)
         assert not at_most(unrounded, ["value"], places), "the store keeps full precision; exports round it"

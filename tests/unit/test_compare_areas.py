@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import compare_areas, compare_common, comparison, config, export, store
-from trafford_dash.compare_areas import PEER_AVERAGE
-from trafford_dash.schema import VALUE_COLUMNS
+from trafford_dash.compare import areas, common
+from trafford_dash.compare.areas import PEER_AVERAGE
+from trafford_dash.core import config, significance
+from trafford_dash.store import export, reader
+from trafford_dash.store.schema import VALUE_COLUMNS
 
 META = {
     "indicator_id": "bad_health",
@@ -77,12 +79,12 @@ def benchmarks() -> dict[str, tuple[str, pd.DataFrame]]:
 
 
 def test_ranks_latest_period_and_labels_as_comparison_module(wards, benchmarks) -> None:
-    result = compare_areas.compare_areas(wards, benchmarks, META, "Trafford")
+    result = areas.compare_areas(wards, benchmarks, META, "Trafford")
     assert result.period == "2021"
     assert result.table["area_name"].tolist() == ["Alpha", "Delta", "Beta", "Gamma"]
     assert result.table["rank"].tolist() == [1, 2, 3, 4]
-    comp = comparison.comparator_row(benchmarks["Trafford"][1], config.TRAFFORD_CODE, "2021")
-    expected = comparison.significance_against(
+    comp = significance.comparator_row(benchmarks["Trafford"][1], config.TRAFFORD_CODE, "2021")
+    expected = significance.significance_against(
         wards[wards["period"] == "2021"], comp, "lower_is_better", "95"
     ).set_index("area_name")["significance"]
     shown = result.table.set_index("area_name")["significance"]
@@ -94,14 +96,14 @@ def test_ranks_latest_period_and_labels_as_comparison_module(wards, benchmarks) 
 
 
 def test_confidence_998_uses_the_wider_interval(wards, benchmarks) -> None:
-    result = compare_areas.compare_areas(wards, benchmarks, META, "England", confidence="99.8")
+    result = areas.compare_areas(wards, benchmarks, META, "England", confidence="99.8")
     labels = result.table.set_index("area_name")["significance"]
     assert labels["Alpha"] == "Similar"  # 6.0-10.0 contains 7.5
     assert (result.table["confidence"] == "99.8%").all()
 
 
 def test_older_period_and_missing_comparator(wards, benchmarks) -> None:
-    result = compare_areas.compare_areas(wards, benchmarks, META, "England", period="2011")
+    result = areas.compare_areas(wards, benchmarks, META, "England", period="2011")
     assert result.period == "2011"
     assert result.table["area_name"].tolist() == ["Alpha"]
     assert (result.table["significance"] == "Not compared").all()
@@ -110,13 +112,13 @@ def test_older_period_and_missing_comparator(wards, benchmarks) -> None:
 
 def test_refuses_when_nothing_to_show(benchmarks) -> None:
     empty = pd.DataFrame(columns=VALUE_COLUMNS)
-    result = compare_areas.compare_areas(empty, benchmarks, META, "Trafford", noun="wards")
+    result = areas.compare_areas(empty, benchmarks, META, "Trafford", noun="wards")
     assert result.refusal and "no figures" in result.refusal
 
 
 def test_figure_encodes_significance_by_colour_and_symbol(wards, benchmarks) -> None:
-    result = compare_areas.compare_areas(wards, benchmarks, META, "Trafford")
-    fig = compare_areas.figure(result, META, show_998=True)
+    result = areas.compare_areas(wards, benchmarks, META, "Trafford")
+    fig = areas.figure(result, META, show_998=True)
     bars = [t for t in fig.data if t.type == "bar"]
     assert {t.name for t in bars} == {"▼ Worse", "▲ Better", "● Similar", "○ Not compared"}
     assert sum(len(t.y) for t in bars) == 4
@@ -130,23 +132,23 @@ def test_figure_encodes_significance_by_colour_and_symbol(wards, benchmarks) -> 
 
 def test_summary_and_export(wards, benchmarks) -> None:
     wards.loc[0, "area_name"] = "=HYPERLINK(1)"
-    result = compare_areas.compare_areas(wards, benchmarks, META, "Trafford")
-    sentence = compare_areas.summary(result, META, "wards")
+    result = areas.compare_areas(wards, benchmarks, META, "Trafford")
+    sentence = areas.summary(result, META, "wards")
     assert "1 better" in sentence and "1 worse" in sentence and "4 wards" in sentence
     assert "1 of the figures are approximations" in sentence
-    frame = compare_areas.export_frame(result, META)
+    frame = areas.export_frame(result, META)
     for column in ("period", "source", "licence", "significance", "comparator", "reference_trafford"):
         assert column in frame
     text = export.to_csv(frame)
     assert "'=HYPERLINK(1)" in text
-    table = compare_areas.display_table(result)
+    table = areas.display_table(result)
     assert "vs Trafford" in table and "Count" not in table
 
 
 def test_peer_rows_adds_trafford() -> None:
     la = pd.DataFrame([row("E1", "Peer", 1, 0, 2, level="local_authority"), row("E2", "Other", 1, 0, 2)])
     borough = pd.DataFrame([row(config.TRAFFORD_CODE, "Trafford", 1, 0, 2, level="borough")])
-    assert compare_areas.peer_rows(la, borough, ["E1"])["area_code"].tolist() == [config.TRAFFORD_CODE, "E1"]
+    assert areas.peer_rows(la, borough, ["E1"])["area_code"].tolist() == [config.TRAFFORD_CODE, "E1"]
 
 
 # --- the whole catalogue on the built store --------------------------------------------------
@@ -158,17 +160,17 @@ LEVELS = ("neighbourhood_2022", "neighbourhood_2023", "ward_2022", "ward_2023", 
 def _benchmarks(values: pd.DataFrame, peer: str = "cipfa") -> dict[str, tuple[str, pd.DataFrame]]:
     found = {
         name: (code, values[values["level"] == level])
-        for name, (level, code) in compare_common.comparator_codes().items()
+        for name, (level, code) in common.comparator_codes().items()
     }
     found[PEER_AVERAGE] = (peer, values[values["level"] == "peer_group"])
     return found
 
 
 def _rows(values: pd.DataFrame, level_key: str, peers: pd.DataFrame) -> pd.DataFrame:
-    choice = compare_common.LEVEL_CHOICES[level_key]
+    choice = common.LEVEL_CHOICES[level_key]
     if level_key == "peers":
         codes = peers.loc[peers["group_id"] == "cipfa", "area_code"].tolist()
-        return compare_areas.peer_rows(
+        return areas.peer_rows(
             values[values["level"] == "local_authority"], values[values["level"] == "borough"], codes
         )
     rows = values[values["level"] == choice.level]
@@ -177,28 +179,28 @@ def _rows(values: pd.DataFrame, level_key: str, peers: pd.DataFrame) -> pd.DataF
 
 @pytest.mark.store
 def test_every_indicator_is_shown_or_refused_at_every_level(built_store: None) -> None:
-    catalogue = store.load_table("catalogue")
-    peers = store.load_table("peer_groups")
-    values = store.load_values()
+    catalogue = reader.load_table("catalogue")
+    peers = reader.load_table("peer_groups")
+    values = reader.load_values()
     by_indicator = dict(tuple(values.groupby("indicator_id")))
     shown = refused = 0
     drawn: set[tuple[str, str]] = set()
-    for info in compare_common.records(catalogue):
+    for info in common.records(catalogue):
         rows_all = by_indicator[info["indicator_id"]]
         for level_key in LEVELS:
-            refusal = compare_common.level_refusal(info, level_key, LEVELS)
+            refusal = common.level_refusal(info, level_key, LEVELS)
             if refusal:
                 assert info["title"] in refusal and "available for" in refusal
                 refused += 1
                 continue
-            result = compare_areas.compare_areas(
+            result = areas.compare_areas(
                 _rows(rows_all, level_key, peers), _benchmarks(rows_all), info, "Trafford"
             )
             assert result.refusal is None, (info["indicator_id"], level_key, result.refusal)
             assert result.table["value"].notna().any(), (info["indicator_id"], level_key)
             if (info["value_type"], level_key) not in drawn:  # one figure per value type and level
                 drawn.add((info["value_type"], level_key))
-                figure = compare_areas.figure(result, info)
+                figure = areas.figure(result, info)
                 bars = sum(len(t.y) for t in figure.data if t.type == "bar")
                 assert bars == result.table["value"].notna().sum()
             shown += 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trafford_dash import compare_common
-from trafford_dash.schema import VALUE_COLUMNS
+from trafford_dash.compare import common
+from trafford_dash.store.schema import VALUE_COLUMNS
 
 META = {
     "title": "Thing",
@@ -17,14 +17,14 @@ META = {
 
 
 def test_level_availability_and_refusal() -> None:
-    assert compare_common.level_available(META, "ward_2022")
-    assert not compare_common.level_available(META, "ward_2023")
-    assert compare_common.level_available(META, "lsoa")
-    assert not compare_common.level_available(META, "peers")
+    assert common.level_available(META, "ward_2022")
+    assert not common.level_available(META, "ward_2023")
+    assert common.level_available(META, "lsoa")
+    assert not common.level_available(META, "peers")
     keys = ("ward_2022", "ward_2023", "lsoa", "peers")
-    refusal = compare_common.level_refusal(META, "ward_2023", keys)
+    refusal = common.level_refusal(META, "ward_2023", keys)
     assert refusal and "“Thing”" in refusal and "Wards (before May 2023)" in refusal and "LSOAs" in refusal
-    assert compare_common.level_refusal(META, "lsoa", keys) is None
+    assert common.level_refusal(META, "lsoa", keys) is None
 
 
 def rows() -> pd.DataFrame:
@@ -39,17 +39,17 @@ def rows() -> pd.DataFrame:
 
 
 def test_narrow_picks_single_sex_age_and_latest_period_with_a_value() -> None:
-    chosen = compare_common.narrow(rows())
+    chosen = common.narrow(rows())
     assert (chosen.sex, chosen.age, chosen.period) == ("Female", "16+", "2021")
     males = rows()[rows()["sex"] == "Male"]
-    picked = compare_common.narrow(males, period="2011")
+    picked = common.narrow(males, period="2011")
     assert picked.period == "2011" and picked.rows["value"].tolist() == [1.0]
-    assert compare_common.narrow(males, period="1999").period == "2021"
-    assert compare_common.ordered_periods(males) == ["2011", "2015 - 17", "2021", "2023"]
+    assert common.narrow(males, period="1999").period == "2021"
+    assert common.ordered_periods(males) == ["2011", "2015 - 17", "2021", "2023"]
 
 
 def test_cell_text_marks_approximations_and_suppression() -> None:
-    assert compare_common.cell_text({"value": 12.345, "approximate": False}, META) == "12.3%"
-    assert compare_common.cell_text({"value": 12.345, "approximate": True}, META) == "≈ 12.3% *"
-    assert compare_common.cell_text({"value": None, "suppressed": True}, META) == "suppressed"
-    assert compare_common.area_label("North", "neighbourhood", "2022") == "North neighbourhood (plan wards)"
+    assert common.cell_text({"value": 12.345, "approximate": False}, META) == "12.3%"
+    assert common.cell_text({"value": 12.345, "approximate": True}, META) == "≈ 12.3% *"
+    assert common.cell_text({"value": None, "suppressed": True}, META) == "suppressed"
+    assert common.area_label("North", "neighbourhood", "2022") == "North neighbourhood (plan wards)"

@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import compare_common, compare_inequality, stats, store
-from trafford_dash.schema import VALUE_COLUMNS
+from trafford_dash.compare import common, inequality
+from trafford_dash.core import stats
+from trafford_dash.store import reader
+from trafford_dash.store.schema import VALUE_COLUMNS
 
 META = {
     "indicator_id": "bad_health",
@@ -44,9 +46,7 @@ def frame(indicator: str, values: list[float], **columns: list[float]) -> pd.Dat
 
 
 def test_cumulative_rank_puts_most_deprived_first() -> None:
-    ranks = compare_inequality.cumulative_rank(
-        pd.Series([10.0, 40.0, 20.0]), pd.Series([100.0, 100.0, 200.0])
-    )
+    ranks = inequality.cumulative_rank(pd.Series([10.0, 40.0, 20.0]), pd.Series([100.0, 100.0, 200.0]))
     assert ranks["order"].tolist() == [3, 1, 2]
     assert ranks["x"].tolist() == pytest.approx([0.875, 0.125, 0.5])
     assert ranks["end"].max() == pytest.approx(1.0)
@@ -54,12 +54,12 @@ def test_cumulative_rank_puts_most_deprived_first() -> None:
 
 def test_slope_index_recovers_a_straight_line_and_matches_weighted_polyfit() -> None:
     x = np.array([0.1, 0.3, 0.5, 0.7, 0.9])
-    exact = compare_inequality.slope_index(80 + 6 * x, x, np.array([1.0, 2.0, 3.0, 2.0, 1.0]))
+    exact = inequality.slope_index(80 + 6 * x, x, np.array([1.0, 2.0, 3.0, 2.0, 1.0]))
     assert exact.sii == pytest.approx(6.0) and exact.intercept == pytest.approx(80.0)
     assert exact.lower == pytest.approx(6.0) and exact.upper == pytest.approx(6.0)
     noisy = np.array([81.0, 81.5, 83.6, 84.0, 86.1])
     weights = np.array([100.0, 300.0, 200.0, 250.0, 150.0])
-    found = compare_inequality.slope_index(noisy, x, weights)
+    found = inequality.slope_index(noisy, x, weights)
     slope, _ = np.polyfit(x, noisy, 1, w=np.sqrt(weights))
     assert found.sii == pytest.approx(slope)
     assert found.lower < found.sii < found.upper
@@ -73,9 +73,7 @@ def test_analyse_groups_exactly_from_counts_and_flags_approximations() -> None:
     indicator = frame("bad_health", values, count=counts, denominator=denominators)
     deprivation = frame("imd_score", [60.0, 50.0, 30.0, 20.0, 10.0, 5.0])
     population = frame("population", [1000.0] * 6)
-    result = compare_inequality.analyse(
-        indicator, deprivation, population, META, "Local quintiles", noun="wards"
-    )
+    result = inequality.analyse(indicator, deprivation, population, META, "Local quintiles", noun="wards")
     assert result.refusal is None and result.sii is not None
     assert result.sii.sii < 0  # less bad health at the least deprived end
     first = result.groups.iloc[0]
@@ -89,17 +87,17 @@ def test_analyse_groups_exactly_from_counts_and_flags_approximations() -> None:
     expected = stats.ci_columns(30.0, 300.0, "wilson", 100.0).iloc[0]
     assert first["value"] == pytest.approx(expected["value"])
     assert first["lower_ci_95"] == pytest.approx(expected["lower_ci_95"])
-    approx = compare_inequality.analyse(
+    approx = inequality.analyse(
         frame("x", values), deprivation, population, META | {"ci_method": "none"}, "Local deciles"
     )
     assert approx.groups["approximate"].all() and approx.groups["lower_ci_95"].isna().all()
-    sentence = compare_inequality.summary(result, META, "wards")
+    sentence = inequality.summary(result, META, "wards")
     assert "slope index of inequality is" in sentence and "percentage points" in sentence
     assert "lower at the least deprived end" in sentence
-    figure = compare_inequality.figure(result, META)
+    figure = inequality.figure(result, META)
     assert [t.type for t in figure.data] == ["scatter"] * 4
     assert figure.data[-1].y == pytest.approx((result.sii.intercept, result.sii.intercept + result.sii.sii))
-    exported = compare_inequality.export_frame(result, META)
+    exported = inequality.export_frame(result, META)
     assert {"area", "group"} == set(exported["row_type"]) and {"sii", "source", "licence"} <= set(
         exported.columns
     )
@@ -109,22 +107,18 @@ def test_national_groups_fall_back_to_local_for_wards() -> None:
     indicator = frame("bad_health", [5.0, 4.0, 3.0, 2.0, 1.0])
     deprivation = frame("imd_score", [50.0, 40.0, 30.0, 20.0, 10.0])
     population = frame("population", [10.0] * 5)
-    result = compare_inequality.analyse(indicator, deprivation, population, META, "National IoD deciles")
+    result = inequality.analyse(indicator, deprivation, population, META, "National IoD deciles")
     assert result.grouping == "Local deciles" and any("LSOAs only" in note for note in result.notes)
 
 
 def test_refusals() -> None:
     assert "deprivation measure itself" in (
-        compare_inequality.applies({"indicator_id": "imd_score", "title": "IMD"}) or ""
+        inequality.applies({"indicator_id": "imd_score", "title": "IMD"}) or ""
     )
-    assert "count" in (
-        compare_inequality.applies({"indicator_id": "p", "title": "P", "value_type": "count"}) or ""
-    )
-    assert "rank" in (
-        compare_inequality.applies({"indicator_id": "r", "title": "R", "value_type": "rank"}) or ""
-    )
+    assert "count" in (inequality.applies({"indicator_id": "p", "title": "P", "value_type": "count"}) or "")
+    assert "rank" in (inequality.applies({"indicator_id": "r", "title": "R", "value_type": "rank"}) or "")
     small = frame("bad_health", [1.0, 2.0, 3.0])
-    result = compare_inequality.analyse(
+    result = inequality.analyse(
         small, frame("imd_score", [3.0, 2.0, 1.0]), frame("population", [1.0] * 3), META
     )
     assert result.refusal and "at least 5" in result.refusal
@@ -135,19 +129,19 @@ LEVELS = ("ward_2022", "ward_2023", "lsoa")
 
 @pytest.mark.store
 def test_every_indicator_is_split_by_deprivation_or_refused(built_store: None) -> None:
-    catalogue = store.load_table("catalogue")
+    catalogue = reader.load_table("catalogue")
     split = 0
-    deciles = store.load_values("imd_decile", "lsoa")
+    deciles = reader.load_values("imd_decile", "lsoa")
     for level_key in LEVELS:
-        choice = compare_common.LEVEL_CHOICES[level_key]
-        values = store.load_values(level=choice.level, vintage=choice.vintage)
+        choice = common.LEVEL_CHOICES[level_key]
+        values = reader.load_values(level=choice.level, vintage=choice.vintage)
         parts = dict(tuple(values.groupby("indicator_id")))
-        for info in compare_common.records(catalogue):
-            reason = compare_inequality.applies(info) or compare_common.level_refusal(info, level_key, LEVELS)
+        for info in common.records(catalogue):
+            reason = inequality.applies(info) or common.level_refusal(info, level_key, LEVELS)
             if reason:
                 assert info["title"] in reason
                 continue
-            result = compare_inequality.analyse(
+            result = inequality.analyse(
                 parts[info["indicator_id"]],
                 parts["imd_score"],
                 parts["population"],
@@ -163,17 +157,17 @@ def test_every_indicator_is_split_by_deprivation_or_refused(built_store: None) -
 
 def test_group_ticks_are_numbers_spaced_apart() -> None:
     """Small groups sit close together; their tick labels must not overlap (one number each, spaced)."""
-    assert compare_inequality.tick_positions([0.01, 0.03, 0.06, 0.2, 0.22, 0.5]) == [0, 2, 3, 5]
+    assert inequality.tick_positions([0.01, 0.03, 0.06, 0.2, 0.22, 0.5]) == [0, 2, 3, 5]
     values = [3.0, 5.0, 7.0, 9.0, 11.0, 13.0]
-    result = compare_inequality.analyse(
+    result = inequality.analyse(
         frame("x", values),
         frame("imd_score", [60.0, 50.0, 40.0, 30.0, 20.0, 10.0]),
         frame("population", [100.0] * 6),
         META,
         "Local quintiles",
     )
-    axis = compare_inequality.figure(result, META).layout.xaxis
+    axis = inequality.figure(result, META).layout.xaxis
     assert all(text.isdigit() for text in axis.ticktext)
     gaps = [b - a for a, b in zip(axis.tickvals, axis.tickvals[1:], strict=False)]
-    assert min(gaps) >= compare_inequality.MIN_TICK_GAP
+    assert min(gaps) >= inequality.MIN_TICK_GAP
     assert "most deprived" in axis.title.text and "least deprived" in axis.title.text

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from trafford_dash import compare_side, comparison, config, store
-from trafford_dash.compare_side import AreaKey
-from trafford_dash.schema import VALUE_COLUMNS
+from trafford_dash.compare import side
+from trafford_dash.compare.side import AreaKey
+from trafford_dash.core import config, significance
+from trafford_dash.store import reader
+from trafford_dash.store.schema import VALUE_COLUMNS
 
 CATALOGUE = pd.DataFrame(
     [
@@ -82,7 +84,7 @@ def values() -> pd.DataFrame:
 
 
 def test_interval_overlap_with_the_reference(values) -> None:
-    result = compare_side.side_by_side(values, [NORTH, WARD], TRAFFORD, CATALOGUE)
+    result = side.side_by_side(values, [NORTH, WARD], TRAFFORD, CATALOGUE)
     assert result.refusal is None
     long = result.long.set_index(["indicator_id", "area_key"])
     assert long.loc[("bad_health", NORTH.key), "significance"] == "Worse"
@@ -95,18 +97,18 @@ def test_interval_overlap_with_the_reference(values) -> None:
     assert owners["Period"] == "2021" and owners["Trafford"] == "60.0%"
     assert owners["North"] == "40.0% [2011]  ○ Not compared" and owners["Ward one"] == "no data"
     assert result.counts["North"] == {"Worse": 1, "Not compared": 1}
-    sentence = compare_side.summary(result, TRAFFORD)
+    sentence = side.summary(result, TRAFFORD)
     assert "North: 1 worse" in sentence and "Ward one: 1 similar" in sentence
 
 
 def test_labels_equal_the_comparison_module(values) -> None:
-    result = compare_side.side_by_side(values, [NORTH, WARD], TRAFFORD, CATALOGUE, confidence="99.8")
-    reference = comparison.comparator_row(
+    result = side.side_by_side(values, [NORTH, WARD], TRAFFORD, CATALOGUE, confidence="99.8")
+    reference = significance.comparator_row(
         values[values["area_code"] == config.TRAFFORD_CODE], config.TRAFFORD_CODE, "2021"
     )
     for key in (NORTH.key, WARD.key):
         shown = result.long[(result.long["area_key"] == key) & (result.long["indicator_id"] == "bad_health")]
-        expected = comparison.significance_against(
+        expected = significance.significance_against(
             shown.drop(columns=["significance", "significance_method", "badge"]),
             reference,
             "lower_is_better",
@@ -117,34 +119,34 @@ def test_labels_equal_the_comparison_module(values) -> None:
 
 
 def test_neighbourhood_vintages_are_separate_areas_and_theme_filter(values) -> None:
-    result = compare_side.side_by_side(values, [NORTH, NORTH_NEW], TRAFFORD, CATALOGUE, theme="health")
+    result = side.side_by_side(values, [NORTH, NORTH_NEW], TRAFFORD, CATALOGUE, theme="health")
     assert set(result.long["area_key"]) == {TRAFFORD.key, NORTH.key, NORTH_NEW.key}
     assert set(result.long["indicator_id"]) == {"bad_health"}
 
 
 def test_refusals(values) -> None:
-    assert compare_side.side_by_side(values, [TRAFFORD], TRAFFORD, CATALOGUE).refusal
+    assert side.side_by_side(values, [TRAFFORD], TRAFFORD, CATALOGUE).refusal
     lonely = AreaKey("X", "ward", "2022", "X", "Nowhere")
     assert "None of the indicators" in (
-        compare_side.side_by_side(values, [lonely], NORTH_NEW, CATALOGUE).refusal or ""
+        side.side_by_side(values, [lonely], NORTH_NEW, CATALOGUE).refusal or ""
     )
 
 
 def test_export_has_provenance_and_neutralises_formulas(values) -> None:
-    from trafford_dash import export
+    from trafford_dash.store import export
 
     values.loc[0, "value_note"] = "=cmd()"
-    result = compare_side.side_by_side(values, [NORTH], TRAFFORD, CATALOGUE)
-    frame = compare_side.export_frame(result, "95")
+    result = side.side_by_side(values, [NORTH], TRAFFORD, CATALOGUE)
+    frame = side.export_frame(result, "95")
     assert {"period", "source", "licence", "significance", "reference", "confidence"} <= set(frame.columns)
     assert "'=cmd()" in export.to_csv(frame)
 
 
 def test_options_and_keys(built_store: None) -> None:
-    options = {a.key: a for a in compare_side.area_options(store.load_table("areas"))}
+    options = {a.key: a for a in side.area_options(reader.load_table("areas"))}
     assert len(options) == 3 + 8 + 42
     assert options["nbh_south_2023"].vintage == "2023"
-    assert [a.key for a in compare_side.keys_to_areas(["E08000009", "bad", "nbh_west_2022"], options)] == [
+    assert [a.key for a in side.keys_to_areas(["E08000009", "bad", "nbh_west_2022"], options)] == [
         "E08000009",
         "nbh_west_2022",
     ]
@@ -153,8 +155,8 @@ def test_options_and_keys(built_store: None) -> None:
 @pytest.mark.store
 def test_built_store_labels_match_comparison_for_every_row(built_store: None) -> None:
     """Every compared cell on the real store equals comparison.significance_against on the same rows."""
-    options = {a.key: a for a in compare_side.area_options(store.load_table("areas"))}
-    catalogue = store.load_table("catalogue").set_index("indicator_id")
+    options = {a.key: a for a in side.area_options(reader.load_table("areas"))}
+    catalogue = reader.load_table("catalogue").set_index("indicator_id")
     for keys, reference_key in (
         (["nbh_north_2022", "nbh_south_2022", "E92000001"], "E08000009"),
         (["E05000829", "E05000833", "nbh_west_2022"], "nbh_west_2022"),
@@ -162,8 +164,8 @@ def test_built_store_labels_match_comparison_for_every_row(built_store: None) ->
     ):
         chosen = [options[k] for k in keys]
         reference = options[reference_key]
-        values = store.load_values(area_code=[a.code for a in [reference, *chosen]])
-        result = compare_side.side_by_side(values, chosen, reference, catalogue.reset_index())
+        values = reader.load_values(area_code=[a.code for a in [reference, *chosen]])
+        result = side.side_by_side(values, chosen, reference, catalogue.reset_index())
         assert result.refusal is None and len(result.wide) > 10
         compared = result.long[(result.long["area_key"] != reference.key) & ~result.long["different_period"]]
         ref_rows = result.long[result.long["area_key"] == reference.key]
@@ -173,11 +175,11 @@ def test_built_store_labels_match_comparison_for_every_row(built_store: None) ->
             comp = (
                 None
                 if ref.empty
-                else comparison.comparator_row(
+                else significance.comparator_row(
                     ref, reference.code, record["period"], record["sex"], record["age"]
                 )
             )
-            expected = comparison.significance_against(
+            expected = significance.significance_against(
                 pd.DataFrame([record]).drop(columns=["significance", "significance_method", "badge"]),
                 comp,
                 str(catalogue.loc[record["indicator_id"], "polarity"]),

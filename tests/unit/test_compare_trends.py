@@ -5,9 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from trafford_dash import compare_common, compare_trends, comparison, config, store
-from trafford_dash.compare_side import AreaKey
-from trafford_dash.schema import VALUE_COLUMNS
+from trafford_dash.compare import common
+from trafford_dash.compare import trends as compare_trends
+from trafford_dash.compare.side import AreaKey
+from trafford_dash.core import config, significance
+from trafford_dash.store import reader
+from trafford_dash.store.schema import VALUE_COLUMNS
 
 META = {
     "indicator_id": "smoking",
@@ -66,8 +69,8 @@ def test_series_labelled_against_england_each_period(values) -> None:
     trafford = result.rows[result.rows["area_key"] == TRAFFORD.key]
     assert trafford["significance"].tolist() == ["Similar", "Better", "Better"]
     for record in trafford.to_dict("records"):
-        comp = comparison.comparator_row(england, config.ENGLAND_CODE, record["period"])
-        expected = comparison.significance_against(pd.DataFrame([record]), comp, "lower_is_better")
+        comp = significance.comparator_row(england, config.ENGLAND_CODE, record["period"])
+        expected = significance.significance_against(pd.DataFrame([record]), comp, "lower_is_better")
         assert expected["significance"].iloc[0] == record["significance"]
     assert set(result.rows.loc[result.rows["area_key"] == ENGLAND.key, "badge"]) == {"benchmark"}
     sentence = compare_trends.summary(result, META)
@@ -95,17 +98,19 @@ def test_single_period_is_refused(values) -> None:
 @pytest.mark.store
 def test_every_indicator_trend_or_refusal(built_store: None) -> None:
     """Trafford, GM and England over time for every indicator: two or more periods, or a sentence."""
-    catalogue = store.load_table("catalogue")
-    values = store.load_values(area_code=[config.TRAFFORD_CODE, config.GM_CODE, config.ENGLAND_CODE])
+    catalogue = reader.load_table("catalogue")
+    values = reader.load_values(area_code=[config.TRAFFORD_CODE, config.GM_CODE, config.ENGLAND_CODE])
     options = {
         a.key: a
-        for a in compare_trends.trend_area_options(store.load_table("areas"), store.load_table("peer_groups"))
+        for a in compare_trends.trend_area_options(
+            reader.load_table("areas"), reader.load_table("peer_groups")
+        )
     }
     chosen = [options[config.TRAFFORD_CODE], options[config.GM_CODE], options[config.ENGLAND_CODE]]
     assert "cipfa" in options and any(a.level == "local_authority" for a in options.values())
     parts = dict(tuple(values.groupby("indicator_id")))
     drawn = refused = 0
-    for info in compare_common.records(catalogue):
+    for info in common.records(catalogue):
         rows = parts.get(info["indicator_id"], values.iloc[0:0])
         result = compare_trends.trends(rows, chosen, rows[rows["level"] == "country"], info)
         if result.refusal:
@@ -117,10 +122,10 @@ def test_every_indicator_trend_or_refusal(built_store: None) -> None:
         if drawn % 10 == 1:  # spot-check the vectorised labels against the comparison module
             england = rows[rows["level"] == "country"]
             for record in result.rows[result.rows["badge"] != "benchmark"].to_dict("records"):
-                comp = comparison.comparator_row(
+                comp = significance.comparator_row(
                     england, config.ENGLAND_CODE, record["period"], result.sex, result.age
                 )
-                expected = comparison.significance_against(
+                expected = significance.significance_against(
                     pd.DataFrame([record]).drop(columns=["significance", "significance_method", "badge"]),
                     comp,
                     info["polarity"],

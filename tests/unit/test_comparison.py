@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from trafford_dash import comparison, config, stats
+from trafford_dash.core import config, stats
+from trafford_dash.core import significance as comparison
 
 
 def rows() -> pd.DataFrame:

@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import config, schema, sources
-from trafford_dash.loaders import deprivation, ward_data
+from trafford_dash.core import config
+from trafford_dash.pipeline import sources
+from trafford_dash.pipeline.loaders import deprivation, ward_data
+from trafford_dash.store import schema
 
 LSOA_DOMAINS = [
     "Index of Multiple Deprivation",

@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 
 from tests.unit.pillar_rows import frame, meta, row
-from trafford_dash import config, exceptions, pillars, store, trends
+from trafford_dash.core import config, trends
+from trafford_dash.pillars import exceptions
+from trafford_dash.pillars import tiles as pillars
+from trafford_dash.store import reader
 
 T = config.TRAFFORD_CODE
 
@@ -58,9 +61,9 @@ def test_first_pillar_follows_the_plan_order() -> None:
 @pytest.mark.store
 def test_exceptions_match_the_store(built_store: None) -> None:
     """Recompute every exception directly from the store's Trafford and England rows."""
-    catalogue = store.load_table("catalogue")
+    catalogue = reader.load_table("catalogue")
     ids = pillars.mapped_indicators(catalogue)
-    rows = store.load_values(indicator_id=ids, level=list(pillars.TILE_LEVELS))
+    rows = reader.load_values(indicator_id=ids, level=list(pillars.TILE_LEVELS))
     found = exceptions.exceptions(pillars.build_tiles(catalogue[catalogue["indicator_id"].isin(ids)], rows))
 
     expected: set[tuple[str, str]] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trafford_dash import export
+from trafford_dash.store import export
 
 
 def test_formula_cells_are_neutralised() -> None:

@@ -18,7 +18,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from trafford_dash import build, cli, config, geography, sources, store, store_checks
+from trafford_dash import cli
+from trafford_dash.core import config
+from trafford_dash.pipeline import build, sources
+from trafford_dash.pipeline.geography import areas
+from trafford_dash.store import checks, reader
 
 pytestmark = pytest.mark.store
 
@@ -55,14 +59,14 @@ def previous_store(built_store: None, tmp_path: Path) -> Path:
 
 
 def _manifest(directory: Path) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((directory / store.MANIFEST_FILE).read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads((directory / reader.MANIFEST_FILE).read_text(encoding="utf-8"))
     return loaded
 
 
 def _assert_still_serving(directory: Path, manifest: dict[str, Any]) -> None:
-    assert store.status(directory).ready
+    assert reader.status(directory).ready
     assert _manifest(directory) == manifest
-    assert not store.load_values(indicator_id="population", level="borough", directory=directory).empty
+    assert not reader.load_values(indicator_id="population", level="borough", directory=directory).empty
     assert not list(directory.parent.glob(f".{directory.name}.building-*")), "staging left behind"
 
 
@@ -81,7 +85,7 @@ def fake_build(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
             "fingerprint": build.fingerprint(),
             "built_at": "rebuilt",
         }
-        (staging / store.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+        (staging / reader.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
         return 1
 
     monkeypatch.setattr(build, "_build_into", build_into)
@@ -181,10 +185,10 @@ def _cli(*argv: str) -> tuple[int, str, str]:
 
 def test_a_missing_store_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     missing = tmp_path / "processed"
-    state = store.status(missing)
+    state = reader.status(missing)
     assert not state.ready and state.reason == "missing"
-    with pytest.raises(store.StoreError) as caught:
-        store.load_values(indicator_id="population", directory=missing)
+    with pytest.raises(reader.StoreError) as caught:
+        reader.load_values(indicator_id="population", directory=missing)
     _one_sentence(str(caught.value))
     assert "trafford_dash build" in str(caught.value)
     monkeypatch.setattr(config, "PROCESSED_DIR", missing)
@@ -195,9 +199,9 @@ def test_a_missing_store_is_one_sentence(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_a_stale_store_is_rebuilt(previous_store: Path, fake_build: list[Path]) -> None:
     manifest = _manifest(previous_store) | {"fingerprint": "from older inputs"}
-    (previous_store / store.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
-    store_checks.seal(previous_store)  # an intact store, built from older inputs
-    assert store.status(previous_store).ready and not build.is_current(previous_store)
+    (previous_store / reader.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+    checks.seal(previous_store)  # an intact store, built from older inputs
+    assert reader.status(previous_store).ready and not build.is_current(previous_store)
     result = build.build(directory=previous_store)
     assert result.rebuilt and len(fake_build) == 1
     assert build.is_current(previous_store)
@@ -209,15 +213,15 @@ def test_a_store_from_an_older_version_is_refused_and_rebuilt(
     previous_store: Path, fake_build: list[Path]
 ) -> None:
     manifest = _manifest(previous_store) | {"schema_version": config.STORE_SCHEMA_VERSION - 1}
-    (previous_store / store.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
-    state = store.status(previous_store)
+    (previous_store / reader.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+    state = reader.status(previous_store)
     assert not state.ready and state.reason == "incompatible"
-    with pytest.raises(store.StoreError) as caught:
-        store.load_values(indicator_id="population", directory=previous_store)
+    with pytest.raises(reader.StoreError) as caught:
+        reader.load_values(indicator_id="population", directory=previous_store)
     _one_sentence(str(caught.value))
     assert "another version" in str(caught.value)
     assert build.build(directory=previous_store).rebuilt
-    assert store.status(previous_store).ready and len(fake_build) == 1
+    assert reader.status(previous_store).ready and len(fake_build) == 1
 
 
 @pytest.mark.parametrize("damage", ["truncated values", "garbled manifest", "missing table"])
@@ -225,27 +229,27 @@ def test_a_damaged_store_is_detected_and_rebuilt(
     previous_store: Path, fake_build: list[Path], damage: str
 ) -> None:
     if damage == "truncated values":
-        path = previous_store / store.VALUES_FILE
+        path = previous_store / reader.VALUES_FILE
         path.write_bytes(path.read_bytes()[:1000])
     elif damage == "garbled manifest":
-        (previous_store / store.MANIFEST_FILE).write_text("{not json", encoding="utf-8")
+        (previous_store / reader.MANIFEST_FILE).write_text("{not json", encoding="utf-8")
     else:
-        (previous_store / store.AREAS_FILE).unlink()
-    state = store.status(previous_store)
+        (previous_store / reader.AREAS_FILE).unlink()
+    state = reader.status(previous_store)
     assert not state.ready
     _one_sentence(state.message)
-    with pytest.raises(store.StoreError) as caught:
-        store.load_values(indicator_id="population", directory=previous_store)
+    with pytest.raises(reader.StoreError) as caught:
+        reader.load_values(indicator_id="population", directory=previous_store)
     _one_sentence(str(caught.value))
     assert build.build(directory=previous_store).rebuilt
-    assert store.status(previous_store).ready
+    assert reader.status(previous_store).ready
 
 
 def test_a_table_damaged_after_the_check_is_a_store_error(previous_store: Path) -> None:
     path = previous_store / "lsoa_to_ward.parquet"
     path.write_bytes(b"PAR1" + b"\0" * 64 + b"PAR1")
-    with pytest.raises(store.StoreError) as caught:
-        store.load_table("lsoa_to_ward", directory=previous_store)
+    with pytest.raises(reader.StoreError) as caught:
+        reader.load_table("lsoa_to_ward", directory=previous_store)
     _one_sentence(str(caught.value))
     assert "trafford_dash build" in str(caught.value)
 
@@ -265,7 +269,7 @@ def test_an_interrupted_build_keeps_the_previous_store(
         (out_dir / "half-written.parquet").write_bytes(b"PAR1")
         raise interruption
 
-    monkeypatch.setattr(geography, "build_geography", crash)
+    monkeypatch.setattr(areas, "build_geography", crash)
     before = _manifest(previous_store)
     expected = build.BuildError if isinstance(interruption, Exception) else KeyboardInterrupt
     with pytest.raises(expected) as caught:
@@ -280,13 +284,13 @@ def test_an_interrupted_build_keeps_the_previous_store(
 def test_a_crash_between_the_two_renames_is_recovered(previous_store: Path) -> None:
     backup = previous_store.with_name(previous_store.name + ".old")
     previous_store.rename(backup)
-    lock = store.lock_path(previous_store)
+    lock = reader.lock_path(previous_store)
     with open(lock, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         # While a build holds the lock the rename is its own: leave it alone.
-        assert store.processed_dir(previous_store) == previous_store and not previous_store.exists()
+        assert reader.processed_dir(previous_store) == previous_store and not previous_store.exists()
         fcntl.flock(handle, fcntl.LOCK_UN)
-    assert store.status(previous_store).ready and not backup.exists()
+    assert reader.status(previous_store).ready and not backup.exists()
 
 
 def test_cli_build_failure_is_one_sentence(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from tests.unit.pillar_rows import frame, meta, row
-from trafford_dash import config, exceptions, figure_age, pillars
+from trafford_dash.core import config, figure_age
+from trafford_dash.pillars import exceptions
+from trafford_dash.pillars import tiles as pillars
 
 T, E = config.TRAFFORD_CODE, config.ENGLAND_CODE
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from trafford_dash import finance, plan
-from trafford_dash.schema import PILLARS
+from trafford_dash.spend import finance
+from trafford_dash.store import plan
+from trafford_dash.store.schema import PILLARS
 
 CCG_SHARES = {
     "Acute": 55,

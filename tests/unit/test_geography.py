@@ -12,21 +12,24 @@ import pytest
 import shapely
 from shapely.geometry import Point, Polygon, box
 
-from trafford_dash import config, geography, schema, sources
-from trafford_dash.geography_checks import (
+from trafford_dash.core import config
+from trafford_dash.pipeline import sources
+from trafford_dash.pipeline.geography import areas as geography
+from trafford_dash.pipeline.geography.checks import (
     check_containment,
     check_ward_table,
     check_wards_match_boundaries,
     read_ward_table,
 )
-from trafford_dash.geography_io import read_layer
-from trafford_dash.geography_lookups import (
+from trafford_dash.pipeline.geography.compact import simplify_coverage, to_compact_geojson, zoom_for_bounds
+from trafford_dash.pipeline.geography.files import read_layer
+from trafford_dash.pipeline.geography.lookups import (
     BY_POSTCODE,
     locate_points,
     msoa_neighbourhoods,
     postcode_best_fit,
 )
-from trafford_dash.geography_maps import simplify_coverage, to_compact_geojson, zoom_for_bounds
+from trafford_dash.store import schema
 
 X0, Y0 = 380_000.0, 395_000.0  # somewhere in Trafford, British National Grid metres
 BNG = "EPSG:27700"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trafford_dash import config, headlines
+from trafford_dash.core import config
+from trafford_dash.overview import headlines
 
 
 def rows() -> pd.DataFrame:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from trafford_dash import iod_edition, map_layers, profile_areas, profiles, store
+from trafford_dash.core import areas as profile_areas
+from trafford_dash.core import iod_edition
+from trafford_dash.map import layers
+from trafford_dash.profile import indicators as profiles
+from trafford_dash.store import reader
 
 IOD = {"source": "MHCLG English Indices of Deprivation 2019 and 2025 via Trafford Data Lab"}
 
@@ -27,20 +31,20 @@ def test_note_names_the_edition_shown_and_where_another_is_used() -> None:
 
 
 def test_map_and_profile_say_which_edition_and_when_it_changes(built_store: None) -> None:
-    catalogue = store.load_table("catalogue").set_index("indicator_id")
+    catalogue = reader.load_table("catalogue").set_index("indicator_id")
     meta = {str(k): v for k, v in catalogue.loc["imd_score"].items()}
-    levels = {level: store.load_values(indicator_id="imd_score", level=level) for level in ("ward", "lsoa")}
-    note = map_layers.edition_note(meta, "ward", "2023", "2025", levels)
+    levels = {level: reader.load_values(indicator_id="imd_score", level=level) for level in ("ward", "lsoa")}
+    note = layers.edition_note(meta, "ward", "2023", "2025", levels)
     assert note.startswith("Deprivation figures here are from the English Indices of Deprivation 2025.")
     assert "The IoD 2019 is used instead for the pre-May-2023 wards (the plan's) and LSOAs." in note
     census = {str(k): v for k, v in catalogue.loc["bad_health"].items()}
-    assert map_layers.edition_note(census, "ward", "2023", "2021", levels) == ""
+    assert layers.edition_note(census, "ward", "2023", "2021", levels) == ""
 
-    areas = store.load_table("areas")
-    rows = store.load_values(indicator_id=["imd_score", "bad_health"], level=list(profiles.PROFILE_LEVELS))
+    areas = reader.load_table("areas")
+    rows = reader.load_values(indicator_id=["imd_score", "bad_health"], level=list(profiles.PROFILE_LEVELS))
     area = profile_areas.resolve(areas, "North", "", "2023")
     table = profiles.profile_table(
-        area, rows, store.load_table("catalogue"), areas, ["imd_score", "bad_health"]
+        area, rows, reader.load_table("catalogue"), areas, ["imd_score", "bad_health"]
     )
     shown = profiles.display_table(table, "North").set_index("Indicator")["Period"]
     assert shown["Index of Multiple Deprivation score"] == "2025 (IoD 2025)"
@@ -54,7 +58,7 @@ def test_map_and_profile_say_which_edition_and_when_it_changes(built_store: None
     old = profiles.profile_table(
         profile_areas.resolve(areas, "North", "", "2022"),
         rows,
-        store.load_table("catalogue"),
+        reader.load_table("catalogue"),
         areas,
         ["imd_score"],
     )

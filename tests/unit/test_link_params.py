@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.link_params import bound_params, every_module, page_params, view_variants
-from trafford_dash import config
+from trafford_dash.core import config
 
 
 def test_every_bound_widget_key_is_read_from_the_code() -> None:

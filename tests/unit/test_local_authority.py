@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import config, schema, sources
-from trafford_dash.loaders import local_authority as la
-from trafford_dash.loaders import peer_groups as pg
+from trafford_dash.core import config
+from trafford_dash.pipeline import sources
+from trafford_dash.pipeline.loaders import local_authority as la
+from trafford_dash.pipeline.loaders import peer_groups as pg
+from trafford_dash.store import schema
 
 OLD = "dashboard:data/health/smoking_adults.csv"
 NEW = "trafford_themes:data/health/adults_smoking.csv"

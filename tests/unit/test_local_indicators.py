@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from tests.unit import upload_files
-from trafford_dash import local_indicators as li
-from trafford_dash.local_indicators import LocalIndicatorError
-from trafford_dash.schema import VALUE_COLUMNS
+from trafford_dash.pillars import local_indicators as li
+from trafford_dash.pillars.local_indicators import LocalIndicatorError
+from trafford_dash.store.schema import VALUE_COLUMNS
 
 AREAS = {
     "E08000009": ("Trafford", "borough", ""),

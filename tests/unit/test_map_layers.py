@@ -1,4 +1,4 @@
-"""Tests for trafford_dash.map_layers and map_figures: choices, the map frame, colours, clicks."""
+"""Tests for trafford_dash.map.layers and map_figures: choices, the map frame, colours, clicks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import json
 import pandas as pd
 
 from tests.unit import pillar_rows
-from trafford_dash import config, map_figures, map_layers, store
+from trafford_dash.core import config
+from trafford_dash.map import figure, layers
+from trafford_dash.store import reader
 
 
 def square(code: str, x0: float, name: str, nbh: str) -> dict:
@@ -69,27 +71,27 @@ def rows() -> pd.DataFrame:
 
 
 def frame() -> pd.DataFrame:
-    features = map_layers.feature_table(GEO, "ward")
-    return map_layers.map_frame(features, rows(), "bad", "2021", "Persons", "All ages")
+    features = layers.feature_table(GEO, "ward")
+    return layers.map_frame(features, rows(), "bad", "2021", "Persons", "All ages")
 
 
 def test_choices_from_the_catalogue() -> None:
     meta = {"levels": "lsoa;ward;neighbourhood;borough", "ward_vintages": "2022;2023"}
-    assert map_layers.levels_for(meta) == ["ward", "neighbourhood", "lsoa"]
-    assert map_layers.ward_vintages_for(meta) == ["2023", "2022"]
-    assert map_layers.layer_name("lsoa", "2011") == "lsoa_2011"
-    assert map_layers.outline_vintage("ward", "2023") == "2023"
-    assert map_layers.outline_vintage("lsoa", "2021") == "2022"
-    assert map_layers.theme_label("community_safety") == "Community safety"
+    assert layers.levels_for(meta) == ["ward", "neighbourhood", "lsoa"]
+    assert layers.ward_vintages_for(meta) == ["2023", "2022"]
+    assert layers.layer_name("lsoa", "2011") == "lsoa_2011"
+    assert layers.outline_vintage("ward", "2023") == "2023"
+    assert layers.outline_vintage("lsoa", "2021") == "2022"
+    assert layers.theme_label("community_safety") == "Community safety"
     ages = ["16-64", "All ages", "90+", "5", "0-15", "10"]
-    assert sorted(ages, key=map_layers.age_sort_key) == ["All ages", "0-15", "5", "10", "16-64", "90+"]
+    assert sorted(ages, key=layers.age_sort_key) == ["All ages", "0-15", "5", "10", "16-64", "90+"]
     periods = pd.DataFrame({"period": ["2021", "2011", "2021"], "year": [2021, 2011, 2021]})
-    assert map_layers.ordered_periods(periods) == ["2011", "2021"]
+    assert layers.ordered_periods(periods) == ["2011", "2021"]
 
 
 def test_colour_scheme_is_diverging_only_for_standardised_ratios() -> None:
-    assert map_layers.colour_scheme(META)["kind"] == "sequential"
-    smr = map_layers.colour_scheme({"value_type": "ratio", "unit": "SMR (England = 100)"})
+    assert layers.colour_scheme(META)["kind"] == "sequential"
+    smr = layers.colour_scheme({"value_type": "ratio", "unit": "SMR (England = 100)"})
     assert smr == {"kind": "diverging", "colorscale": "PuOr_r", "zmid": 100.0}
 
 
@@ -115,29 +117,29 @@ def test_significance_hover_table_and_summary() -> None:
             }
         ]
     )
-    out, name = map_layers.with_significance(frame(), borough, config.TRAFFORD_CODE, "lower_is_better")
+    out, name = layers.with_significance(frame(), borough, config.TRAFFORD_CODE, "lower_is_better")
     assert name == "Trafford"
     assert list(out["significance"]) == ["Worse", "Better", "Not compared"]
-    hover = map_layers.hover_lines(out, META, "ward")
+    hover = layers.hover_lines(out, META, "ward")
     assert "North neighbourhood" in hover[0] and "▼ Worse" in hover[0] and "Period: 2021" in hover[0]
     assert "Best fit" in hover[1]
-    table = map_layers.table_for_screen(out, META)
+    table = layers.table_for_screen(out, META)
     assert list(table["Significance"]) == ["▼ Worse", "▲ Better", "○ Not compared"]
     assert list(table["Exact or approximate"])[:2] == ["exact", "≈ approximate"]
-    trafford = map_layers.comparator_value(borough, config.TRAFFORD_CODE, out)
-    text = map_layers.summary(out, META, "ward", trafford, name)
+    trafford = layers.comparator_value(borough, config.TRAFFORD_CODE, out)
+    text = layers.summary(out, META, "ward", trafford, name)
     assert text.startswith("Across 2 wards, bad health ranges from 4.0% in Beta to 8.0% in Alpha (2021).")
     assert "Trafford's figure is 5.0%." in text and "1 worse, 1 better, 1 not compared" in text
 
 
 def test_value_map_traces_are_clickable_and_outlined() -> None:
     out = frame()
-    fig = map_figures.area_map(
+    fig = figure.area_map(
         GEO,
         out,
-        map_layers.hover_lines(out, META, "ward"),
+        layers.hover_lines(out, META, "ward"),
         mode="value",
-        scheme=map_layers.colour_scheme(META),
+        scheme=layers.colour_scheme(META),
         colour_title="%",
         outline=OUTLINE,
         bounds=[-2.40, 53.0, -2.37, 53.01],
@@ -158,15 +160,15 @@ def test_value_map_traces_are_clickable_and_outlined() -> None:
 
 
 def test_significance_map_has_one_trace_per_label_with_symbols() -> None:
-    out, _ = map_layers.with_significance(
+    out, _ = layers.with_significance(
         frame(), pd.DataFrame(columns=rows().columns), config.TRAFFORD_CODE, "lower_is_better"
     )
-    fig = map_figures.area_map(
+    fig = figure.area_map(
         GEO,
         out,
         ["x"] * 3,
         mode="sig_trafford",
-        scheme=map_layers.colour_scheme(META),
+        scheme=layers.colour_scheme(META),
         colour_title="%",
         outline=OUTLINE,
         bounds=[-2.40, 53.0, -2.37, 53.01],
@@ -175,35 +177,35 @@ def test_significance_map_has_one_trace_per_label_with_symbols() -> None:
     spec = json.loads(fig.to_json())
     names = [t["name"] for t in spec["data"] if t["type"] == "choroplethmap"]
     assert names == ["No data", "○ Not compared"]
-    assert spec["layout"]["map"]["style"] == map_figures.BASEMAP_STYLE
+    assert spec["layout"]["map"]["style"] == figure.BASEMAP_STYLE
     assert {t["type"] for t in spec["data"]} <= {"choroplethmap", "scattermap"}
 
 
 def test_clicked_area_reads_customdata_or_location() -> None:
-    assert map_figures.clicked_area([{"customdata": "E05000825"}]) == "E05000825"
-    assert map_figures.clicked_area([{"customdata": ["nbh_north"]}]) == "nbh_north"
-    assert map_figures.clicked_area([{"customdata": "service:pharmacy"}, {"location": "W2"}]) == "W2"
-    assert map_figures.clicked_area([]) is None
+    assert figure.clicked_area([{"customdata": "E05000825"}]) == "E05000825"
+    assert figure.clicked_area([{"customdata": ["nbh_north"]}]) == "nbh_north"
+    assert figure.clicked_area([{"customdata": "service:pharmacy"}, {"location": "W2"}]) == "W2"
+    assert figure.clicked_area([]) is None
 
 
 def test_every_mappable_indicator_maps_on_the_built_store(built_store: None) -> None:
-    catalogue = store.load_table("catalogue")
-    mappable = map_layers.mappable(catalogue)
+    catalogue = reader.load_table("catalogue")
+    mappable = layers.mappable(catalogue)
     assert len(mappable) > 100
     maps = config.PROCESSED_DIR / "maps"
     for meta in mappable.to_dict("records")[::7]:
-        for level in map_layers.levels_for(meta):
-            level_rows = store.load_values(indicator_id=meta["indicator_id"], level=level)
+        for level in layers.levels_for(meta):
+            level_rows = reader.load_values(indicator_id=meta["indicator_id"], level=level)
             vintage = sorted(level_rows["vintage"].unique())[-1]
             chosen = level_rows[level_rows["vintage"] == vintage]
-            sex = map_layers.default_sex(sorted(chosen["sex"].unique()))
-            age = map_layers.default_age(sorted(chosen["age"].unique()))
+            sex = layers.default_sex(sorted(chosen["sex"].unique()))
+            age = layers.default_age(sorted(chosen["age"].unique()))
             chosen = chosen[(chosen["sex"] == sex) & (chosen["age"] == age)]
-            period = map_layers.ordered_periods(chosen)[-1]
-            geo = json.loads((maps / f"{map_layers.layer_name(level, vintage)}.geojson").read_text())
-            out = map_layers.map_frame(
-                map_layers.feature_table(geo, level),
-                map_layers.select(chosen, period, sex, age),
+            period = layers.ordered_periods(chosen)[-1]
+            geo = json.loads((maps / f"{layers.layer_name(level, vintage)}.geojson").read_text())
+            out = layers.map_frame(
+                layers.feature_table(geo, level),
+                layers.select(chosen, period, sex, age),
                 meta["indicator_id"],
                 period,
                 sex,
@@ -218,15 +220,15 @@ def test_colour_modes_leave_out_an_all_grey_significance_map() -> None:
         pillar_rows.row("E05000002", "2021", 12.0),
     )
     trafford = pillar_rows.frame(pillar_rows.row(config.TRAFFORD_CODE, "2021", 8.0))
-    modes, note = map_layers.colour_modes(ward, trafford, trafford.iloc[0:0], "lower_is_better")
+    modes, note = layers.colour_modes(ward, trafford, trafford.iloc[0:0], "lower_is_better")
     assert modes == ["value", "sig_trafford"] and "against England is not offered" in note
     bare = ward.assign(lower_ci_95=float("nan"), upper_ci_95=float("nan"))
-    assert map_layers.colour_modes(bare, trafford, trafford.iloc[0:0], "lower_is_better")[0] == ["value"]
+    assert layers.colour_modes(bare, trafford, trafford.iloc[0:0], "lower_is_better")[0] == ["value"]
     published = bare.assign(significance_england="Worse")
     england = pillar_rows.frame(pillar_rows.row(config.ENGLAND_CODE, "2021", 9.0))
-    modes, note = map_layers.colour_modes(published, trafford, england, "lower_is_better")
+    modes, note = layers.colour_modes(published, trafford, england, "lower_is_better")
     assert modes == ["value", "sig_england"] and "against Trafford is not offered" in note
-    assert map_layers.colour_modes(ward, trafford, england, "lower_is_better") == (
+    assert layers.colour_modes(ward, trafford, england, "lower_is_better") == (
         ["value", "sig_trafford", "sig_england"],
         "",
     )

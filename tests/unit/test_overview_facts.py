@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trafford_dash import exceptions, overview, plan
+from trafford_dash.overview import facts as overview
+from trafford_dash.pillars import exceptions
+from trafford_dash.store import plan
 
 
 def test_fact_values_are_formatted_with_units_and_qualifiers() -> None:

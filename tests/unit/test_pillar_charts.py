@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from tests.unit.pillar_rows import frame, meta, row
-from trafford_dash import config, pillar_charts, pillars, trends
+from trafford_dash.core import config, trends
+from trafford_dash.pillars import charts, tiles
 
 T, E, GM = config.TRAFFORD_CODE, config.ENGLAND_CODE, config.GM_CODE
 
@@ -22,8 +23,8 @@ def trend_rows() -> pd.DataFrame:
 
 
 def test_trend_figure_has_a_line_per_benchmark_with_trafford_intervals() -> None:
-    series = pillar_charts.trend_series(trend_rows(), "Persons", "All ages")
-    figure = pillar_charts.trend_figure(series, meta())
+    series = charts.trend_series(trend_rows(), "Persons", "All ages")
+    figure = charts.trend_figure(series, meta())
     names = [trace.name for trace in figure.data]
     assert names == ["Trafford", "Greater Manchester", "England", "CIPFA nearest neighbours (mean)"]
     trafford = figure.data[0]
@@ -32,23 +33,23 @@ def test_trend_figure_has_a_line_per_benchmark_with_trafford_intervals() -> None
     assert list(figure.data[1].marker.symbol) == ["square-open"]  # approximation drawn hollow
     assert "Period: 2023" in figure.data[0].text[1] and "10.0%" in figure.data[0].text[1]
     assert list(figure.layout.xaxis.categoryarray) == ["2021", "2023"]
-    table = pillar_charts.trend_table(series)
+    table = charts.trend_table(series)
     assert len(table) == 6 and set(table["area_name"]) >= {"Trafford", "England"}
 
 
 def test_trend_sentence_is_written_from_the_data() -> None:
-    series = pillar_charts.trend_series(trend_rows(), "Persons", "All ages")
-    assert pillar_charts.trend_sentence(series, meta()) == (
+    series = charts.trend_series(trend_rows(), "Persons", "All ages")
+    assert charts.trend_sentence(series, meta()) == (
         "Trafford's figure for Test indicator was 10.0% in 2023, down from 12.0% in 2021 (2 periods, "
         "improving); England's was 13.0%."
     )
-    assert "no Trafford series" in pillar_charts.trend_sentence({}, meta())
+    assert "no Trafford series" in charts.trend_sentence({}, meta())
 
 
 def test_plain_title_drops_the_unit() -> None:
-    assert pillar_charts.plain_title("Adults who smoke, %") == "Adults who smoke"
-    assert pillar_charts.plain_title("Children in care, per 10,000") == "Children in care"
-    assert pillar_charts.plain_title("Life expectancy at birth, females (years)") == (
+    assert charts.plain_title("Adults who smoke, %") == "Adults who smoke"
+    assert charts.plain_title("Children in care, per 10,000") == "Children in care"
+    assert charts.plain_title("Life expectancy at birth, females (years)") == (
         "Life expectancy at birth, females (years)"
     )
 
@@ -65,22 +66,22 @@ def la_rows() -> pd.DataFrame:
 
 def test_authorities_keep_one_tier_and_include_trafford() -> None:
     trafford = trends.records(frame(row(T, "2023", 10.0)))[0]
-    areas = pillar_charts.authorities(la_rows(), trafford)
+    areas = charts.authorities(la_rows(), trafford)
     assert areas["area_code"].tolist() == [
         "E08000001",
         T,
         "E10000001",
         "E08000002",
     ]  # no E07 with E10 present
-    figure = pillar_charts.distribution_figure(areas, meta(), {"value": 13.0, "period": "2023"})
+    figure = charts.distribution_figure(areas, meta(), {"value": 13.0, "period": "2023"})
     assert [t.name for t in figure.data] == ["Other authorities", "Trafford"]
     assert list(figure.data[1].x) == [2] and list(figure.data[1].y) == [10.0]
-    assert pillar_charts.distribution_sentence(areas, meta()) == (
+    assert charts.distribution_sentence(areas, meta()) == (
         "In 2023, 1 of the other 3 authorities with a figure had a lower value than Trafford and 2 a higher "
         "one, so 33% of them did better than Trafford."
     )
-    assert pillar_charts.distribution_table(areas)["rank_lowest_first"].tolist() == [1, 2, 3, 4]
-    assert pillar_charts.authorities(la_rows(), None).empty
+    assert charts.distribution_table(areas)["rank_lowest_first"].tolist() == [1, 2, 3, 4]
+    assert charts.authorities(la_rows(), None).empty
 
 
 def test_neighbourhood_figure_table_and_sentence() -> None:
@@ -89,14 +90,14 @@ def test_neighbourhood_figure_table_and_sentence() -> None:
         row("nbh_south", "2021", 3.0, lower_ci_95=2.8, upper_ci_95=3.2),
         row(T, "2021", 4.6, lower_ci_95=4.5, upper_ci_95=4.7),
     )
-    nbh = pillars.neighbourhood_rows(rows, "Persons", "All ages")
+    nbh = tiles.neighbourhood_rows(rows, "Persons", "All ages")
     trafford = trends.row_for_period(trends.records(rows), T, "2021", "Persons", "All ages")
-    figure = pillar_charts.neighbourhood_figure(nbh, meta(), trafford)
+    figure = charts.neighbourhood_figure(nbh, meta(), trafford)
     assert figure.data[0].type == "bar" and list(figure.data[0].y) == ["North", "South"]
     assert list(figure.data[0].marker.color) == ["#0072B2", "#CC79A7"]
-    table = pillar_charts.neighbourhood_table(nbh, trafford, meta())
+    table = charts.neighbourhood_table(nbh, trafford, meta())
     assert table["against_trafford"].tolist() == ["▼ Worse", "▲ Better"]
-    assert pillar_charts.neighbourhood_sentence(nbh, meta(), trafford) == (
+    assert charts.neighbourhood_sentence(nbh, meta(), trafford) == (
         "In 2021, North had the highest value (6.0%) and South the lowest (3.0%), against 4.6% for Trafford."
     )
 
@@ -107,12 +108,12 @@ def test_neighbourhood_vintage_prefers_recent_then_exact_then_plan_wards() -> No
         row("nbh_north", "2021", 5.0, vintage="2022"),
         row("nbh_south", "2021", 3.0, vintage="2022"),
     )
-    chosen = pillars.neighbourhood_rows(rows, "Persons", "All ages")
+    chosen = tiles.neighbourhood_rows(rows, "Persons", "All ages")
     assert chosen["vintage"].unique().tolist() == ["2022"]
     newer = frame(
         row("nbh_north", "2019", 1.0, vintage="2022"), row("nbh_north", "2025", 2.0, vintage="2023")
     )
-    assert pillars.neighbourhood_rows(newer, "Persons", "All ages")["period"].tolist() == ["2025"]
+    assert tiles.neighbourhood_rows(newer, "Persons", "All ages")["period"].tolist() == ["2025"]
 
 
 def test_trend_lines_join_one_period_length_and_say_what_was_left_out() -> None:
@@ -123,10 +124,10 @@ def test_trend_lines_join_one_period_length_and_say_what_was_left_out() -> None:
         row(E, "2014 - 16", 79.0, year=2016),
         row(E, "2016 - 18", 79.5, year=2018),
     )
-    series = pillar_charts.trend_series(rows, "Persons", "All ages")
+    series = charts.trend_series(rows, "Persons", "All ages")
     assert [r["period"] for r in series[T]] == ["2014 - 16", "2016 - 18"]
-    assert pillar_charts.left_out_sentence(rows, "Persons", "All ages") == (
+    assert charts.left_out_sentence(rows, "Persons", "All ages") == (
         "Left out so that no line mixes period lengths: Trafford: 2013 - 17 (5 years), as the line joins "
         "only 3-year periods."
     )
-    assert pillar_charts.left_out_sentence(trend_rows(), "Persons", "All ages") == ""
+    assert charts.left_out_sentence(trend_rows(), "Persons", "All ages") == ""

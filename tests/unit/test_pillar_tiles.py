@@ -6,8 +6,10 @@ import pandas as pd
 import pytest
 
 from tests.unit.pillar_rows import frame, meta, row
-from trafford_dash import config, palettes, pillars, store, tile_text
-from trafford_dash.schema import PILLARS
+from trafford_dash.core import config, palettes
+from trafford_dash.pillars import tile_text, tiles
+from trafford_dash.store import reader
+from trafford_dash.store.schema import PILLARS
 
 T, E, GM = config.TRAFFORD_CODE, config.ENGLAND_CODE, config.GM_CODE
 
@@ -25,10 +27,10 @@ def benchmark_rows() -> pd.DataFrame:
 
 
 def test_tile_holds_value_change_significance_and_benchmarks() -> None:
-    tile = pillars.build_tile(meta(), benchmark_rows())
+    tile = tiles.build_tile(meta(), benchmark_rows())
     assert (tile["shown"], tile["period"], tile["headline"]) == ("10.0%", "2023", "trafford")
     assert tile["change"] == "↓ 2.0 since 2022 (improving)"
-    assert (tile["significance"], tile["significance_method"]) == ("Better", pillars.PUBLISHED_METHOD)
+    assert (tile["significance"], tile["significance_method"]) == ("Better", tiles.PUBLISHED_METHOD)
     assert tile["badge"] == "▲ Better"
     assert tile["england_shown"] == "14.0%"
     assert (tile["gm_shown"], tile["gm_word"]) == ("≈ 13.0%", "lower (better)")
@@ -42,20 +44,20 @@ def test_significance_is_computed_from_the_interval_without_a_published_label() 
     base = {"lower_ci_95": 8.0, "upper_ci_95": 12.0}
     better = frame(row(T, "2023", 10.0, **base), row(E, "2023", 15.0))
     similar = frame(row(T, "2023", 10.0, **base), row(E, "2023", 11.0))
-    label, method = pillars.england_significance(
-        pillars.trends.records(better)[0], pillars.trends.records(better)[1], "lower_is_better"
+    label, method = tiles.england_significance(
+        tiles.trends.records(better)[0], tiles.trends.records(better)[1], "lower_is_better"
     )
     assert label == "Better" and "outside" in method
-    tile = pillars.build_tile(meta(), similar)
+    tile = tiles.build_tile(meta(), similar)
     assert tile["significance"] == "Similar" and "inside" in tile["significance_method"]
     assert tile["ci"] == "(95% CI 8.0 to 12.0)"
 
 
 def test_not_compared_without_england_or_interval() -> None:
-    alone = pillars.build_tile(meta(), frame(row(T, "2023", 10.0)))
+    alone = tiles.build_tile(meta(), frame(row(T, "2023", 10.0)))
     assert alone["significance"] == "Not compared"
     assert alone["significance_method"] == "No England figure for this period."
-    no_ci = pillars.build_tile(meta(), frame(row(T, "2023", 10.0), row(E, "2023", 15.0)))
+    no_ci = tiles.build_tile(meta(), frame(row(T, "2023", 10.0), row(E, "2023", 15.0)))
     assert (
         no_ci["significance"] == "Not compared" and "No confidence interval" in no_ci["significance_method"]
     )
@@ -63,11 +65,11 @@ def test_not_compared_without_england_or_interval() -> None:
 
 
 def test_approximate_and_suppressed_values_are_marked() -> None:
-    approx = pillars.build_tile(
+    approx = tiles.build_tile(
         meta(), frame(row(T, "2023", 10.0, approximate=True, value_note="Mean of wards"))
     )
     assert approx["shown"].startswith("≈") and approx["value_note"] == "Mean of wards"
-    hidden = pillars.build_tile(meta(), frame(row(T, "2023", None, suppressed=True)))
+    hidden = tiles.build_tile(meta(), frame(row(T, "2023", None, suppressed=True)))
     assert hidden["shown"] == "suppressed"
 
 
@@ -77,7 +79,7 @@ def test_ward_only_indicator_gets_a_spread_tile() -> None:
         row("W2", "2020", 26.2, area_name="Longford"),
         row("W3", "2020", 8.8, area_name="Bowdon"),
     )
-    tile = pillars.build_tile(meta(polarity="higher_is_better"), [], spread_rows=wards)
+    tile = tiles.build_tile(meta(polarity="higher_is_better"), [], spread_rows=wards)
     assert tile["headline"] == "spread" and tile["shown"] == "median 8.8%"
     assert tile["spread"] == "Across 3 wards: median 8.8%, from 2.7% (Gorse Hill) to 26.2% (Longford)"
     assert tile["significance"] == "Not compared"
@@ -87,7 +89,7 @@ def test_decile_spread_counts_the_most_deprived_decile() -> None:
     lsoas = frame(
         *(row(f"L{i}", "2019", d, level="lsoa", area_name=f"LSOA {i}") for i, d in enumerate([1, 1, 5, 10]))
     )
-    info = pillars.spread(lsoas, meta(value_type="decile", unit="decile (1 = most deprived 10%)"))
+    info = tiles.spread(lsoas, meta(value_type="decile", unit="decile (1 = most deprived 10%)"))
     assert info is not None and info["decile_1"] == 2 and info["level"] == "lsoa"
 
 
@@ -100,9 +102,9 @@ def test_pillar_catalogue_and_mapping() -> None:
             meta("d", pillars="", title="D"),
         ]
     )
-    assert pillars.pillar_catalogue(catalogue, "Prevention")["indicator_id"].tolist() == ["a", "b"]
-    assert pillars.mapped_indicators(catalogue) == ["b", "a", "c"]
-    assert pillars.pillar_order() == PILLARS
+    assert tiles.pillar_catalogue(catalogue, "Prevention")["indicator_id"].tolist() == ["a", "b"]
+    assert tiles.mapped_indicators(catalogue) == ["b", "a", "c"]
+    assert tiles.pillar_order() == PILLARS
 
 
 def test_compare_by_value_rounds_and_judges() -> None:
@@ -133,12 +135,12 @@ def test_badges_use_symbol_word_and_okabe_ito_colour_with_readable_text() -> Non
 
 @pytest.fixture(scope="module")
 def store_tiles(built_store: None) -> pd.DataFrame:
-    catalogue = store.load_table("catalogue")
-    ids = pillars.mapped_indicators(catalogue)
-    rows = store.load_values(indicator_id=ids, level=list(pillars.TILE_LEVELS))
+    catalogue = reader.load_table("catalogue")
+    ids = tiles.mapped_indicators(catalogue)
+    rows = reader.load_values(indicator_id=ids, level=list(tiles.TILE_LEVELS))
     without = sorted(set(ids) - set(rows.loc[rows["level"] == "borough", "indicator_id"]))
-    spread = store.load_values(indicator_id=without, level=list(pillars.SPREAD_LEVELS))
-    return pillars.build_tiles(catalogue[catalogue["indicator_id"].isin(ids)], rows, spread_rows=spread)
+    spread = reader.load_values(indicator_id=without, level=list(tiles.SPREAD_LEVELS))
+    return tiles.build_tiles(catalogue[catalogue["indicator_id"].isin(ids)], rows, spread_rows=spread)
 
 
 @pytest.mark.store
@@ -155,7 +157,7 @@ def test_every_pillar_has_tiles_and_no_tile_is_empty(store_tiles: pd.DataFrame) 
 @pytest.mark.store
 def test_smoking_tile_matches_the_store(store_tiles: pd.DataFrame) -> None:
     tile = store_tiles.set_index("indicator_id").loc["smoking_adults"]
-    rows = store.load_values(indicator_id="smoking_adults", level="borough")
+    rows = reader.load_values(indicator_id="smoking_adults", level="borough")
     latest = rows.sort_values(["year", "period"]).iloc[-1]
     assert tile["period"] == latest["period"]
     assert tile["value"] == pytest.approx(latest["value"])

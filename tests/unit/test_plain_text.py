@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trafford_dash.plain_text import EXCERPT_CHARS, code_span, excerpt, plotly_text
+from trafford_dash.core.plain_text import EXCERPT_CHARS, code_span, excerpt, plotly_text
 
 
 def test_an_excerpt_is_one_short_line() -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from trafford_dash import config, plan
-from trafford_dash.schema import PILLARS
+from trafford_dash.core import config
+from trafford_dash.store import plan
+from trafford_dash.store.schema import PILLARS
 
 
 @pytest.fixture(scope="module")

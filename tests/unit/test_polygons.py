@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trafford_dash import maps, polygons
+from trafford_dash.core import choropleth, polygons
 
 SMALL = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
 LARGE = [[10.0, 0.0], [14.0, 0.0], [14.0, 2.0], [10.0, 2.0], [10.0, 0.0]]
@@ -36,6 +36,6 @@ def test_map_label_points_use_the_same_rule() -> None:
             }
         ]
     }
-    points = maps.label_points(geojson)
+    points = choropleth.label_points(geojson)
     assert points.iloc[0][["lon", "lat"]].tolist() == pytest.approx([12.0, 1.0])
     assert points.iloc[0]["area_code"] == "x" and points.iloc[0]["area_name"] == "X"

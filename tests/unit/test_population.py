@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from trafford_dash import config, sources
-from trafford_dash.loaders import population
+from trafford_dash.core import config
+from trafford_dash.pipeline import sources
+from trafford_dash.pipeline.loaders import population
 
 YEARS_2020 = [str(age) for age in range(90)] + ["90"]
 

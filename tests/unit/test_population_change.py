@@ -1,13 +1,16 @@
-"""Tests for trafford_dash.population_change: change on the same boundaries only, flagged otherwise."""
+"""Population change (trafford_dash.profile.population_change): same boundaries only, flagged otherwise."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from trafford_dash import config, population_change, profile_areas, store
-from trafford_dash.population_change import MID_2020, MID_2022, MID_2024
-from trafford_dash.profile_areas import ProfileArea
+from trafford_dash.core import areas as profile_areas
+from trafford_dash.core import config
+from trafford_dash.core.areas import ProfileArea
+from trafford_dash.profile import population_change
+from trafford_dash.profile.population_change import MID_2020, MID_2022, MID_2024
+from trafford_dash.store import reader
 
 
 def totals() -> pd.DataFrame:
@@ -90,8 +93,8 @@ def test_change_for_a_plan_ward_uses_the_published_ten_year_change() -> None:
 
 
 def test_trafford_change_always_spans_the_same_years_as_the_area(built_store: None) -> None:
-    areas = store.load_table("areas")
-    rows = store.load_values(
+    areas = reader.load_table("areas")
+    rows = reader.load_values(
         indicator_id=["population", "population_change"],
         level=["ward", "neighbourhood", "borough"],
         sex="Persons",
@@ -113,8 +116,8 @@ def test_trafford_change_always_spans_the_same_years_as_the_area(built_store: No
 
 
 def test_every_plan_neighbourhood_has_both_change_rows_on_the_built_store(built_store: None) -> None:
-    areas = store.load_table("areas")
-    rows = store.load_values(
+    areas = reader.load_table("areas")
+    rows = reader.load_values(
         indicator_id=["population", "population_change"],
         level=["ward", "neighbourhood", "borough"],
         sex="Persons",

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import export, precision
+from trafford_dash.store import export, precision
 
 
 def values(rows: list[tuple[str, float, str, bool]]) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Tests for trafford_dash.profiles and profile_areas: areas, indicator choice and the profile table."""
+"""Profile areas, indicator choice and the profile table (trafford_dash.profile.indicators, core.areas)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from trafford_dash import config, export, profile_areas, profiles, store
-from trafford_dash.schema import VALUE_COLUMNS
+from trafford_dash.core import areas as profile_areas
+from trafford_dash.core import config
+from trafford_dash.profile import indicators
+from trafford_dash.store import export, reader
+from trafford_dash.store.schema import VALUE_COLUMNS
 
 WARDS = {"W1": "Alpha", "W2": "Beta", "W3": "Gamma"}
 
@@ -205,14 +208,14 @@ def test_area_resolution_and_links() -> None:
 
 def test_indicators_for_keeps_key_order_and_adds_the_rest() -> None:
     cat = catalogue()
-    assert profiles.indicators_for(cat, "2022") == ["life_expectancy_male", "bad_health"]
+    assert indicators.indicators_for(cat, "2022") == ["life_expectancy_male", "bad_health"]
     cat.loc[len(cat)] = cat.iloc[0].to_dict() | {"indicator_id": "zz_extra", "title": "Zz extra"}
-    assert profiles.indicators_for(cat, "2022", show_all=True) == [
+    assert indicators.indicators_for(cat, "2022", show_all=True) == [
         "life_expectancy_male",
         "bad_health",
         "zz_extra",
     ]
-    assert profiles.indicators_for(cat, "2023", show_all=True) == ["bad_health", "zz_extra"]
+    assert indicators.indicators_for(cat, "2023", show_all=True) == ["bad_health", "zz_extra"]
 
 
 def test_breakdown_prefers_persons_and_all_ages_else_the_only_one() -> None:
@@ -223,7 +226,7 @@ def test_breakdown_prefers_persons_and_all_ages_else_the_only_one() -> None:
             row(indicator_id="life_expectancy_male", sex="Male", age="<75"),
         ]
     )
-    chosen = profiles.breakdown_each(frame)
+    chosen = indicators.breakdown_each(frame)
     assert sorted(zip(chosen["indicator_id"], chosen["sex"], chosen["age"], strict=True)) == [
         ("bad_health", "Persons", "All ages"),
         ("life_expectancy_male", "Male", "<75"),
@@ -233,7 +236,7 @@ def test_breakdown_prefers_persons_and_all_ages_else_the_only_one() -> None:
 def test_profile_table_values_comparators_ranges_and_significance() -> None:
     areas = areas_table()
     north = profile_areas.resolve(areas, "North", "", "2022")
-    table = profiles.profile_table(
+    table = indicators.profile_table(
         north, values(), catalogue(), areas, ["bad_health", "life_expectancy_male", "gp_only"]
     )
     assert list(table["indicator_id"]) == ["bad_health", "life_expectancy_male"]  # gp_only: no area value
@@ -259,12 +262,12 @@ def test_ward_profile_uses_published_england_label_when_no_test_is_possible() ->
         "significance_england",
     ] = "Worse"
     alpha = profile_areas.resolve(areas, "North", "W1", "2022")
-    table = profiles.profile_table(alpha, frame, catalogue(), areas, ["life_expectancy_male"])
+    table = indicators.profile_table(alpha, frame, catalogue(), areas, ["life_expectancy_male"])
     assert table.iloc[0]["sig_england"] == "Worse"
     assert "Published by OHID" in table.iloc[0]["sig_method_england"]
     # The same label is never borrowed for a neighbourhood (its figure is derived, not OHID's).
     north = profile_areas.resolve(areas, "North", "", "2022")
-    assert profiles.profile_table(north, frame, catalogue(), areas, ["life_expectancy_male"]).iloc[0][
+    assert indicators.profile_table(north, frame, catalogue(), areas, ["life_expectancy_male"]).iloc[0][
         "sig_england"
     ] == ("Not compared")
 
@@ -272,11 +275,11 @@ def test_ward_profile_uses_published_england_label_when_no_test_is_possible() ->
 def test_display_table_marks_approximations_suppression_and_significance_by_symbol() -> None:
     areas = areas_table()
     north = profile_areas.resolve(areas, "North", "", "2022")
-    table = profiles.profile_table(
+    table = indicators.profile_table(
         north, values(), catalogue(), areas, ["bad_health", "life_expectancy_male"]
     )
     table.loc[0, "suppressed"] = True
-    shown = profiles.display_table(table, "North")
+    shown = indicators.display_table(table, "North")
     assert shown.loc[0, "Value (95% CI)"] == "suppressed"
     assert shown.loc[0, "vs Trafford"] == "▼ Worse"
     assert shown.loc[1, "Value (95% CI)"].startswith("≈ 78.0 years")
@@ -300,19 +303,19 @@ def _areas_to_check(areas: pd.DataFrame) -> list[profile_areas.ProfileArea]:
 
 
 def test_every_profile_has_indicators_on_the_built_store(built_store: None) -> None:
-    areas = store.load_table("areas")
-    cat = store.load_table("catalogue")
+    areas = reader.load_table("areas")
+    cat = reader.load_table("catalogue")
     checked = _areas_to_check(areas)
     assert len(checked) == 2 * (4 + 21)
     rows = {
-        vintage: store.load_values(
-            indicator_id=profiles.indicators_for(cat, vintage, True), level=list(profiles.PROFILE_LEVELS)
+        vintage: reader.load_values(
+            indicator_id=indicators.indicators_for(cat, vintage, True), level=list(indicators.PROFILE_LEVELS)
         )
         for vintage in config.WARD_VINTAGES
     }
     for area in checked:
-        table = profiles.profile_table(
-            area, rows[area.vintage], cat, areas, profiles.indicators_for(cat, area.vintage)
+        table = indicators.profile_table(
+            area, rows[area.vintage], cat, areas, indicators.indicators_for(cat, area.vintage)
         )
         assert len(table) >= 10, area
         # A source may publish no value for an area (shown as "no data"), but never for most rows.
@@ -322,12 +325,12 @@ def test_every_profile_has_indicators_on_the_built_store(built_store: None) -> N
 
 @pytest.mark.parametrize("vintage", config.WARD_VINTAGES)
 def test_neighbourhood_numbers_match_the_export_selection(built_store: None, vintage: str) -> None:
-    areas = store.load_table("areas")
-    cat = store.load_table("catalogue")
-    ids = profiles.indicators_for(cat, vintage, show_all=True)
-    rows = store.load_values(indicator_id=ids, level=list(profiles.PROFILE_LEVELS))
+    areas = reader.load_table("areas")
+    cat = reader.load_table("catalogue")
+    ids = indicators.indicators_for(cat, vintage, show_all=True)
+    rows = reader.load_values(indicator_id=ids, level=list(indicators.PROFILE_LEVELS))
     south = profile_areas.resolve(areas, "South", "", vintage)
-    table = profiles.profile_table(south, rows, cat, areas, ids)
+    table = indicators.profile_table(south, rows, cat, areas, ids)
     for item in table.to_dict("records"):
         age = "All ages" if item["age"] == "All ages" else item["age"]
         exported = export.select_rows(item["indicator_id"], "neighbourhood", vintage=vintage, age=age)

@@ -1,4 +1,4 @@
-"""Tests for trafford_dash.pyramid: age bands, the pyramid frame, its summary and its figure."""
+"""Tests for trafford_dash.profile.pyramid: age bands, the pyramid frame, its summary and its figure."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from trafford_dash import config, pyramid, store
+from trafford_dash.core import config
+from trafford_dash.profile import pyramid
+from trafford_dash.store import reader
 
 
 def population_rows(code: str, level: str, vintage: str, period: str, scale: float) -> pd.DataFrame:
@@ -88,11 +90,11 @@ def test_pyramid_summary_describes_the_shape() -> None:
 
 
 def test_every_area_has_a_pyramid_on_the_built_store(built_store: None) -> None:
-    areas = store.load_table("areas")
-    trafford = store.load_values(indicator_id="population", level="borough")
+    areas = reader.load_table("areas")
+    trafford = reader.load_values(indicator_id="population", level="borough")
     for vintage in config.WARD_VINTAGES:
         for level in ("ward", "neighbourhood"):
-            rows = store.load_values(indicator_id="population", level=level, vintage=vintage)
+            rows = reader.load_values(indicator_id="population", level=level, vintage=vintage)
             codes = areas[(areas["level"] == level) & (areas["vintage"] == vintage)]["area_code"]
             for code in codes:
                 frame = pyramid.pyramid_frame(rows, trafford, code, 5)

@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from trafford_dash import config, schema, sources
-from trafford_dash.geography_checks import read_ward_table
-from trafford_dash.loaders import services
+from trafford_dash.core import config
+from trafford_dash.pipeline import sources
+from trafford_dash.pipeline.geography.checks import read_ward_table
+from trafford_dash.pipeline.loaders import services
+from trafford_dash.store import schema
 
 
 def test_normalisers() -> None:

@@ -7,14 +7,16 @@ from datetime import datetime
 
 import pandas as pd
 
-from trafford_dash import board_pack, finance, plan, spend, spend_links, spend_trajectory
+from trafford_dash.spend import board_pack, finance, links, trajectory
+from trafford_dash.spend import breakdown as spend
+from trafford_dash.store import plan
 
 
 def pack_inputs(category: str = "Acute") -> board_pack.SpendPackInputs:
-    budget = spend_links.attach_pillars(spend.plan_budget(), finance.load_spend_pillars())
+    budget = links.attach_pillars(spend.plan_budget(), finance.load_spend_pillars())
     budget.loc[budget["category"] == "Acute", "category"] = category
     table = spend.breakdown(budget, "2019/20", ["CCG", "Council"])
-    by_pillar = spend_links.spend_by_pillar(table)
+    by_pillar = links.spend_by_pillar(table)
     points = finance.load_finance_trajectories()
     outcomes = pd.DataFrame(
         {
@@ -32,10 +34,10 @@ def pack_inputs(category: str = "Acute") -> board_pack.SpendPackInputs:
         breakdown=spend.export_table(table),
         breakdown_sentence=spend.breakdown_sentence(table),
         by_pillar=by_pillar,
-        pillar_sentence=spend_links.pillar_sentence(by_pillar),
+        pillar_sentence=links.pillar_sentence(by_pillar),
         finance_totals=finance.load_finance_totals(),
-        trajectories=spend_trajectory.export_points(spend_trajectory.with_interpolation(points, False)),
-        trajectory_sentences=[spend_trajectory.sentence(points, s) for s in spend_trajectory.LAYOUTS],
+        trajectories=trajectory.export_points(trajectory.with_interpolation(points, False)),
+        trajectory_sentences=[trajectory.sentence(points, s) for s in trajectory.LAYOUTS],
         documents=plan.load_table("documents"),
         area="CCG: Primary Care",
         outcomes=[("Prevention", outcomes, "Of 1 indicators linked to Prevention …")],

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from trafford_dash import budget_upload, export, finance, spend, spend_change, spend_links
+from trafford_dash.spend import breakdown as spend
+from trafford_dash.spend import budget as budget_upload
+from trafford_dash.spend import change as spend_change
+from trafford_dash.spend import finance, links
+from trafford_dash.store import export
 
 CCG_PUBLISHED = {
     "Acute": 55,
@@ -33,7 +37,7 @@ COUNCIL_PUBLISHED = {
 
 @pytest.fixture(scope="module")
 def budget() -> pd.DataFrame:
-    return spend_links.attach_pillars(spend.plan_budget(), finance.load_spend_pillars())
+    return links.attach_pillars(spend.plan_budget(), finance.load_spend_pillars())
 
 
 @pytest.fixture(scope="module")
@@ -129,9 +133,7 @@ def test_the_nhs_body_is_named_for_the_year_an_icb_budget_is_for(budget: pd.Data
 
 def test_uploaded_amounts_are_used_as_pounds(budget: pd.DataFrame) -> None:
     upload = uploaded("2024/25,CCG,Acute,120,", "2024/25,CCG,Community,80,")
-    combined = spend_links.attach_pillars(
-        spend.combine(spend.plan_budget(), upload), finance.load_spend_pillars()
-    )
+    combined = links.attach_pillars(spend.combine(spend.plan_budget(), upload), finance.load_spend_pillars())
     table = spend.breakdown(combined, "2024/25", ["CCG"], {"CCG": 999.0})
     assert table["amount_gbp_m"].tolist() == [120.0, 80.0]
     assert (table["amount_basis"] == "uploaded amount").all()
@@ -160,43 +162,41 @@ def test_area_options_follow_the_bodies(both: pd.DataFrame) -> None:
 
 
 def test_pillars_for_an_area(both: pd.DataFrame) -> None:
-    pillars, basis = spend_links.pillars_for_area(both, "CCG: Acute")
+    pillars, basis = links.pillars_for_area(both, "CCG: Acute")
     assert pillars == ["Planned Care", "Urgent Care"]
     assert "elective" in basis
-    assert spend_links.pillars_for_area(both, "CCG: Running cost")[0] == []
-    assert spend_links.pillars_for_area(both, None) == ([], "")
+    assert links.pillars_for_area(both, "CCG: Running cost")[0] == []
+    assert links.pillars_for_area(both, None) == ([], "")
 
 
 def test_unknown_categories_are_unassigned_and_say_why() -> None:
     upload = uploaded("2024/25,CCG,Something new,,100")
-    table = spend_links.attach_pillars(upload, finance.load_spend_pillars())
+    table = links.attach_pillars(upload, finance.load_spend_pillars())
     assert table["pillars"].iloc[0] == ""
     assert "not in the spend-to-pillar mapping" in table["pillar_basis"].iloc[0]
 
 
 def test_spend_by_pillar_splits_shared_spend_equally(both: pd.DataFrame) -> None:
-    by_pillar = spend_links.spend_by_pillar(both)
+    by_pillar = links.spend_by_pillar(both)
     ccg = by_pillar[by_pillar["body"] == "CCG"].set_index("pillar")
     assert ccg.loc["Planned Care", "share_pct"] == 27.5
     assert ccg.loc["Urgent Care", "share_pct"] == 27.5
     assert bool(ccg.loc["Urgent Care", "includes_split"])
     assert ccg.loc["Prevention", "share_pct"] == 20
-    assert ccg.loc[spend_links.UNASSIGNED, "share_pct"] == 3
+    assert ccg.loc[links.UNASSIGNED, "share_pct"] == 3
     assert ccg["share_pct"].sum() == 101
     council = by_pillar[by_pillar["body"] == "Council"].set_index("pillar")
     assert council.loc["Living Well at Home", "share_pct"] == 50
     assert council.loc["Children's Care", "share_pct"] == 35
-    assert council.loc[spend_links.UNASSIGNED, "share_pct"] == 15
-    sentence = spend_links.pillar_sentence(by_pillar)
+    assert council.loc[links.UNASSIGNED, "share_pct"] == 15
+    sentence = links.pillar_sentence(by_pillar)
     assert "27.5% of NHS Trafford CCG's spend each mainly funds Planned Care and Urgent Care" in sentence
     assert "50% of Trafford Council's spend mainly funds Living Well at Home" in sentence
 
 
 def test_change_against_the_plans_split(both: pd.DataFrame) -> None:
     upload = uploaded("2024/25,CCG,acute,,60", "2024/25,CCG,Community,,30", "2024/25,CCG,Virtual wards,,10")
-    table = spend.breakdown(
-        spend_links.attach_pillars(upload, finance.load_spend_pillars()), "2024/25", ["CCG"]
-    )
+    table = spend.breakdown(links.attach_pillars(upload, finance.load_spend_pillars()), "2024/25", ["CCG"])
     change = spend_change.change_vs_plan(table, both[both["body"] == "CCG"])
     rows = change.set_index("category")
     assert rows.loc["acute", "change_pp"] == pytest.approx(5.0)

@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import comparison, config, spend_outcomes, store
-from trafford_dash.schema import VALUE_COLUMNS
+from trafford_dash.core import config, significance
+from trafford_dash.spend import outcomes
+from trafford_dash.store import reader
+from trafford_dash.store.schema import VALUE_COLUMNS
 
 
 def catalogue_rows() -> pd.DataFrame:
@@ -93,14 +95,14 @@ def values() -> pd.DataFrame:
 
 
 def test_indicators_are_those_with_the_pillar_and_a_trafford_figure() -> None:
-    ids = spend_outcomes.pillar_indicator_ids(catalogue_rows(), "Prevention")
+    ids = outcomes.pillar_indicator_ids(catalogue_rows(), "Prevention")
     assert ids == ["smoking", "screening"]
-    assert spend_outcomes.pillar_indicator_ids(catalogue_rows(), "Planned Care") == ["screening"]
-    assert spend_outcomes.pillar_indicator_ids(catalogue_rows(), "Mental Health") == []
+    assert outcomes.pillar_indicator_ids(catalogue_rows(), "Planned Care") == ["screening"]
+    assert outcomes.pillar_indicator_ids(catalogue_rows(), "Mental Health") == []
 
 
 def test_latest_value_compared_with_england(values: pd.DataFrame) -> None:
-    table = spend_outcomes.outcome_table(values, catalogue_rows(), "Prevention")
+    table = outcomes.outcome_table(values, catalogue_rows(), "Prevention")
     rows = table.set_index("indicator_id")
     assert rows.loc["smoking", "period"] == "2023"
     assert rows.loc["smoking", "trafford"] == "8.0%"
@@ -120,25 +122,25 @@ def test_published_label_is_used_when_there_is_no_interval(values: pd.DataFrame)
             value_row("care", config.ENGLAND_CODE, "2023", 70.0),
         ]
     )
-    table = spend_outcomes.outcome_table(pd.concat([values, extra]), catalogue_rows(), "Children's Care")
+    table = outcomes.outcome_table(pd.concat([values, extra]), catalogue_rows(), "Children's Care")
     assert table["significance"].tolist() == ["Worse"]
     assert table["method"].iloc[0] == "Published by OHID (compared with England)"
-    assert "Significantly worse: Care." in spend_outcomes.outcome_sentence(table, "Children's Care")
+    assert "Significantly worse: Care." in outcomes.outcome_sentence(table, "Children's Care")
 
 
 def test_no_england_value_is_not_compared() -> None:
     rows = pd.DataFrame(
         [value_row("smoking", config.TRAFFORD_CODE, "2023", 8.0, lower_ci_95=7.0, upper_ci_95=9.0)]
     )
-    table = spend_outcomes.outcome_table(rows, catalogue_rows(), "Prevention")
+    table = outcomes.outcome_table(rows, catalogue_rows(), "Prevention")
     assert table["significance"].iloc[0] == "Not compared"
     assert table["england"].iloc[0] == "no data"
 
 
 def test_approximate_and_suppressed_values_are_marked() -> None:
     meta = {"unit": "%", "value_type": "proportion"}
-    assert spend_outcomes.shown_value({"value": 5.0, "approximate": True}, meta) == "≈ 5.0%"
-    assert spend_outcomes.shown_value({"value": None, "suppressed": True}, meta) == "suppressed"
+    assert outcomes.shown_value({"value": 5.0, "approximate": True}, meta) == "≈ 5.0%"
+    assert outcomes.shown_value({"value": None, "suppressed": True}, meta) == "suppressed"
 
 
 def test_latest_row_prefers_persons_all_ages_and_exact_figures() -> None:
@@ -151,32 +153,32 @@ def test_latest_row_prefers_persons_all_ages_and_exact_figures() -> None:
     )
     rows.loc[0, "vintage"] = "2022"
     rows = pd.concat([rows, pd.DataFrame([value_row("x", config.TRAFFORD_CODE, "2023", 4.0)])])
-    latest = spend_outcomes.latest_row(rows)
+    latest = outcomes.latest_row(rows)
     assert latest is not None and latest["value"] == 4.0
 
 
 def test_sentence_counts_and_periods(values: pd.DataFrame) -> None:
-    table = spend_outcomes.outcome_table(values, catalogue_rows(), "Prevention")
-    sentence = spend_outcomes.outcome_sentence(table, "Prevention")
+    table = outcomes.outcome_table(values, catalogue_rows(), "Prevention")
+    sentence = outcomes.outcome_sentence(table, "Prevention")
     assert sentence == (
         "Of 2 indicators linked to Prevention with a Trafford figure (latest periods 2023 to 2023), "
         "compared with England: 1 better, 1 similar."
     )
-    assert "No indicator linked to Mental Health" in spend_outcomes.outcome_sentence(
+    assert "No indicator linked to Mental Health" in outcomes.outcome_sentence(
         pd.DataFrame(), "Mental Health"
     )
 
 
 def test_export_has_period_source_and_licence(values: pd.DataFrame) -> None:
-    out = spend_outcomes.export_outcomes(
-        spend_outcomes.outcome_table(values, catalogue_rows(), "Prevention"), "Prevention"
+    out = outcomes.export_outcomes(
+        outcomes.outcome_table(values, catalogue_rows(), "Prevention"), "Prevention"
     )
     assert {"pillar", "period", "source", "licence", "method", "significance"} <= set(out.columns)
 
 
 @pytest.mark.store
 def test_every_pillar_has_outcomes_in_the_built_store(built_store: None) -> None:
-    catalogue = store.load_table("catalogue")
+    catalogue = reader.load_table("catalogue")
     for pillar in (
         "Prevention",
         "Children's Care",
@@ -185,9 +187,9 @@ def test_every_pillar_has_outcomes_in_the_built_store(built_store: None) -> None
         "Urgent Care",
         "Mental Health",
     ):
-        ids = spend_outcomes.pillar_indicator_ids(catalogue, pillar)
-        rows = store.load_values(indicator_id=ids, level=["borough", "country"])
-        table = spend_outcomes.outcome_table(rows, catalogue, pillar)
+        ids = outcomes.pillar_indicator_ids(catalogue, pillar)
+        rows = reader.load_values(indicator_id=ids, level=["borough", "country"])
+        table = outcomes.outcome_table(rows, catalogue, pillar)
         assert not table.empty, pillar
         assert table["period"].str.len().gt(0).all()
         assert table["badge"].str.contains(r"^[▲▼●△▽○] ").all()
@@ -195,20 +197,20 @@ def test_every_pillar_has_outcomes_in_the_built_store(built_store: None) -> None
 
 @pytest.mark.store
 def test_significance_matches_the_shared_comparison_module(built_store: None) -> None:
-    catalogue = store.load_table("catalogue")
-    ids = spend_outcomes.pillar_indicator_ids(catalogue, "Living Well at Home")
-    rows = store.load_values(indicator_id=ids, level=["borough", "country"])
-    table = spend_outcomes.outcome_table(rows, catalogue, "Living Well at Home").set_index("indicator_id")
-    latest = spend_outcomes.latest_rows(rows[rows["area_code"] == config.TRAFFORD_CODE])
+    catalogue = reader.load_table("catalogue")
+    ids = outcomes.pillar_indicator_ids(catalogue, "Living Well at Home")
+    rows = reader.load_values(indicator_id=ids, level=["borough", "country"])
+    table = outcomes.outcome_table(rows, catalogue, "Living Well at Home").set_index("indicator_id")
+    latest = outcomes.latest_rows(rows[rows["area_code"] == config.TRAFFORD_CODE])
     polarity = catalogue.set_index("indicator_id")["polarity"]
     for row in latest.to_dict("records"):
         england = rows[
             (rows["indicator_id"] == row["indicator_id"]) & (rows["area_code"] == config.ENGLAND_CODE)
         ]
-        comparator = comparison.comparator_row(
+        comparator = significance.comparator_row(
             england, config.ENGLAND_CODE, row["period"], row["sex"], row["age"]
         )
-        expected = comparison.significance_against(
+        expected = significance.significance_against(
             pd.DataFrame([row]), comparator, polarity[row["indicator_id"]]
         )
         assert table.loc[row["indicator_id"], "significance"] == expected["significance"].iloc[0], row[

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from trafford_dash import finance, spend_trajectory
+from trafford_dash.spend import finance, trajectory
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def points() -> pd.DataFrame:
 
 
 def test_stated_points_are_exactly_the_plans(points: pd.DataFrame) -> None:
-    laid = spend_trajectory.with_interpolation(points, interpolate=False)
+    laid = trajectory.with_interpolation(points, interpolate=False)
     assert (laid["point_type"] == "stated").all()
     got = {(r.series, r.x): (r.value, r.unit) for r in laid.itertuples()}
     assert got == {
@@ -31,7 +31,7 @@ def test_stated_points_are_exactly_the_plans(points: pd.DataFrame) -> None:
 
 
 def test_interpolated_points_are_marked_and_explained(points: pd.DataFrame) -> None:
-    laid = spend_trajectory.with_interpolation(points, interpolate=True)
+    laid = trajectory.with_interpolation(points, interpolate=True)
     filled = laid[laid["point_type"] == "interpolated"]
     deficit = filled[filled["series"] == "ccg_deficit"].set_index("x")["value"]
     assert deficit.to_dict() == pytest.approx({"Year 2": 5.625, "Year 3": 4.25, "Year 4": 2.875})
@@ -49,11 +49,11 @@ def series_traces(fig: go.Figure, series: str) -> list[Any]:
 
 
 def test_charts_draw_stated_and_assumed_points_differently(points: pd.DataFrame) -> None:
-    plain = spend_trajectory.figure(spend_trajectory.with_interpolation(points, False))
+    plain = trajectory.figure(trajectory.with_interpolation(points, False))
     deficit = series_traces(plain, "ccg_deficit")
     assert [t.name for t in deficit] == ["Stated in the plan"]
     assert list(deficit[0].y) == [7.0, 1.5]
-    filled = spend_trajectory.figure(spend_trajectory.with_interpolation(points, True))
+    filled = trajectory.figure(trajectory.with_interpolation(points, True))
     assumed = next(t for t in series_traces(filled, "ccg_deficit") if t.name == "Interpolated (assumption)")
     assert assumed.line.dash == "dash"
     assert assumed.marker.symbol == "circle-open"
@@ -63,14 +63,12 @@ def test_charts_draw_stated_and_assumed_points_differently(points: pd.DataFrame)
 
 
 def test_small_multiples_give_each_series_its_own_panel_and_one_legend_entry(points: pd.DataFrame) -> None:
-    fig = spend_trajectory.figure(spend_trajectory.with_interpolation(points, True))
-    axes = {series: {t.xaxis for t in series_traces(fig, series)} for series in spend_trajectory.LAYOUTS}
+    fig = trajectory.figure(trajectory.with_interpolation(points, True))
+    axes = {series: {t.xaxis for t in series_traces(fig, series)} for series in trajectory.LAYOUTS}
     assert all(len(a) == 1 for a in axes.values())
     assert len(set.union(*axes.values())) == 4
     titles = [
-        a.text
-        for a in fig.layout.annotations
-        if a.text in {x.title for x in spend_trajectory.LAYOUTS.values()}
+        a.text for a in fig.layout.annotations if a.text in {x.title for x in trajectory.LAYOUTS.values()}
     ]
     assert len(titles) == 4
     legend = [t.name for t in fig.data if t.showlegend]
@@ -78,26 +76,26 @@ def test_small_multiples_give_each_series_its_own_panel_and_one_legend_entry(poi
 
 
 def test_efficiency_chart_shows_the_national_minimum(points: pd.DataFrame) -> None:
-    fig = spend_trajectory.figure(spend_trajectory.with_interpolation(points, False))
+    fig = trajectory.figure(trajectory.with_interpolation(points, False))
     (axis,) = {t.yaxis for t in series_traces(fig, "ccg_efficiency_rate")}
     levels = sorted(shape.y0 for shape in fig.layout.shapes if shape.yref == axis)
     assert levels == pytest.approx([1.1, 1.6])
 
 
 def test_sentences_are_built_from_the_points(points: pd.DataFrame) -> None:
-    assert spend_trajectory.sentence(points, "ccg_deficit") == (
+    assert trajectory.sentence(points, "ccg_deficit") == (
         "The CCG planned an in-year deficit of £7m in the first year of its five-year trajectory, falling "
         "to £1.5m in the final year: £5.5m (79%) less."
     )
-    assert "£35m of efficiency savings over 2020/21–2023/24" in spend_trajectory.sentence(
+    assert "£35m of efficiency savings over 2020/21–2023/24" in trajectory.sentence(
         points, "ccg_efficiency_savings"
     )
-    assert "up to 3.25% a year, falling to 1.1%" in spend_trajectory.sentence(points, "ccg_efficiency_rate")
-    assert "£32m budget gap over three years" in spend_trajectory.sentence(points, "council_budget_gap")
+    assert "up to 3.25% a year, falling to 1.1%" in trajectory.sentence(points, "ccg_efficiency_rate")
+    assert "£32m budget gap over three years" in trajectory.sentence(points, "council_budget_gap")
 
 
 def test_export_has_period_source_and_licence(points: pd.DataFrame) -> None:
-    out = spend_trajectory.export_points(spend_trajectory.with_interpolation(points, True))
+    out = trajectory.export_points(trajectory.with_interpolation(points, True))
     assert {"period", "source", "licence", "point_type"} <= set(out.columns)
     assert out.loc[out["point_type"] == "interpolated", "source"].eq("Assumption (not published)").all()
     assert out.loc[out["point_type"] == "stated", "source"].str.contains("LP2019 §7.8").all()

@@ -1,4 +1,4 @@
-"""Tests for trafford_dash.spine: scaled positions, mirroring by polarity, the figure's traces."""
+"""Tests for trafford_dash.profile.spine: scaled positions, mirroring by polarity, the figure's traces."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from trafford_dash import spine
+from trafford_dash.profile import spine
 
 
 def table() -> pd.DataFrame:

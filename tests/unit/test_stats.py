@@ -1,4 +1,4 @@
-"""Tests for trafford_dash.stats: confidence intervals and significance labels."""
+"""Tests for trafford_dash.core.stats: confidence intervals and significance labels."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sp_stats
 
-from trafford_dash import stats
+from trafford_dash.core import stats
 
 CONFIDENCES = (0.95, 0.998)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from trafford_dash import catalogue, config, schema, stats, store
+from trafford_dash.core import config, stats
+from trafford_dash.store import catalogue, reader, schema
 
 pytestmark = pytest.mark.store
 
@@ -24,15 +25,15 @@ REQUIRED = [
 
 @pytest.fixture(scope="module")
 def values(built_store: None) -> pd.DataFrame:
-    return store.load_values()
+    return reader.load_values()
 
 
 def test_every_table_meets_its_schema(values: pd.DataFrame) -> None:
     schema.IndicatorValues.validate(values)
-    schema.Areas.validate(store.load_table("areas"))
-    schema.Services.validate(store.load_table("services"))
-    schema.PeerGroups.validate(store.load_table("peer_groups"))
-    schema.StoreCatalogue.validate(store.load_table("catalogue"))
+    schema.Areas.validate(reader.load_table("areas"))
+    schema.Services.validate(reader.load_table("services"))
+    schema.PeerGroups.validate(reader.load_table("peer_groups"))
+    schema.StoreCatalogue.validate(reader.load_table("catalogue"))
 
 
 def test_required_indicators_are_present_and_catalogued(values: pd.DataFrame) -> None:
@@ -89,7 +90,7 @@ def test_value_only_neighbourhood_figures_are_flagged(values: pd.DataFrame) -> N
 
 
 def test_every_ward_maps_to_a_neighbourhood_in_both_vintages() -> None:
-    areas = store.load_table("areas")
+    areas = reader.load_table("areas")
     wards = areas[areas["level"] == "ward"]
     for vintage in config.WARD_VINTAGES:
         in_vintage = wards[wards["vintage"] == vintage]

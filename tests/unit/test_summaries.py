@@ -1,10 +1,10 @@
-"""Tests for trafford_dash.summaries: generated sentences."""
+"""Tests for trafford_dash.core.summaries: generated sentences."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from trafford_dash import summaries
+from trafford_dash.core import summaries
 
 PERCENT = {"unit": "%", "value_type": "proportion", "title": "Bad health"}
 

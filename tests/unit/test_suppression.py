@@ -11,10 +11,13 @@ import pandas as pd
 import pytest
 from scipy.optimize import linprog
 
-from trafford_dash import cli, config, export, store, suppression
-from trafford_dash.geography_checks import read_ward_table
-from trafford_dash.suppression import Cell, Relation
-from trafford_dash.tidy import to_values
+from trafford_dash import cli
+from trafford_dash.core import config
+from trafford_dash.pipeline import suppression
+from trafford_dash.pipeline.geography.checks import read_ward_table
+from trafford_dash.pipeline.suppression import Cell, Relation
+from trafford_dash.pipeline.tidy import to_values
+from trafford_dash.store import export, reader
 
 CATALOGUE = pd.DataFrame(
     {
@@ -245,8 +248,8 @@ def test_display_says_suppressed() -> None:
 
 @pytest.mark.store
 def test_the_store_holds_no_small_counts_outside_the_exemption(built_store: None) -> None:
-    values = store.load_values()
-    catalogue = store.load_table("catalogue")
+    values = reader.load_values()
+    catalogue = reader.load_table("catalogue")
     count = suppression.effective_count(values, catalogue)
     exempt = values["indicator_id"].isin(suppression.exempt_indicators(catalogue))
     small = count.between(1, 4) & ~exempt
@@ -259,9 +262,9 @@ def test_the_store_holds_no_small_counts_outside_the_exemption(built_store: None
 
 @pytest.mark.store
 def test_no_suppressed_figure_in_the_store_can_be_worked_out(built_store: None) -> None:
-    values = store.load_values()
-    catalogue = store.load_table("catalogue")
-    rels = suppression.relations(read_ward_table(), store.load_table("lsoa_to_ward"))
+    values = reader.load_values()
+    catalogue = reader.load_table("catalogue")
+    rels = suppression.relations(read_ward_table(), reader.load_table("lsoa_to_ward"))
     hit = values[values["suppressed"]][suppression.SLICE].drop_duplicates()
     assert not hit.empty
     for key in hit.itertuples(index=False):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from trafford_dash import svg_map
+from trafford_dash.core import svg_map
 
 SQUARE = [[[0.0, 53.0], [0.1, 53.0], [0.1, 53.1], [0.0, 53.1], [0.0, 53.0]]]
 GEO = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from trafford_dash import schema, tidy
+from trafford_dash.pipeline import tidy
+from trafford_dash.store import schema
 
 
 @pytest.mark.parametrize(

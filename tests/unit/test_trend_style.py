@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from tests.unit.pillar_rows import frame, meta, row
-from trafford_dash import compare_trends, config, pillar_charts, trend_style
-from trafford_dash.compare_side import AreaKey
+from trafford_dash.compare import trends as compare_trends
+from trafford_dash.compare.side import AreaKey
+from trafford_dash.core import config, trend_style
+from trafford_dash.pillars import charts
 
 T, E, GM = config.TRAFFORD_CODE, config.ENGLAND_CODE, config.GM_CODE
 BENCHMARK_CODES = [T, GM, E, "cipfa", "nhs_near_neighbours", "childrens_services"]
@@ -30,8 +32,8 @@ def look(trace: object) -> tuple[str, str, str, float]:
 
 def test_pillars_and_compare_draw_each_benchmark_series_alike() -> None:
     data = rows()
-    series = pillar_charts.trend_series(data, "Persons", "All ages")
-    pillar_traces = {t.name: look(t) for t in pillar_charts.trend_figure(series, meta()).data}
+    series = charts.trend_series(data, "Persons", "All ages")
+    pillar_traces = {t.name: look(t) for t in charts.trend_figure(series, meta()).data}
     chosen = [
         AreaKey(
             code,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.pillar_rows import frame, row
-from trafford_dash import config, trends
+from trafford_dash.core import config, trends
 
 T = config.TRAFFORD_CODE
 

@@ -8,8 +8,11 @@ import pandas as pd
 import pytest
 
 from tests.unit.test_compare_inequality import frame as inequality_frame
-from trafford_dash import catalogue, compare_inequality, compare_scatter, compare_trends, config, formatting
-from trafford_dash.compare_side import AreaKey
+from trafford_dash.compare import inequality, scatter
+from trafford_dash.compare import trends as compare_trends
+from trafford_dash.compare.side import AreaKey
+from trafford_dash.core import config, formatting
+from trafford_dash.store import catalogue
 
 CATALOGUE = catalogue.load_catalogue()
 
@@ -111,8 +114,8 @@ def test_scatter_axes_and_table_headers_name_the_unit_once() -> None:
             "period_y": ["2021"] * 3,
         }
     )
-    result = compare_scatter.ScatterResult(points=points, fit=None, x_period="2021", y_period="2021")
-    table = compare_scatter.display_table(result, x, y)
+    result = scatter.ScatterResult(points=points, fit=None, x_period="2021", y_period="2021")
+    table = scatter.display_table(result, x, y)
     assert "Low birth weight of term babies (%)" in table.columns
     assert "Life expectancy at birth, females (years)" in table.columns
 
@@ -120,12 +123,12 @@ def test_scatter_axes_and_table_headers_name_the_unit_once() -> None:
 def test_inequality_axis_names_the_unit_once() -> None:
     info = meta("low_birth_weight") | {"ci_method": "none"}
     values = [8.0, 7.0, 6.0, 5.0, 4.0, 3.0]
-    result = compare_inequality.analyse(
+    result = inequality.analyse(
         inequality_frame("low_birth_weight", values),
         inequality_frame("imd_score", [60.0, 50.0, 30.0, 20.0, 10.0, 5.0]),
         inequality_frame("population", [1000.0] * 6),
         info,
         "Local quintiles",
     )
-    title = compare_inequality.figure(result, info).layout.yaxis.title.text
+    title = inequality.figure(result, info).layout.yaxis.title.text
     assert title == "Low birth weight of term babies (%)"

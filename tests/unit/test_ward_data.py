@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash import age_shares, config, schema, sources
-from trafford_dash.loaders import deprivation, ward_data
+from trafford_dash.core import config
+from trafford_dash.pipeline import age_shares, sources
+from trafford_dash.pipeline.loaders import deprivation, ward_data
+from trafford_dash.store import schema
 
 WARDS = ["E05000819", "E05000820", "E05000821"]
 NAMES = ["Altrincham", "Ashton upon Mersey", "Bowdon"]

@@ -1,4 +1,4 @@
-"""Tests for trafford_dash.ward_ranking: ranked wards with significance against Trafford."""
+"""Tests for trafford_dash.profile.ward_ranking: ranked wards with significance against Trafford."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 
 import pandas as pd
 
-from trafford_dash import config, ward_ranking
+from trafford_dash.core import config
+from trafford_dash.profile import ward_ranking
 
 META = {"title": "Bad health", "unit": "%", "value_type": "proportion", "source": "Census", "licence": "OGL"}
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from trafford_dash import config
-from trafford_dash import local_indicators as li
+from trafford_dash.core import config
+from trafford_dash.pillars import local_indicators as li
 
 AREAS = {
     config.TRAFFORD_CODE: ("Trafford", "borough", ""),

@@ -1,0 +1,1 @@
+"""The Compare page: areas, two indicators, inequality, side by side and trends."""

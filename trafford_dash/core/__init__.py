@@ -1,0 +1,1 @@
+"""Shared domain code: statistics, significance, trends, formatting, palettes, summaries, charts, maps."""

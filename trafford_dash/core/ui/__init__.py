@@ -1,0 +1,1 @@
+"""Streamlit components shared by every page: provenance, downloads, notices, the sidebar."""

@@ -1,0 +1,1 @@
+"""The Map page: any indicator by area, with services, and click-through to profiles."""

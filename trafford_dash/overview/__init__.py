@@ -1,0 +1,1 @@
+"""The Overview page: the locality plan on one screen."""

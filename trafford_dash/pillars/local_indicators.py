@@ -1,0 +1,467 @@
+"""Locally supplied indicators: a documented CSV template, checked in full before anything is replaced.
+
+Plan measures with no open data (A&E four-hour performance, 52-week waits, delayed transfers …) can be
+added by uploading a CSV in the shape of ``data/local_indicator_template.csv``: one row per indicator,
+area and period, with the indicator's title, pillar, unit, polarity and source repeated on each row.
+:func:`parse_upload` checks size, file type, encoding, columns, every cell and duplicate rows, and
+raises :class:`LocalIndicatorError` with one sentence naming the first problem. Cells are checked a
+whole column at a time, so the largest file accepted (:data:`MAX_ROWS` indicators) takes well under a
+second; ``benchmarks/uploads.py`` measures it. A valid file becomes
+rows in the values store's shape plus catalogue rows, marked as locally supplied. Text cells a
+spreadsheet would run as formulas are neutralised; the pages show text from the file as plain text,
+never as HTML or Markdown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from trafford_dash.core import config, upload_checks
+from trafford_dash.pipeline.tidy import period_end_year
+from trafford_dash.store import export
+from trafford_dash.store.schema import PILLARS, POLARITIES, SEXES, VALUE_COLUMNS
+
+TEMPLATE_PATH = config.DATA_DIR / "local_indicator_template.csv"
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_TEXT = 200
+REQUIRED = ["indicator_id", "title", "pillar", "unit", "polarity", "area_code", "period", "value", "source"]
+OPTIONAL = ["lower_ci_95", "upper_ci_95", "count", "denominator", "sex", "age", "definition", "value_note"]
+COLUMNS = REQUIRED + OPTIONAL
+NUMERIC = ["value", "lower_ci_95", "upper_ci_95", "count", "denominator"]
+META = ["title", "pillar", "unit", "polarity", "source", "definition"]
+KEY = ["indicator_id", "area_code", "period", "sex", "age"]
+TEXT = ["title", "unit", "period", "sex", "age", "source", "definition", "value_note"]
+ID_PATTERN = r"[a-z][a-z0-9_]{0,59}"
+LOCAL_LICENCE = "As stated by the supplier (not checked by the dashboard)"
+
+
+class LocalIndicatorError(ValueError):
+    """A local indicator file was refused; the message is one sentence naming the problem."""
+
+
+@dataclass(frozen=True)
+class LocalIndicators:
+    """An accepted upload: values-store rows and catalogue rows, marked as locally supplied."""
+
+    values: pd.DataFrame
+    catalogue: pd.DataFrame
+    filename: str
+    indicator_ids: tuple[str, ...] = field(default=())
+
+    @property
+    def rows(self) -> int:
+        return len(self.values)
+
+
+def escape_markdown(text: object) -> str:
+    """Backslash-escape every character Markdown or HTML could act on, so text shows literally."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
+
+
+def known_areas(areas: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
+    """Area code → (name, level, vintage) for the areas an upload may use.
+
+    Trafford, Greater Manchester, England, the four neighbourhoods and Trafford's wards (both
+    vintages; a code in both keeps the newer vintage).
+    """
+    wanted = areas[areas["level"].isin(["borough", "region", "country", "neighbourhood", "ward"])]
+    wanted = wanted.sort_values("vintage", kind="stable")
+    out: dict[str, tuple[str, str, str]] = {}
+    for row in wanted.to_dict("records"):
+        vintage = "" if row["level"] == "neighbourhood" else str(row["vintage"] or "")
+        out[str(row["area_code"])] = (str(row["area_name"]), str(row["level"]), vintage)
+    return out
+
+
+def _quote(value: object, limit: int = 40) -> str:
+    return upload_checks.quote(value, limit)
+
+
+def _where(index: int) -> str:
+    return f"Row {index + 1} (line {index + 2})"
+
+
+def _number(text: str) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _decode(data: bytes, filename: str, name: str, max_bytes: int) -> str:
+    if len(data) > max_bytes:
+        raise LocalIndicatorError(
+            f"{name} is {len(data) / 1024 / 1024:.1f} MB, over the {max_bytes / 1024 / 1024:.0f} MB limit; "
+            "remove rows you do not need or split it into several files."
+        )
+    if not filename.lower().endswith(".csv"):
+        raise LocalIndicatorError(
+            f"{name} is not a CSV file; save it as CSV (comma-separated values) and upload it again."
+        )
+    if upload_checks.is_utf16(data):
+        raise LocalIndicatorError(
+            f"{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8') and upload it again."
+        )
+    if b"\x00" in data[:8192]:
+        raise LocalIndicatorError(
+            f"{name} is not a CSV file (it holds binary data, as a spreadsheet or PDF does); "
+            "save it as CSV and upload it again."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LocalIndicatorError(
+            f"{name} is not UTF-8 text (byte 0x{data[error.start]:02X} at position {error.start} is not "
+            "valid UTF-8); save it as 'CSV UTF-8' and upload it again."
+        ) from None
+
+
+def _read(text: str, name: str) -> tuple[list[str], list[list[str]]]:
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        if not header or not any(cell.strip() for cell in header):
+            raise LocalIndicatorError(f"{name} is empty; it needs the template's header row and data rows.")
+        header = [cell.strip().lower() for cell in header]
+        rows = []
+        for number, row in enumerate(reader):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise LocalIndicatorError(
+                    f"{_where(number)} has {len(row)} fields but the header has {len(header)}; put quotes "
+                    "around any cell that contains a comma."
+                )
+            rows.append([cell.strip() for cell in row])
+            if len(rows) > MAX_ROWS:
+                raise LocalIndicatorError(
+                    f"{name} has more than {MAX_ROWS:,} rows; split it into smaller files."
+                )
+    except csv.Error as error:
+        raise LocalIndicatorError(f"{name} could not be read as CSV ({error}).") from None
+    return header, rows
+
+
+def _check_columns(header: list[str]) -> None:
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise LocalIndicatorError(
+            f"The column {_quote(repeated[0])} appears more than once in the header row."
+        )
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        names = ", ".join(missing)
+        raise LocalIndicatorError(
+            f"The file lacks the column{'s' if len(missing) > 1 else ''} {names}; "
+            "download the template to see the columns it needs."
+        )
+    unknown = [c for c in header if c not in COLUMNS]
+    if unknown:
+        raise LocalIndicatorError(
+            f"The file has a column {_quote(unknown[0])} that the template does not have; "
+            f"remove or rename it (allowed columns: {', '.join(COLUMNS)})."
+        )
+
+
+Message = Callable[[Mapping[str, str]], str]
+
+
+def _says(text: str, column: str = "") -> Message:
+    """A problem's sentence for a row: ``text`` with ``{cell}`` replaced by that row's ``column``, quoted."""
+    return lambda row: text.replace("{cell}", _quote(row[column])) if column else text
+
+
+def _first_problem(shown: pd.DataFrame, checks: list[tuple[pd.Series, Message]]) -> None:
+    """Raise for the first row with any problem, naming that row's first problem in ``checks`` order.
+
+    Each check is a boolean Series over all rows (True marks a problem) with its sentence, so a file is
+    checked column by column, yet the message is the one a row-by-row check would give first.
+    """
+    masks = np.column_stack([mask.to_numpy(dtype=bool) for mask, _ in checks])
+    bad = masks.any(axis=1)
+    if not bad.any():
+        return
+    position = int(np.argmax(bad))
+    problem = checks[int(np.argmax(masks[position]))][1]
+    row = {str(column): str(cell) for column, cell in shown.iloc[position].items()}
+    raise LocalIndicatorError(f"{_where(int(str(shown.index[position])))}: {problem(row)}")
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    """Each cell as a finite number, or NaN (empty cells too); worked out once per distinct cell."""
+    return column.map({cell: _number(cell) for cell in column.unique()}).astype(float)
+
+
+def _check_cells(
+    frame: pd.DataFrame, areas: Mapping[str, tuple[str, str, str]], reserved: Collection[str]
+) -> pd.DataFrame:
+    pillars = {p.lower(): p for p in PILLARS}
+    sexes = {s.lower(): s for s in SEXES}
+    numbers = {column: _numbers(frame[column]) for column in NUMERIC}
+    polarity = frame["polarity"].str.lower().str.replace(" ", "_").str.replace("-", "_")
+    sex = frame["sex"].where(frame["sex"] != "", "Persons")
+    end_years = frame["period"].map({p: period_end_year(p) for p in frame["period"].unique()})
+    lower, upper, value = (numbers[c] for c in ("lower_ci_95", "upper_ci_95", "value"))
+    has_lower, has_upper = frame["lower_ci_95"] != "", frame["upper_ci_95"] != ""
+
+    checks: list[tuple[pd.Series, Message]] = [
+        (frame[column] == "", _says(f"{column} is empty.")) for column in REQUIRED
+    ]
+    checks += [
+        (
+            ~frame["indicator_id"].str.fullmatch(ID_PATTERN),
+            _says(
+                "indicator_id {cell} must be lower-case letters, digits and underscores, starting with a "
+                "letter (at most 60 characters).",
+                "indicator_id",
+            ),
+        ),
+        (
+            frame["indicator_id"].isin(list(reserved)),
+            _says(
+                "indicator_id {cell} is already an open-data indicator; choose another id for your local "
+                "measure.",
+                "indicator_id",
+            ),
+        ),
+    ]
+    for column in NUMERIC:
+        given = frame[column] != "" if column != "value" else pd.Series(True, index=frame.index)
+        checks.append(
+            (numbers[column].isna() & given, _says(f"{column} is {{cell}}, which is not a number.", column))
+        )
+        if column in ("count", "denominator"):
+            checks.append((numbers[column] < 0, _says(f"{column} is {{cell}}, which is negative.", column)))
+    checks += [
+        (
+            ~frame["pillar"].str.lower().isin(list(pillars)),
+            _says(f"pillar {{cell}} is not one of the plan's pillars ({', '.join(PILLARS)}).", "pillar"),
+        ),
+        (
+            ~polarity.isin(list(POLARITIES)),
+            _says(f"polarity {{cell}} is not one of {', '.join(POLARITIES)}.", "polarity"),
+        ),
+        (~sex.str.lower().isin(list(sexes)), _says(f"sex {{cell}} is not one of {', '.join(SEXES)}.", "sex")),
+        (
+            ~frame["area_code"].isin(list(areas)),
+            _says(
+                "area code {cell} is not one the dashboard knows (use "
+                f"Trafford {config.TRAFFORD_CODE}, Greater Manchester {config.GM_CODE}, England "
+                f"{config.ENGLAND_CODE}, a neighbourhood such as nbh_north, or a Trafford ward code).",
+                "area_code",
+            ),
+        ),
+        (
+            end_years.isna(),
+            _says(
+                "period {cell} has no year in it; write it as, for example, 2023/24, 2024 or 2024-03.",
+                "period",
+            ),
+        ),
+        (has_lower != has_upper, _says("give both lower_ci_95 and upper_ci_95, or neither.")),
+        (
+            has_lower & ~((lower <= value) & (value <= upper)),
+            _says("the value is not inside its 95% confidence interval."),
+        ),
+    ]
+    checks += [
+        (frame[column].str.len() > MAX_TEXT, _says(f"{column} is longer than {MAX_TEXT} characters."))
+        for column in TEXT
+    ]
+    _first_problem(frame.assign(sex=sex), checks)
+    out = frame.copy()
+    out["pillar"] = frame["pillar"].str.lower().map(pillars)
+    out["polarity"] = polarity
+    out["sex"] = sex.str.lower().map(sexes)
+    out["age"] = frame["age"].where(frame["age"] != "", "All ages")
+    return out
+
+
+def _check_duplicates(frame: pd.DataFrame) -> None:
+    repeats = frame[frame.duplicated(KEY, keep=False)]
+    if repeats.empty:
+        return
+    first = repeats.iloc[0]
+    same = repeats[(repeats[KEY] == first[KEY]).all(axis=1)].index[:2]
+    a, b = (int(str(i)) for i in same)
+    raise LocalIndicatorError(
+        f"Rows {a + 1} and {b + 1} (lines {a + 2} and {b + 2}) are duplicates: both give "
+        f"{_quote(first['indicator_id'])} for area {_quote(first['area_code'])} in period "
+        f"{_quote(first['period'])}; keep one of them."
+    )
+
+
+def _check_consistent(frame: pd.DataFrame) -> None:
+    """Every row of an indicator carries the same metadata (compared with its first row)."""
+    firsts = frame.groupby("indicator_id", sort=False)[META].transform("first")
+    differs = frame[META].ne(firsts)
+    if not differs.to_numpy().any():
+        return
+    bad_ids = set(frame.loc[differs.any(axis=1), "indicator_id"])
+    first_rows = frame.index[~frame["indicator_id"].duplicated()]
+    first = next(i for i in first_rows if frame.at[i, "indicator_id"] in bad_ids)
+    indicator_id = frame.at[first, "indicator_id"]
+    own = differs[frame["indicator_id"] == indicator_id]
+    column = next(c for c in META if own[c].any())
+    other = own.index[own[column].to_numpy()][0]
+    raise LocalIndicatorError(
+        f"Indicator {_quote(indicator_id)} has more than one {column} (row {int(str(first)) + 1} and row "
+        f"{int(str(other)) + 1}); give every row of an indicator the same title, pillar, unit, polarity, "
+        "source and definition."
+    )
+
+
+def parse_upload(
+    data: bytes,
+    filename: str,
+    areas: Mapping[str, tuple[str, str, str]],
+    reserved_ids: Collection[str] = (),
+    max_bytes: int = MAX_BYTES,
+) -> LocalIndicators:
+    """Validate an uploaded local indicator file completely and return its rows.
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    filename
+        The name it was uploaded with (used in messages, and it must end ``.csv``).
+    areas
+        Allowed area codes (see :func:`known_areas`).
+    reserved_ids
+        Indicator ids already used by open data; a local indicator may not reuse one.
+    max_bytes
+        Size limit (2 MB by default).
+
+    Raises
+    ------
+    LocalIndicatorError
+        With one sentence naming the first problem found; nothing is returned, so callers keep
+        whatever they held before.
+    """
+    name = upload_checks.quote(Path(filename).name, 80)
+    text = _decode(data, filename, name, max_bytes)
+    header, rows = _read(text, name)
+    _check_columns(header)
+    if not rows:
+        raise LocalIndicatorError(f"{name} has a header row but no data rows.")
+    frame = pd.DataFrame(rows, columns=header, dtype=str)
+    for column in OPTIONAL:
+        if column not in frame:
+            frame[column] = ""
+    frame = _check_cells(frame[COLUMNS], areas, set(reserved_ids))
+    _check_duplicates(frame)
+    _check_consistent(frame)
+    frame[TEXT] = export.neutralise_formulas(frame[TEXT])
+    source_key = f"local:{Path(filename).name[:80]}"
+    values = _to_values(frame, areas, source_key)
+    return LocalIndicators(
+        values=values,
+        catalogue=_to_catalogue(frame, values, Path(filename).name[:80]),
+        filename=Path(filename).name[:80],
+        indicator_ids=tuple(dict.fromkeys(frame["indicator_id"])),
+    )
+
+
+def _to_values(
+    frame: pd.DataFrame, areas: Mapping[str, tuple[str, str, str]], source_key: str
+) -> pd.DataFrame:
+    def number(column: str) -> pd.Series:
+        return pd.to_numeric(frame[column].replace("", np.nan), errors="coerce").astype(float)
+
+    def area(part: int) -> pd.Series:
+        return frame["area_code"].map({code: details[part] for code, details in areas.items()})
+
+    years = {period: period_end_year(period) for period in frame["period"].unique()}
+    values = pd.DataFrame(
+        {
+            "area_code": frame["area_code"],
+            "area_name": area(0),
+            "level": area(1),
+            "vintage": area(2),
+            "indicator_id": frame["indicator_id"],
+            "period": frame["period"],
+            "year": pd.array(frame["period"].map(years).tolist(), dtype="Int64"),
+            "sex": frame["sex"],
+            "age": frame["age"],
+            "value": number("value"),
+            "lower_ci_95": number("lower_ci_95"),
+            "upper_ci_95": number("upper_ci_95"),
+            "lower_ci_998": np.nan,
+            "upper_ci_998": np.nan,
+            "count": number("count"),
+            "denominator": number("denominator"),
+            "significance_england": None,
+            "value_note": ("Locally supplied. " + frame["value_note"]).str.strip(),
+            "approximate": False,
+            "suppressed": False,
+            "source_key": source_key,
+        }
+    )
+    return values[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def _levels(values: pd.DataFrame) -> pd.Series:
+    """Each indicator's levels in the catalogue's order, joined with ``;`` (indexed by indicator id)."""
+    present = values.groupby(["indicator_id", "level"]).size().unstack(fill_value=0) > 0
+    joined = pd.Series("", index=present.index)
+    for level in config.LEVELS:
+        if level in present:
+            joined = joined + np.where(present[level], level + ";", "")
+    return joined.str.rstrip(";")
+
+
+def _to_catalogue(frame: pd.DataFrame, values: pd.DataFrame, filename: str) -> pd.DataFrame:
+    """One catalogue row per indicator, in the order they first appear in the file."""
+    by_id = frame.groupby("indicator_id", sort=False)
+    first = by_id[META].first()
+    ids = first.index
+    end_years = values["year"].fillna(0).astype(int).set_axis(frame.index)
+    latest = frame.loc[
+        end_years.groupby(frame["indicator_id"], sort=False).idxmax(), ["indicator_id", "period"]
+    ]
+    whole = ((values["value"] - values["value"].round()).abs() < 1e-9).groupby(values["indicator_id"]).all()
+    proportion = first["unit"].str.strip() == "%"
+    has_ci = (frame["lower_ci_95"] != "").groupby(frame["indicator_id"], sort=False).any()
+    return pd.DataFrame(
+        {
+            "indicator_id": ids,
+            "title": first["title"].to_numpy(),
+            "definition": first["definition"]
+            .where(first["definition"] != "", "Locally supplied indicator; the file gave no definition.")
+            .to_numpy(),
+            "pillars": first["pillar"].to_numpy(),
+            "priority": "",
+            "theme": "local",
+            "polarity": first["polarity"].to_numpy(),
+            "value_type": np.where(proportion, "proportion", np.where(whole.reindex(ids), "count", "other")),
+            "unit": first["unit"].to_numpy(),
+            "multiplier": 1.0,
+            "ci_method": np.where(has_ci.reindex(ids), "published", "none"),
+            "aggregation": "none",
+            "levels": _levels(values).reindex(ids).to_numpy(),
+            "ward_vintages": "",
+            "period": latest.set_index("indicator_id")["period"].reindex(ids).to_numpy(),
+            "source": ("Locally supplied: " + first["source"]).to_numpy(),
+            "licence": LOCAL_LICENCE,
+            "attribution": f"Locally supplied data uploaded in this session from {filename}.",
+            "published": "",
+            "fingertips_id": "",
+        }
+    )
+
+
+def template_bytes() -> bytes:
+    """The documented template file, for download."""
+    return TEMPLATE_PATH.read_bytes()

@@ -1,0 +1,1 @@
+"""The build: sources fetched and verified, loaders, geography, aggregation, suppression."""

@@ -1,0 +1,401 @@
+"""Build the data store: fetch and verify every source, load, aggregate, validate, then swap in atomically.
+
+The new store is written to a temporary sibling directory and only replaces ``data/processed`` once
+everything has been validated, so a failed or interrupted build leaves the previous store serving the
+app. A build whose inputs (pinned sources, reference data, code) are unchanged is a quick no-op.
+
+The pipeline's modules (geography, loaders, statistics, schemas) are imported only when a build
+runs: the app checks :func:`is_current` on start-up and should not pay for importing them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+import trafford_dash
+from trafford_dash.core import config
+from trafford_dash.pipeline import sources, store_copies
+from trafford_dash.store import checks, reader
+
+if TYPE_CHECKING:
+    from trafford_dash.pipeline.geography import areas as geography
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+# Rows per parquet row group in values.parquet. The file is sorted by indicator, level and vintage, so a
+# page's filtered read decodes only the few groups whose statistics match; 5,000 rows measured fastest
+# for one indicator at one level (docs/quality.md) at a modest cost in file size.
+VALUES_ROW_GROUP = 5_000
+BEST_FIT_NOTE = "Best fit: each 2021 LSOA assigned whole to the May-2023 ward holding most of its postcodes."
+
+
+def value_loaders() -> tuple[ModuleType, ...]:
+    """The loaders of the values store, in build order (imported on first use)."""
+    from trafford_dash.pipeline.loaders import census, deprivation, local_authority, population, ward_data
+
+    return (population, census, ward_data, deprivation, local_authority)
+
+
+class BuildError(RuntimeError):
+    """The build failed; the previous store (if any) is untouched. The message says what to do."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    directory: Path
+    rebuilt: bool
+    seconds: float
+    rows: int
+    message: str
+    restored: bool = False  # the store was damaged, could not be rebuilt, and its last good copy is back
+
+
+def source_keys() -> list[str]:
+    """Every registry key the build reads, in a stable order."""
+    from trafford_dash.pipeline.geography import areas as geography
+    from trafford_dash.pipeline.loaders import deprivation, local_authority, services
+
+    keys: list[str] = [*geography.GEOGRAPHY_SOURCE_KEYS, *services.SERVICES_SOURCE_KEYS]
+    for loader in value_loaders():
+        keys.extend(loader.SOURCE_KEYS)
+    keys.extend(deprivation.DECILE_SOURCE_KEYS)
+    keys.extend(local_authority.SOURCE_KEYS)
+    return list(dict.fromkeys(keys))
+
+
+_IMPORTS = re.compile(
+    r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]+))|^[ \t]*import[ \t]+([\w.]+)",
+    re.MULTILINE,
+)
+
+
+def _imported_modules(path: Path, package: Path) -> set[Path]:
+    """The package's own modules that ``path`` imports (``from trafford_dash[.x] import y``, anywhere)."""
+    found: set[Path] = set()
+    for module, grouped, inline, plain in _IMPORTS.findall(path.read_text(encoding="utf-8")):
+        base = module or plain
+        if base.split(".")[0] != package.name:
+            continue
+        imported = re.sub(r"#.*", "", grouped or inline).replace(",", " ").split()
+        for name in [base, *(f"{base}.{item}" for item in imported)]:
+            parts = name.split(".")[1:]
+            candidates = [package / "__init__.py"]
+            if parts:
+                candidates = [
+                    package.joinpath(*parts[:-1], f"{parts[-1]}.py"),
+                    package.joinpath(*parts, "__init__.py"),
+                ]
+            found.update(candidate for candidate in candidates if candidate.is_file())
+    return found
+
+
+def code_files() -> list[Path]:
+    """Every module the build runs (followed through its imports): a change to these changes the store.
+
+    Page and user-interface modules are left out, so editing them never forces a rebuild.
+    """
+    package = Path(trafford_dash.__file__).resolve().parent
+    pending = [Path(__file__).resolve()]
+    seen: set[Path] = set()
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        pending.extend(_imported_modules(path, package) - seen)
+    return sorted(seen)
+
+
+def authored_files(code: Sequence[Path] | None = None) -> list[Path]:
+    """The reviewed reference data the build reads: CSV files under ``data/`` that the build's code names.
+
+    Raw and processed data are left out, and so are authored files only the pages read (plan tables,
+    upload templates), so editing those never forces a rebuild.
+    """
+    text = "\n".join(path.read_text(encoding="utf-8") for path in (code or code_files()))
+    named = set(re.findall(r"[\w.-]+\.csv", text))
+    skip = (config.RAW_DIR.name, config.PROCESSED_DIR.name)
+    found = []
+    for path in config.DATA_DIR.rglob("*.csv"):
+        top = path.relative_to(config.DATA_DIR).parts[0]
+        if top in skip or top.startswith(f"{config.PROCESSED_DIR.name}.") or top.startswith("."):
+            continue
+        if path.name in named:
+            found.append(path)
+    return sorted(found)
+
+
+def fingerprint() -> str:
+    """A hash of everything the store depends on: pinned sources, authored data and the build's code."""
+    digest = hashlib.sha256()
+    digest.update(f"schema={config.STORE_SCHEMA_VERSION};version={trafford_dash.__version__}".encode())
+    code = code_files()
+    # The source registry (every pinned sha256) is hashed whole, as one of the authored files.
+    authored = sorted({*authored_files(code), config.SOURCES_CSV})
+    for path in [*authored, *code]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _lock(directory: Path) -> Iterator[None]:
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with open(reader.lock_path(directory), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_current(directory: Path | None = None) -> bool:
+    """True when the store exists, passes its checksums and was built from today's inputs."""
+    directory = reader.processed_dir(directory)
+    if not reader.status(directory).ready:
+        return False
+    return bool(reader.read_manifest(directory).get("fingerprint") == fingerprint())
+
+
+def build(
+    mirror: Path | None = None,
+    directory: Path | None = None,
+    raw_dir: Path | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the store into ``directory`` (default ``data/processed``).
+
+    A store that fails its checksums is rebuilt; if that is impossible (no mirror, no network), the last
+    good copy is put back and the result says so.
+
+    Raises
+    ------
+    BuildError
+        With one sentence on what failed; the previous store stays in place, but a damaged one is
+        never served.
+    """
+    report = progress or (lambda fraction, message: log.info("%3.0f%% %s", fraction * 100, message))
+    directory = reader.processed_dir(directory)
+    started = time.perf_counter()
+    with _lock(directory):
+        for stale in store_copies.remove_stale_staging(directory):
+            log.info("Removed %s, left by a build that was stopped", stale.name)
+        state = reader.status(directory)
+        if not force and state.ready and is_current(directory):
+            report(1.0, "The data store is up to date.")
+            return BuildResult(directory, False, time.perf_counter() - started, 0, "The store is up to date.")
+        try:
+            rows = _build_and_swap(directory, mirror, raw_dir, report, damaged=bool(state.files))
+        except BuildError as error:
+            fallback = _restore_if_damaged(directory, state, error)
+            if fallback is None:
+                raise
+            report(1.0, fallback)
+            return BuildResult(directory, False, time.perf_counter() - started, 0, fallback, restored=True)
+        store_copies.keep_good_copy(directory)
+    seconds = time.perf_counter() - started
+    report(1.0, f"Built the data store: {rows:,} values in {seconds:.1f} s.")
+    done = f"{rows:,} values in {seconds:.1f} s."
+    if state.files:
+        return BuildResult(directory, True, seconds, rows, f"{_damaged(state)}, so it was rebuilt: {done}")
+    return BuildResult(directory, True, seconds, rows, f"Built {done}")
+
+
+def _damaged(state: reader.StoreStatus) -> str:
+    verb = "was" if len(state.files) == 1 else "were"
+    what = "missing" if state.reason == "incomplete" else "damaged"
+    return f"The data store's {reader.listing(state.files)} {verb} {what}"
+
+
+def _restore_if_damaged(directory: Path, state: reader.StoreStatus, error: BuildError) -> str | None:
+    """After a failed rebuild of a damaged store, the sentence saying its last good copy is back (or None)."""
+    if not state.files:
+        return None
+    built = store_copies.restore_good_copy(directory)
+    if built is None:
+        return None
+    log.warning("Rebuilding the damaged data store failed: %s", error)
+    return f"{_damaged(state)} and could not be rebuilt, so its last good copy (built {built}) was restored."
+
+
+def _build_and_swap(
+    directory: Path, mirror: Path | None, raw_dir: Path | None, report: Progress, damaged: bool
+) -> int:
+    """Build into a staging folder, record its checksums and swap it in; returns the number of values."""
+    kept = "the damaged data store is not used" if damaged else "the previous data store was kept"
+    staging = store_copies.staging_dir(directory)
+    staging.mkdir(parents=True)
+    try:
+        rows = _build_into(staging, mirror, raw_dir, report)
+        checks.seal(staging)
+        store_copies.swap_in(staging, directory)
+    except sources.SourceError as error:
+        raise BuildError(f"{error} {kept.capitalize()}.") from error
+    except BuildError:
+        raise
+    except Exception as error:
+        log.exception("Build failed")
+        raise BuildError(
+            f"Building the data store failed ({error.__class__.__name__}: {error}); {kept}."
+        ) from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return rows
+
+
+def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
+    from trafford_dash.pipeline.geography import areas as geography
+    from trafford_dash.pipeline.loaders import deprivation, local_authority, services
+    from trafford_dash.store import catalogue, precision, schema
+
+    mirror = mirror if mirror is not None else config.resolve_mirror()
+    keys = source_keys()
+    where = f"mirror {mirror}" if mirror else "the web"
+    report(0.0, f"Fetching and verifying {len(keys)} open-data files from {where}…")
+
+    def fetched(done: int, total: int, key: str) -> None:
+        report(0.4 * done / total, f"Verified {done}/{total}: {key}")
+
+    paths = sources.fetch_all(keys, mirror=mirror, raw_dir=raw_dir, progress=fetched)
+
+    report(0.42, "Building boundaries, lookups and map files…")
+    geo = geography.build_geography(paths, staging)
+    report(0.5, "Placing GP practices, pharmacies, hospitals and care homes…")
+    service_table = services.load_services(paths)
+
+    frames = []
+    for step, loader in enumerate(value_loaders()):
+        name = loader.__name__.rsplit(".", 1)[-1]
+        report(0.52 + 0.06 * step, f"Loading {name.replace('_', ' ')} indicators…")
+        frames.append(loader.load(paths))
+    values = pd.concat(frames, ignore_index=True)
+
+    report(0.82, "Aggregating wards to neighbourhoods and Trafford, adding confidence intervals…")
+    indicators = catalogue.load_catalogue()
+    values = _derive(values, geo, indicators)
+
+    report(0.86, "Applying the small-number policy (counts of 1 to 4 and what would reveal them)…")
+    values, suppressed = _suppress(values, geo, indicators, paths)
+
+    report(0.9, "Validating every table against its schema…")
+    values = schema.IndicatorValues.validate(values)
+    problems = catalogue.coverage_mismatches(indicators, values)
+    for problem in problems:
+        log.warning("Catalogue coverage: %s", problem)
+    indicators = schema.StoreCatalogue.validate(precision.with_decimals(indicators, values))
+    areas = schema.Areas.validate(geo.areas)
+    service_table = schema.Services.validate(service_table)
+    peers = schema.PeerGroups.validate(local_authority.peer_groups(paths))
+    deciles = deprivation.imd_decile_population(paths)
+
+    report(0.95, "Writing the store…")
+    order = ["indicator_id", "level", "vintage", "area_code", "period", "sex", "age"]
+    values.sort_values(order).to_parquet(
+        staging / reader.VALUES_FILE, index=False, row_group_size=VALUES_ROW_GROUP
+    )
+    areas.to_parquet(staging / reader.AREAS_FILE, index=False)
+    service_table.to_parquet(staging / reader.SERVICES_FILE, index=False)
+    peers.to_parquet(staging / reader.PEER_GROUPS_FILE, index=False)
+    deciles.to_parquet(staging / reader.DECILES_FILE, index=False)
+    indicators.to_parquet(staging / reader.CATALOGUE_FILE, index=False)
+    geo.lsoa_to_ward.to_parquet(staging / "lsoa_to_ward.parquet", index=False)
+    manifest = {
+        "schema_version": config.STORE_SCHEMA_VERSION,
+        "version": trafford_dash.__version__,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "fingerprint": fingerprint(),
+        "source_count": len(keys),
+        "sources": {key: sources.get(key).sha256 for key in keys},
+        "rows": {"values": len(values), "areas": len(areas), "services": len(service_table)},
+        "suppressed": suppressed,
+        "catalogue_coverage_problems": problems,
+    }
+    (staging / reader.MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return len(values)
+
+
+def _suppress(
+    values: pd.DataFrame, geo: geography.Geography, indicators: pd.DataFrame, paths: dict[str, Path]
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Suppress small counts and whatever would reveal them by subtraction (see :mod:`suppression`)."""
+    from trafford_dash.pipeline import suppression
+    from trafford_dash.pipeline.geography import areas as geography
+    from trafford_dash.pipeline.geography.files import read_csv, source_path
+
+    nesting = [
+        suppression.lsoa_msoa_nesting(read_csv(source_path(paths, key)), vintage)
+        for vintage, key in geography.STATISTICAL_KEYS.items()
+    ]
+    relations = suppression.relations(
+        geo.ward_to_neighbourhood, geo.lsoa_to_ward, pd.concat(nesting, ignore_index=True)
+    )
+    return suppression.apply(values, indicators, relations)
+
+
+def _derive(values: pd.DataFrame, geo: geography.Geography, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Add ward age shares, best-fit May-2023 wards, neighbourhoods and Trafford where the sources lack
+    them, then CIs."""
+    from trafford_dash.pipeline import age_shares, aggregate
+
+    values = _add_missing(values, age_shares.derive(values))
+    ward_names = geo.areas[geo.areas["level"] == "ward"].drop_duplicates("area_code")
+    names = ward_names.set_index("area_code")["area_name"]
+    weights = aggregate.population_weights(values)
+
+    best_fit = aggregate.aggregate(
+        values,
+        aggregate.lsoa_best_fit_membership(geo.lsoa_to_ward, "2023", names),
+        indicators,
+        extra_note=BEST_FIT_NOTE,
+        approximate=True,
+    )
+    values = _add_missing(values, best_fit)
+
+    membership = aggregate.ward_membership(geo.ward_to_neighbourhood)
+    neighbourhoods = aggregate.aggregate(values, membership, indicators, weights=weights)
+    values = _add_missing(values, neighbourhoods)
+
+    borough = aggregate.aggregate(
+        values,
+        aggregate.borough_membership(geo.ward_to_neighbourhood),
+        indicators,
+        weights=weights,
+        extra_note="Derived from the 21 wards; no published Trafford figure for this period.",
+    )
+    borough["vintage"] = ""
+    values = _add_missing(values, borough, ignore_vintage=True)
+    return aggregate.add_confidence_intervals(values, indicators)
+
+
+def _add_missing(values: pd.DataFrame, derived: pd.DataFrame, ignore_vintage: bool = False) -> pd.DataFrame:
+    """Append derived rows only where the store has no published row for the same key."""
+    from trafford_dash.pipeline import tidy
+
+    if derived.empty:
+        return values
+    key = ["area_code", "level", "indicator_id", "period", "sex", "age"]
+    if not ignore_vintage:
+        key.append("vintage")
+    existing = values[key].drop_duplicates()
+    merged = derived.merge(existing, on=key, how="left", indicator=True)
+    fresh = derived[(merged["_merge"] == "left_only").to_numpy()]
+    # A borough figure derived from each ward vintage for the same period: keep the newer vintage's.
+    fresh = fresh.drop_duplicates(key, keep="last")
+    return pd.concat([values, tidy.to_values(fresh)], ignore_index=True)

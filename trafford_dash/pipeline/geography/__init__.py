@@ -1,0 +1,1 @@
+"""Geography for the build: boundaries, lookups, checks and the map files."""

@@ -1,0 +1,1 @@
+"""The Neighbourhood profiles page: who lives there, their health, deprivation and services."""

@@ -1,0 +1,344 @@
+"""Neighbourhood and ward profiles: which indicators, and the profile table behind the spine chart.
+
+A profile is drawn on one ward vintage: ``"2022"`` (the pre-May-2023 wards the locality plan used) or
+``"2023"`` (the May-2023 wards). Every figure in a profile comes from that vintage, so a profile never
+mixes the two; indicators published only on the other vintage appear on that vintage's profiles.
+
+The profile table holds, for each indicator, the area's latest value with its 95% interval, Trafford's
+and England's values for the same period, the range across the wards of the area's neighbourhood and
+across all of Trafford's wards, and the significance of the area against Trafford and England
+(Fingertips' rule, see :mod:`trafford_dash.core.significance`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from trafford_dash.core import config, formatting, iod_edition, palettes, stats
+from trafford_dash.core.areas import ProfileArea, wards_of
+from trafford_dash.core.summaries import records
+from trafford_dash.store import catalogue as catalogue_module
+
+PROFILE_LEVELS = ("ward", "neighbourhood", "borough", "country")
+
+KEY_INDICATORS: tuple[str, ...] = (
+    "population_0_15",
+    "population_65_plus",
+    "non_white_ethnicity",
+    "life_expectancy_male",
+    "life_expectancy_female",
+    "healthy_life_expectancy_male",
+    "healthy_life_expectancy_female",
+    "bad_health",
+    "disability",
+    "unpaid_care",
+    "circulatory_mortality_under75_smr",
+    "cancer_mortality_smr",
+    "respiratory_mortality_smr",
+    "alcohol_admissions_sar",
+    "self_harm_admissions_sar",
+    "low_birth_weight",
+    "obese_reception",
+    "obese_year6",
+    "children_low_income_families",
+    "children_relative_low_income",
+    "imd_score",
+    "income_score",
+    "fuel_poverty",
+    "claimant_rate",
+    "no_qualifications",
+    "household_deprived_health",
+    "social_rented_housing",
+    "households_no_car",
+)
+"""The indicators a profile shows by default, in display order, where the vintage has them."""
+
+TABLE_COLUMNS = [
+    "area_code",
+    "area_name",
+    "ward_vintage",
+    "indicator_id",
+    "indicator",
+    "theme",
+    "unit",
+    "value_type",
+    "polarity",
+    "period",
+    "sex",
+    "age",
+    "value",
+    "lower_ci_95",
+    "upper_ci_95",
+    "count",
+    "denominator",
+    "approximate",
+    "suppressed",
+    "value_note",
+    "trafford_value",
+    "trafford_approximate",
+    "england_value",
+    "nbh_ward_min",
+    "nbh_ward_min_name",
+    "nbh_ward_max",
+    "nbh_ward_max_name",
+    "trafford_ward_min",
+    "trafford_ward_max",
+    "sig_trafford",
+    "sig_england",
+    "sig_method_trafford",
+    "sig_method_england",
+    "source",
+    "licence",
+]
+
+
+def indicators_for(catalogue: pd.DataFrame, vintage: str, show_all: bool = False) -> list[str]:
+    """Indicators a profile on ``vintage`` shows: the key set, or every one with ward data there.
+
+    Key indicators keep their curated order; "all" adds the rest by theme and title.
+    """
+    has_wards = catalogue[
+        catalogue["ward_vintages"].map(lambda cell: vintage in catalogue_module.split_list(cell))
+        & catalogue["levels"].map(lambda cell: "neighbourhood" in catalogue_module.split_list(cell))
+    ]
+    available = set(has_wards["indicator_id"])
+    chosen = [i for i in KEY_INDICATORS if i in available]
+    if show_all:
+        rest = has_wards[~has_wards["indicator_id"].isin(chosen)].sort_values(["theme", "title"])
+        chosen += [i for i in rest["indicator_id"] if i != "population"]
+    return chosen
+
+
+def plain(rows: pd.DataFrame) -> pd.DataFrame:
+    """A copy with text columns as Python objects: much faster to filter many times in small pieces."""
+    text = [c for c in rows.columns if pd.api.types.is_string_dtype(rows[c])]
+    return rows.astype(dict.fromkeys(text, object)).reset_index(drop=True)
+
+
+def single_breakdown(rows: pd.DataFrame) -> pd.DataFrame:
+    """Keep one sex and one age: Persons and All ages where present, otherwise the only one given."""
+    if rows.empty:
+        return rows
+    if (rows["sex"] == "Persons").any():
+        rows = rows[rows["sex"] == "Persons"]
+    else:
+        rows = rows[rows["sex"] == sorted(rows["sex"].unique())[0]]
+    if (rows["age"] == "All ages").any():
+        rows = rows[rows["age"] == "All ages"]
+    else:
+        rows = rows[rows["age"] == sorted(rows["age"].unique())[0]]
+    return rows
+
+
+def latest_period(rows: pd.DataFrame) -> str | None:
+    """The latest period, ordered by end year then label as :func:`export.select_rows` does."""
+    if rows.empty:
+        return None
+    return str(rows.sort_values(["year", "period"])["period"].iloc[-1])
+
+
+def breakdown_each(rows: pd.DataFrame) -> pd.DataFrame:
+    """:func:`single_breakdown` applied to each indicator in ``rows`` at once."""
+    if rows.empty:
+        return rows
+
+    def pick(values: pd.Series, preferred: str) -> str:
+        found = set(values)
+        return preferred if preferred in found else sorted(found)[0]
+
+    groups = rows.groupby("indicator_id")
+    sexes = groups["sex"].agg(lambda s: pick(s, "Persons"))
+    rows = rows[rows["sex"] == rows["indicator_id"].map(sexes)]
+    ages = rows.groupby("indicator_id")["age"].agg(lambda a: pick(a, "All ages"))
+    return rows[rows["age"] == rows["indicator_id"].map(ages)]
+
+
+KEY = ["indicator_id", "period", "sex", "age"]
+
+
+def _comparators(data: pd.DataFrame, level: str, code: str, prefix: str) -> pd.DataFrame:
+    """One comparator row per indicator, period, sex and age: exact rows before approximations."""
+    found = data[(data["level"] == level) & (data["area_code"] == code) & data["value"].notna()]
+    found = found.sort_values("approximate", kind="stable").drop_duplicates(KEY)
+    return found[[*KEY, "value", "approximate"]].rename(
+        columns={"value": f"{prefix}_value", "approximate": f"{prefix}_approximate"}
+    )
+
+
+def _ranges(wards: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """Lowest and highest ward value (with names) per indicator."""
+    shown = wards[wards["value"].notna()]
+    if shown.empty:
+        return pd.DataFrame(columns=["indicator_id"])
+    low = shown.loc[shown.groupby("indicator_id")["value"].idxmin(), ["indicator_id", "value", "area_name"]]
+    high = shown.loc[shown.groupby("indicator_id")["value"].idxmax(), ["indicator_id", "value", "area_name"]]
+    low.columns = pd.Index(["indicator_id", f"{prefix}_min", f"{prefix}_min_name"])
+    high.columns = pd.Index(["indicator_id", f"{prefix}_max", f"{prefix}_max_name"])
+    return low.merge(high, on="indicator_id")
+
+
+def _significance(table: pd.DataFrame, prefix: str) -> tuple[pd.Series, pd.Series]:
+    """Labels and method notes against the ``{prefix}_value`` column, polarity by polarity (95%).
+
+    The rule is :func:`trafford_dash.core.stats.significance` as used by
+    :mod:`trafford_dash.core.significance`:
+    the comparator's value outside the area's 95% interval.
+    """
+    labels = pd.Series(stats.NOT_COMPARED, index=table.index, dtype=object)
+    for polarity, part in table.groupby("polarity"):
+        labels.loc[part.index] = stats.significance(
+            part["value"],
+            part["lower_ci_95"],
+            part["upper_ci_95"],
+            part[f"{prefix}_value"],
+            polarity=str(polarity),
+        )
+    methods = pd.Series("95% CI: comparator outside the area's interval", index=table.index, dtype=object)
+    methods[table["lower_ci_95"].isna()] = (
+        "No confidence interval published for this area, so no test is made."
+    )
+    methods[table[f"{prefix}_value"].isna()] = "No comparator value for this period."
+    return labels, methods
+
+
+def profile_table(
+    area: ProfileArea,
+    rows: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    areas: pd.DataFrame,
+    indicator_ids: Iterable[str],
+) -> pd.DataFrame:
+    """One row per indicator with the area's value, its comparators, ward ranges and significance.
+
+    Parameters
+    ----------
+    area
+        The neighbourhood or ward profiled.
+    rows
+        Values-store rows for the indicators at ward, neighbourhood (any vintage), borough and
+        country level; rows of other vintages are ignored.
+    catalogue
+        Indicator metadata (title, theme, unit, value type, polarity, source, licence).
+    areas
+        The areas table (ward → neighbourhood membership).
+    indicator_ids
+        The indicators to include, in order; those without a value for the area are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TABLE_COLUMNS`. For each indicator the period is the latest at the area's level
+        and vintage (as :func:`trafford_dash.store.export.select_rows` picks it), with Persons and All ages
+        where the indicator has them. Significance is at 95% against Trafford and England as point
+        benchmarks (the comparator's value outside the area's interval), as Fingertips does; OHID's
+        published label against England is used for wards that carry one when no test is possible.
+    """
+    meta = catalogue.set_index("indicator_id")
+    wanted = [i for i in indicator_ids if i in meta.index]
+    data = plain(rows[rows["vintage"].isin([area.vintage, ""]) & rows["indicator_id"].isin(wanted)])
+    data = breakdown_each(data)
+    at_level = data[(data["level"] == area.level) & (data["vintage"] == area.vintage)]
+    if at_level.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS)
+    latest = at_level.sort_values(["year", "period"]).groupby("indicator_id")["period"].last()
+    this = at_level[
+        (at_level["area_code"] == area.code) & (at_level["period"] == at_level["indicator_id"].map(latest))
+    ]
+    this = this.drop_duplicates("indicator_id")
+    table = this.merge(_comparators(data, "borough", config.TRAFFORD_CODE, "trafford"), on=KEY, how="left")
+    table = table.merge(_comparators(data, "country", config.ENGLAND_CODE, "england"), on=KEY, how="left")
+    wards = data[(data["level"] == "ward") & (data["vintage"] == area.vintage)].merge(this[KEY], on=KEY)
+    members = set(wards_of(areas, area.neighbourhood, area.vintage)["area_code"])
+    table = table.merge(
+        _ranges(wards[wards["area_code"].isin(members)], "nbh_ward"), on="indicator_id", how="left"
+    )
+    table = table.merge(_ranges(wards, "trafford_ward"), on="indicator_id", how="left")
+    for column in ("title", "theme", "unit", "value_type", "polarity", "source", "licence"):
+        table[column] = table["indicator_id"].map(meta[column])
+    table["sig_trafford"], table["sig_method_trafford"] = _significance(table, "trafford")
+    table["sig_england"], table["sig_method_england"] = _significance(table, "england")
+    if not area.is_neighbourhood:
+        published = (table["sig_england"] == stats.NOT_COMPARED) & table["significance_england"].notna()
+        table.loc[published, "sig_england"] = table.loc[published, "significance_england"]
+        table.loc[published, "sig_method_england"] = "Published by OHID (compared with England)"
+    table["trafford_approximate"] = table["trafford_approximate"].astype("boolean").fillna(False).astype(bool)
+    table = table.rename(columns={"title": "indicator"}).assign(ward_vintage=area.vintage)
+    order = {indicator_id: i for i, indicator_id in enumerate(wanted)}
+    table = table.sort_values("indicator_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
+    for column in TABLE_COLUMNS:
+        if column not in table:
+            table[column] = float("nan")
+    return table[TABLE_COLUMNS]
+
+
+def iod_editions(table: pd.DataFrame) -> list[str]:
+    """The IoD editions of the profile table's deprivation rows ("IoD 2019", "IoD 2025"), oldest first."""
+    found = {iod_edition.edition(row, row["period"]) for row in records(table)}
+    return sorted(edition for edition in found if edition)
+
+
+DEPRIVATION_TAB_EDITION = "IoD 2019"
+"""The edition of the Deprivation tab's LSOA deciles and domains (the only LSOA edition in the store)."""
+
+
+def edition_notes(table: pd.DataFrame) -> tuple[str, str]:
+    """Sentences for the Indicators tab and the Deprivation tab naming their IoD editions, and saying so
+    when the two differ ("" for the Indicators tab when it has no deprivation rows)."""
+    shown = iod_editions(table)
+    indicators = " ".join(
+        iod_edition.editions_note(
+            e, {"the Deprivation tab (LSOA deciles and domains)": DEPRIVATION_TAB_EDITION}
+        )
+        for e in shown
+    )
+    deprivation = iod_edition.editions_note(
+        DEPRIVATION_TAB_EDITION, {"the deprivation scores in the Indicators tab": shown[-1]} if shown else {}
+    )
+    return indicators, deprivation
+
+
+def _number(value: object, row: Mapping[str, Any]) -> str:
+    return formatting.format_number(value, formatting.decimals_for(str(row.get("value_type", ""))))
+
+
+def display_table(table: pd.DataFrame, neighbourhood: str) -> pd.DataFrame:
+    """The profile table as text for the screen: badges with symbols, "≈" on approximations.
+
+    The area's value carries its unit; Trafford, England and the ward range are in the same unit. Each
+    row gives its period and source.
+    """
+    out = []
+    for row in records(table):
+        if row["suppressed"]:
+            value = "suppressed"
+        else:
+            value = formatting.format_value(row["value"], row)
+            ci = formatting.format_ci(row["lower_ci_95"], row["upper_ci_95"], row)
+            value = f"{'≈ ' if row['approximate'] else ''}{value} {ci}".strip()
+        ward_range = ""
+        if pd.notna(row["nbh_ward_min"]):
+            ward_range = (
+                f"{_number(row['nbh_ward_min'], row)} ({row['nbh_ward_min_name']}) to "
+                f"{_number(row['nbh_ward_max'], row)} ({row['nbh_ward_max_name']})"
+            )
+        trafford = _number(row["trafford_value"], row)
+        if row["trafford_approximate"] and pd.notna(row["trafford_value"]):
+            trafford = f"≈ {trafford}"
+        edition = iod_edition.edition(row, row["period"])
+        out.append(
+            {
+                "Indicator": row["indicator"],
+                "Period": f"{row['period']} ({edition})" if edition else row["period"],
+                "Value (95% CI)": value,
+                "vs Trafford": palettes.significance_badge(row["sig_trafford"]),
+                "Trafford": trafford,
+                "vs England": palettes.significance_badge(row["sig_england"]),
+                "England": _number(row["england_value"], row),
+                f"Ward range in {neighbourhood}": ward_range,
+                "Source": row["source"],
+            }
+        )
+    return pd.DataFrame(out)

@@ -1,0 +1,423 @@
+"""Check a budget CSV that a board member uploads or edits, before it replaces anything.
+
+The template (``data/budget_template.csv``) has one row per spend category::
+
+    year,body,category,amount_gbp_m,share_pct,pillars,note
+    2024/25,CCG,Acute,,55,,
+
+``year`` is a financial year such as ``2024/25``; ``body`` is ``Council`` or the NHS body, written
+``CCG``, ``ICB`` or ``NHS Greater Manchester (Trafford)`` (the integrated care board replaced the CCG
+in July 2022; all three are stored as the plan's ``CCG`` body, see
+:func:`trafford_dash.spend.breakdown.body_name`);
+``category`` is the spend area; give ``amount_gbp_m`` (£ million, at most :data:`MAX_AMOUNT_GBP_M` for
+one area) or ``share_pct`` (% of that body's spend), or both.
+``pillars`` (optional) names the plan pillar(s) the category funds, separated by ``;``, overriding the
+mapping in ``data/plan/spend_pillars.csv``; ``note`` is free text.
+
+:func:`validate_budget` either accepts the whole file or rejects it with plain sentences naming the
+row and the problem; it never returns a partly checked table, so a rejected upload changes nothing.
+Text from the file is kept as text: it is never rendered as HTML, and formulas are neutralised when
+the budget is downloaded again (:func:`trafford_dash.store.export.to_csv`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from trafford_dash.core import config, upload_checks
+from trafford_dash.core.upload_checks import quote
+from trafford_dash.spend.finance import BODIES, SHARE_TOLERANCE_PCT
+from trafford_dash.store.plan import pillars_ok
+from trafford_dash.store.schema import PILLARS
+
+TEMPLATE_CSV = config.DATA_DIR / "budget_template.csv"
+MAX_UPLOAD_MB = 1
+"""Largest file accepted, in MB: the upload widget's own limit (its smallest), which it states itself."""
+MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_AMOUNT_GBP_M = 5_000.0
+"""Largest amount accepted for one spend area, £5bn: above ten times the plan's whole pooled budget
+(£459m, 2019/20). Amounts typed in pounds or thousands instead of £ million land far above it."""
+MAX_ROWS = 500
+MAX_TEXT = 80
+"""Longest category name accepted, in characters."""
+MAX_ERRORS = 12
+"""At most this many problems are listed; the rest are counted."""
+
+REQUIRED = ("year", "body", "category")
+NUMERIC = ("amount_gbp_m", "share_pct")
+OPTIONAL = ("pillars", "note")
+COLUMNS = (*REQUIRED, *NUMERIC, *OPTIONAL)
+OUTPUT_COLUMNS = ["year", "body", "category", "share_pct", "amount_gbp_m", "pillars", "note"]
+SHARE_AMOUNT_TOLERANCE_PP = 1.0
+"""How far a given share may differ from the share implied by the amounts, in percentage points."""
+
+_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NHS_NAMES = ("CCG", "ICB", "NHS Greater Manchester (Trafford)")
+"""What an upload may call the NHS body; each is stored as ``CCG``, the plan's name for it."""
+_BODY_LOOKUP = {body.lower(): body for body in BODIES} | {name.lower(): "CCG" for name in NHS_NAMES}
+
+
+@dataclass
+class UploadResult:
+    """The outcome of checking a budget: the accepted table, or the reasons for rejecting it."""
+
+    budget: pd.DataFrame | None
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.budget is not None and not self.errors
+
+
+def _reject(*errors: str) -> UploadResult:
+    return UploadResult(budget=None, errors=list(errors))
+
+
+def _size(n_bytes: int) -> str:
+    """A file size in MB, rounded up to a tenth so a file just over the limit never reads as at it."""
+    tenths = math.ceil(n_bytes / 1024 / 1024 * 10)
+    return f"{tenths // 10} MB" if tenths % 10 == 0 else f"{tenths / 10:.1f} MB"
+
+
+def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
+    """The file's text, or a sentence saying why it cannot be read as a CSV file.
+
+    Checks, in order: empty, over :data:`MAX_BYTES`, not named ``.csv``, a spreadsheet, UTF-16 text,
+    another binary file, and not UTF-8 text (a byte-order mark is allowed).
+    """
+    name = upload_checks.plain(filename) or "The file"
+    if len(data) == 0:
+        return (
+            None,
+            f"{name} is empty: fill in the template, one row per spend category, and upload it again.",
+        )
+    if len(data) > MAX_BYTES:
+        return None, (
+            f"{name} is {_size(len(data))}; the limit is {MAX_UPLOAD_MB} MB. A budget needs only a few "
+            "dozen rows: remove other sheets or data and upload the budget rows alone."
+        )
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return None, (
+            f"{name} is a spreadsheet workbook, not a CSV file: in your spreadsheet choose "
+            "Save As → 'CSV UTF-8 (comma delimited)' and upload that file."
+        )
+    if not filename.lower().endswith(".csv"):
+        return None, (
+            f"{name} is not a CSV file: save the budget as CSV (comma-separated values, file name "
+            "ending .csv) using the template's columns."
+        )
+    if upload_checks.is_utf16(data):
+        return None, (
+            f"{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8 (comma delimited)') and upload "
+            "it again."
+        )
+    if b"\x00" in data:
+        return None, f"{name} contains binary data, so it is not a CSV text file; export the budget as CSV."
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, (
+            f"{name} is not in UTF-8 text encoding (a '£' or accented letter was saved in another "
+            "encoding): in your spreadsheet choose 'CSV UTF-8 (comma delimited)' when saving."
+        )
+    if not text.strip():
+        return None, f"{name} has no text in it: fill in the template and upload it again."
+    return text, None
+
+
+def parse_number(cell: str, column: str) -> float | None:
+    """A number from a cell (``""`` → ``None``); ``£``, ``%`` and thousands commas are allowed.
+
+    Raises
+    ------
+    ValueError
+        When the cell holds text, or a value that is not a finite number.
+    """
+    text = cell.strip()
+    if not text:
+        return None
+    cleaned = text.replace(",", "").replace(" ", "")
+    if column == "amount_gbp_m":
+        cleaned = cleaned.removeprefix("£").removesuffix("m")
+    if column == "share_pct":
+        cleaned = cleaned.removesuffix("%")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(text) from None
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
+
+
+def _clean_text(cell: str) -> str:
+    return " ".join(_CONTROL.sub("", cell).split())
+
+
+def _check_year(year: str) -> bool:
+    match = _YEAR.match(year)
+    if match is None:
+        return False
+    return (int(match.group(1)) + 1) % 100 == int(match.group(2))
+
+
+def _read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]], str | None]:
+    """Header names (lower-cased) and ``(line number, cells)`` for each non-blank data row."""
+    first_line = text.lstrip().splitlines()[0]
+    if "," not in first_line and (";" in first_line or "\t" in first_line):
+        separator = "semicolons" if ";" in first_line else "tabs"
+        return (
+            [],
+            [],
+            (
+                f"The file is separated by {separator}, not commas: save it as CSV with commas "
+                "(the template's format)."
+            ),
+        )
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        return [], [], f"The file could not be read as CSV ({error}); check it against the template."
+    if not rows:
+        return [], [], "The file has no header row: start from the template."
+    header = [_clean_text(cell).lower() for cell in rows[0]]
+    body = [
+        (number, cells) for number, cells in enumerate(rows[1:], start=2) if any(c.strip() for c in cells)
+    ]
+    return header, body, None
+
+
+def _check_header(header: list[str]) -> list[str]:
+    problems = []
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        problems.append(
+            f"The header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
+            f"the template's columns are {', '.join(COLUMNS)}."
+        )
+    if not any(column in header for column in NUMERIC):
+        problems.append(
+            "The file needs an amount_gbp_m (£ million) or a share_pct (% of the body's spend) column."
+        )
+    unknown = [column for column in header if column and column not in COLUMNS]
+    if unknown:
+        problems.append(
+            f"The column{'s' if len(unknown) > 1 else ''} {', '.join(quote(c) for c in unknown)} "
+            f"{'are' if len(unknown) > 1 else 'is'} not in the template; use {', '.join(COLUMNS)}."
+        )
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    if repeated:
+        problems.append(f"The header repeats {', '.join(map(quote, repeated))}; each column may appear once.")
+    return problems
+
+
+def _parse_row(line: int, cells: list[str], header: list[str]) -> tuple[dict[str, object], list[str]]:
+    problems: list[str] = []
+    if len(cells) > len(header):
+        problems.append(
+            f"Row {line} has {len(cells)} values but the header has {len(header)} columns; "
+            "put commas inside a category name in quotes."
+        )
+    record = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
+    year = _clean_text(record.get("year", ""))
+    if not _check_year(year):
+        problems.append(f"Row {line}: year {quote(year)} is not a financial year written like 2024/25.")
+    body_text = _clean_text(record.get("body", ""))
+    body = _BODY_LOOKUP.get(body_text.lower())
+    if body is None:
+        problems.append(
+            f"Row {line}: body {quote(body_text)} is not known; use Council, or for the NHS one of "
+            f"{', '.join(NHS_NAMES[:-1])} or {NHS_NAMES[-1]}."
+        )
+    category = _clean_text(record.get("category", ""))
+    if not category:
+        problems.append(f"Row {line} has no category name.")
+    elif len(category) > MAX_TEXT:
+        problems.append(
+            f"Row {line}: the category name is {len(category)} characters; the limit is {MAX_TEXT}."
+        )
+    numbers: dict[str, float | None] = {}
+    for column in NUMERIC:
+        try:
+            numbers[column] = parse_number(record.get(column, ""), column)
+        except ValueError as error:
+            problems.append(
+                f"Row {line}: {column} {quote(error)} is not a number; write digits only, e.g. 12.5."
+            )
+            numbers[column] = None
+            continue
+        value = numbers[column]
+        if value is not None and value < 0:
+            problems.append(
+                f"Row {line}: {column} is negative ({value:g}); amounts and shares must be 0 or more."
+            )
+        if column == "share_pct" and value is not None and value > 100:
+            problems.append(f"Row {line}: share_pct is {value:g}, above 100%.")
+        if column == "amount_gbp_m" and value is not None and value > MAX_AMOUNT_GBP_M:
+            problems.append(
+                f"Row {line}: amount_gbp_m is {value:,g}, above the £{MAX_AMOUNT_GBP_M:,.0f}m accepted for "
+                "one spend area; give amounts in £ million (12.5 for £12.5m)."
+            )
+    pillars = ";".join(
+        part.strip() for part in _clean_text(record.get("pillars", "")).split(";") if part.strip()
+    )
+    if pillars and not pillars_ok(pillars):
+        problems.append(
+            f"Row {line}: pillars {quote(pillars)} names something other than the plan's six pillars "
+            f"({'; '.join(PILLARS)})."
+        )
+    parsed: dict[str, object] = {
+        "line": line,
+        "year": year,
+        "body": body or body_text,
+        "category": category,
+        "key": category.casefold(),
+        "share_pct": numbers["share_pct"],
+        "amount_gbp_m": numbers["amount_gbp_m"],
+        "pillars": pillars,
+        "note": _clean_text(record.get("note", ""))[:300],
+    }
+    return parsed, problems
+
+
+def _check_groups(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Duplicates, completeness and share totals per body and year; fills shares from amounts."""
+    problems: list[str] = []
+    notes: list[str] = []
+    repeats = frame[frame.duplicated(["year", "body", "key"], keep="first")]
+    for row in repeats.itertuples():
+        first = frame[(frame["year"] == row.year) & (frame["body"] == row.body) & (frame["key"] == row.key)]
+        problems.append(
+            f"Row {row.line} repeats the category {quote(row.category)} for {row.body} in {row.year} "
+            f"(first on row {int(first['line'].iloc[0])}); give each category once."
+        )
+    for (year, body), group in frame.groupby(["year", "body"], sort=True):
+        amounts = group["amount_gbp_m"]
+        shares = group["share_pct"]
+        label = f"{body} in {year}"
+        if amounts.notna().all():
+            total = float(amounts.sum())
+            if total <= 0:
+                problems.append(f"The amounts for {label} add up to £0m, so no shares can be worked out.")
+                continue
+            implied = amounts / total * 100.0
+            if shares.notna().any():
+                gap = (shares - implied).abs().fillna(100.0).to_numpy()
+                worst = int(gap.argmax())
+                if float(gap.max()) > SHARE_AMOUNT_TOLERANCE_PP:
+                    problems.append(
+                        f"Row {int(group['line'].to_numpy()[worst])}: share_pct and amount_gbp_m disagree "
+                        f"for {label} (the amounts imply {float(implied.to_numpy()[worst]):.1f}%); give one "
+                        "or make them match."
+                    )
+                    continue
+            else:
+                frame.loc[group.index, "share_pct"] = implied
+                notes.append(f"Shares for {label} were worked out from the amounts (total £{total:,.1f}m).")
+            continue
+        if amounts.notna().any():
+            missing = group.loc[amounts.isna(), "line"].astype(int).tolist()
+            problems.append(
+                f"Some rows for {label} have an amount and others (row {', '.join(map(str, missing[:5]))}) "
+                "do not; give amount_gbp_m for every category of a body and year, or for none."
+            )
+            continue
+        if shares.isna().any():
+            missing = group.loc[shares.isna(), "line"].astype(int).tolist()
+            problems.append(
+                f"Row {', '.join(map(str, missing[:5]))} for {label} has neither amount_gbp_m nor share_pct."
+            )
+            continue
+        total_share = float(shares.sum())
+        if abs(total_share - 100.0) > SHARE_TOLERANCE_PCT:
+            problems.append(
+                f"The {body} shares for {year} add up to {total_share:g}%, not 100% "
+                f"(±{SHARE_TOLERANCE_PCT:g} is allowed for rounding); check for a missing or mistyped "
+                "category."
+            )
+    return problems, notes
+
+
+def validate_budget(data: bytes, filename: str) -> UploadResult:
+    """Check an uploaded budget completely; accept all of it or none of it.
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    filename
+        Its name, used for messages and to require a ``.csv`` file.
+
+    Returns
+    -------
+    UploadResult
+        ``budget`` has :data:`OUTPUT_COLUMNS` (shares in %, amounts in £ million, amounts empty
+        where only shares were given) when accepted; otherwise ``budget`` is ``None`` and ``errors``
+        holds one sentence per problem (at most :data:`MAX_ERRORS`, then a count).
+    """
+    text, problem = decode(data, filename)
+    if problem or text is None:
+        return _reject(problem or "The file could not be read.")
+    header, rows, problem = _read_rows(text)
+    if problem:
+        return _reject(problem)
+    header_problems = _check_header(header)
+    if header_problems:
+        return _reject(*header_problems)
+    if not rows:
+        return _reject("The file has a header row but no budget rows: add one row per spend category.")
+    if len(rows) > MAX_ROWS:
+        return _reject(f"The file has {len(rows)} rows; the limit is {MAX_ROWS} spend categories.")
+    records: list[dict[str, object]] = []
+    problems: list[str] = []
+    for line, cells in rows:
+        record, row_problems = _parse_row(line, cells, header)
+        records.append(record)
+        problems.extend(row_problems)
+    if problems:
+        return _reject(*_trim(problems))
+    frame = pd.DataFrame.from_records(records)
+    frame["share_pct"] = frame["share_pct"].astype(float)
+    frame["amount_gbp_m"] = frame["amount_gbp_m"].astype(float)
+    group_problems, notes = _check_groups(frame)
+    if group_problems:
+        return _reject(*_trim(group_problems))
+    budget = frame[OUTPUT_COLUMNS].reset_index(drop=True)
+    return UploadResult(budget=budget, notes=notes)
+
+
+def _trim(problems: list[str]) -> list[str]:
+    if len(problems) <= MAX_ERRORS:
+        return problems
+    return [*problems[:MAX_ERRORS], f"… and {len(problems) - MAX_ERRORS} more problems."]
+
+
+def to_template(budget: pd.DataFrame) -> pd.DataFrame:
+    """A budget in the template's columns, ready to download and upload again."""
+    out = budget.reindex(columns=list(COLUMNS)).copy()
+    out["share_pct"] = out["share_pct"].round(4)
+    for column in ("pillars", "note"):
+        out[column] = out[column].fillna("")
+    return out
+
+
+def template_bytes(path: Path | None = None) -> bytes:
+    """The documented template file, ``data/budget_template.csv``, as uploaded bytes."""
+    return (path or TEMPLATE_CSV).read_bytes()
+
+
+def template_frame(path: Path | None = None) -> pd.DataFrame:
+    """The template as a typed table (its example rows: the plan's shares labelled 2024/25)."""
+    result = validate_budget(template_bytes(path), "budget_template.csv")
+    if not result.ok or result.budget is None:
+        raise ValueError("data/budget_template.csv fails its own checks: " + " ".join(result.errors))
+    return to_template(result.budget)

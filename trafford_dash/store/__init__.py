@@ -1,0 +1,1 @@
+"""The one way to read the built store, the indicator catalogue and the authored reference data."""
