@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from trafford_dash.core import config, upload_checks
-from trafford_dash.pipeline.tidy import period_end_year
+from trafford_dash.core.periods import period_end_year
 from trafford_dash.store import export
 from trafford_dash.store.schema import PILLARS, POLARITIES, SEXES, VALUE_COLUMNS
 
