@@ -97,7 +97,7 @@ def compare(
     overlap = comp_low.notna() & comp_up.notna()
     polarities = polarity if isinstance(polarity, pd.Series) else pd.Series(polarity, index=index)
     labels = pd.Series(NOT_COMPARED, index=index, dtype=object)
-    for kind in polarities.unique():
+    for kind in polarities.dropna().unique():
         chosen = (polarities == kind).to_numpy()
         labels[chosen] = stats.significance(
             value[chosen],
