@@ -87,50 +87,59 @@ def compare(
     """
     lower, upper = ci_columns(confidence)
     index = rows.index
-    value = _per_row(rows["value"], index)
-    low, up = _per_row(rows[lower], index), _per_row(rows[upper], index)
-    comp = _per_row(comparator_value, index)
-    if comparator_lower is None or comparator_upper is None:
-        comp_low = comp_up = pd.Series(np.nan, index=index)
-    else:
-        comp_low, comp_up = _per_row(comparator_lower, index), _per_row(comparator_upper, index)
-    overlap = comp_low.notna() & comp_up.notna()
+    area = pd.DataFrame({"value": rows["value"], "lower": rows[lower], "upper": rows[upper]}, index=index)
+    area = area.apply(lambda column: _per_row(column, index))
+    given = comparator_lower is not None and comparator_upper is not None
+    comp = pd.DataFrame(
+        {
+            "value": _per_row(comparator_value, index),
+            "lower": _per_row(comparator_lower if given else np.nan, index),
+            "upper": _per_row(comparator_upper if given else np.nan, index),
+        }
+    )
     polarities = polarity if isinstance(polarity, pd.Series) else pd.Series(polarity, index=index)
-    labels = pd.Series(NOT_COMPARED, index=index, dtype=object)
-    for kind in polarities.dropna().unique():
-        chosen = (polarities == kind).to_numpy()
-        labels[chosen] = stats.significance(
-            value[chosen],
-            low[chosen],
-            up[chosen],
-            comp[chosen],
-            comp_low[chosen].where(overlap[chosen]),
-            comp_up[chosen].where(overlap[chosen]),
-            polarity=str(kind),
-        )
-    similar = labels == stats.SIMILAR
-    method = pd.Series(
-        np.select(
-            [overlap & ~similar, overlap, ~similar],
-            [OVERLAP_DIFFERS, OVERLAP_SIMILAR, POINT_DIFFERS],
-            POINT_SIMILAR,
-        ),
-        index=index,
-        dtype=object,
-    ).str.replace("{confidence}", confidence, regex=False)
-    untested = value.isna() | low.isna() | up.isna()
+    labels, method = _computed(area, comp, polarities, confidence)
+    untested = area.isna().any(axis=1)
     method[untested] = NO_INTERVAL
-    method[comp.isna()] = NO_COMPARATOR
+    method[comp["value"].isna()] = NO_COMPARATOR
     if use_published and comparator_code == config.ENGLAND_CODE and "significance_england" in rows:
-        published = untested & rows["significance_england"].notna() & (rows["significance_england"] != "")
-        published &= rows["significance_england"] != NOT_COMPARED
-        labels[published] = rows.loc[published, "significance_england"]
+        label = rows["significance_england"]
+        published = untested & label.notna() & ~label.isin(["", NOT_COMPARED])
+        labels[published] = label[published]
         method[published] = PUBLISHED
     if "suppressed" in rows:
         suppressed = rows["suppressed"].fillna(False).astype(bool)
         labels[suppressed] = NOT_COMPARED
         method[suppressed] = SUPPRESSED
     return pd.DataFrame({"significance": labels, "significance_method": method}, index=index)
+
+
+def _computed(
+    area: pd.DataFrame, comp: pd.DataFrame, polarities: pd.Series, confidence: str
+) -> tuple[pd.Series, pd.Series]:
+    """Labels by :func:`trafford_dash.core.stats.significance`, polarity by polarity, and the sentence
+    saying which rule gave each (interval overlap where the comparator has both limits, else point)."""
+    overlap = comp["lower"].notna() & comp["upper"].notna()
+    labels = pd.Series(NOT_COMPARED, index=area.index, dtype=object)
+    for kind in polarities.dropna().unique():
+        chosen = (polarities == kind).to_numpy()
+        labels[chosen] = stats.significance(
+            area["value"][chosen],
+            area["lower"][chosen],
+            area["upper"][chosen],
+            comp["value"][chosen],
+            comp["lower"][chosen].where(overlap[chosen]),
+            comp["upper"][chosen].where(overlap[chosen]),
+            polarity=str(kind),
+        )
+    similar = labels == stats.SIMILAR
+    method = np.select(
+        [overlap & ~similar, overlap, ~similar],
+        [OVERLAP_DIFFERS, OVERLAP_SIMILAR, POINT_DIFFERS],
+        POINT_SIMILAR,
+    )
+    sentences = pd.Series(method, index=area.index, dtype=object)
+    return labels, sentences.str.replace("{confidence}", confidence, regex=False)
 
 
 def comparator_row(
