@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.unit.pillar_rows import frame, meta, row
-from trafford_dash.core import config, palettes
+from trafford_dash.core import config, palettes, significance
 from trafford_dash.pillars import tile_text, tiles
 from trafford_dash.store import reader
 from trafford_dash.store.schema import PILLARS
@@ -30,7 +30,7 @@ def test_tile_holds_value_change_significance_and_benchmarks() -> None:
     tile = tiles.build_tile(meta(), benchmark_rows())
     assert (tile["shown"], tile["period"], tile["headline"]) == ("10.0%", "2023", "trafford")
     assert tile["change"] == "↓ 2.0 since 2022 (improving)"
-    assert (tile["significance"], tile["significance_method"]) == ("Better", tiles.PUBLISHED_METHOD)
+    assert (tile["significance"], tile["significance_method"]) == ("Better", significance.PUBLISHED)
     assert tile["badge"] == "▲ Better"
     assert tile["england_shown"] == "14.0%"
     assert (tile["gm_shown"], tile["gm_word"]) == ("≈ 13.0%", "lower (better)")
@@ -56,7 +56,7 @@ def test_significance_is_computed_from_the_interval_without_a_published_label() 
 def test_not_compared_without_england_or_interval() -> None:
     alone = tiles.build_tile(meta(), frame(row(T, "2023", 10.0)))
     assert alone["significance"] == "Not compared"
-    assert alone["significance_method"] == "No England figure for this period."
+    assert alone["significance_method"] == "No comparator value for this period."
     no_ci = tiles.build_tile(meta(), frame(row(T, "2023", 10.0), row(E, "2023", 15.0)))
     assert (
         no_ci["significance"] == "Not compared" and "No confidence interval" in no_ci["significance_method"]

@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from trafford_dash.compare.common import area_label, cell_text, records
-from trafford_dash.core import config, palettes, stats
+from trafford_dash.core import config, palettes
 from trafford_dash.core import significance as comparison
 
 MAX_AREAS = 4
@@ -113,7 +112,7 @@ def side_by_side(
     -----
     The labels are those of :func:`trafford_dash.core.significance.significance_against` with
     ``treat_comparator_as_point=False`` and the reference's row as comparator, computed for all
-    indicators at once with :func:`trafford_dash.core.stats.significance`.
+    indicators at once with :func:`trafford_dash.core.significance.compare`.
     """
     ordered = ([reference] + [a for a in chosen if a.key != reference.key])[:MAX_AREAS]
     if len(ordered) < 2:
@@ -167,42 +166,27 @@ def _label(picked: pd.DataFrame, reference: AreaKey, meta: pd.DataFrame, confide
     ref = picked[(picked["area_key"] == reference.key) & ~picked["different_period"]].set_index(
         "indicator_id"
     )
-    comp_value = picked["indicator_id"].map(ref["value"])
-    comp_lower = picked["indicator_id"].map(ref[lower])
-    comp_upper = picked["indicator_id"].map(ref[upper])
-    use_interval = comp_lower.notna() & comp_upper.notna()
-    out = picked.assign(significance="Not compared", significance_method="")
-    for polarity, part in out.groupby(out["indicator_id"].map(meta["polarity"])):
-        labels = stats.significance(
-            part["value"].to_numpy(float),
-            part[lower].to_numpy(float),
-            part[upper].to_numpy(float),
-            comp_value[part.index].to_numpy(float),
-            comp_lower[part.index].where(use_interval[part.index]).to_numpy(float),
-            comp_upper[part.index].where(use_interval[part.index]).to_numpy(float),
-            polarity=str(polarity),
-        )
-        out.loc[part.index, "significance"] = labels
-    method = np.where(use_interval, "intervals do not overlap", "comparator outside the area's interval")
-    out["significance_method"] = [f"{confidence}% CI: {m}" for m in method]
-    if reference.code == config.ENGLAND_CODE:
-        published = (out["significance"] == "Not compared") & out["significance_england"].notna()
-        out.loc[published, "significance"] = out.loc[published, "significance_england"]
-        out.loc[published, "significance_method"] = "Published by OHID (compared with England)"
-    no_ref = comp_value.isna()
-    out.loc[no_ref, ["significance", "significance_method"]] = [
-        "Not compared",
-        "The reference area has no figure for this period.",
-    ]
+    labelled = comparison.compare(
+        picked,
+        picked["indicator_id"].map(ref["value"]),
+        picked["indicator_id"].map(meta["polarity"]),
+        confidence,
+        picked["indicator_id"].map(ref[lower]),
+        picked["indicator_id"].map(ref[upper]),
+        comparator_code=reference.code,
+    )
+    out = picked.assign(
+        significance=labelled["significance"], significance_method=labelled["significance_method"]
+    )
     out.loc[out["different_period"], ["significance", "significance_method"]] = [
-        "Not compared",
-        "Different period: not compared.",
+        comparison.NOT_COMPARED,
+        comparison.DIFFERENT_PERIOD,
     ]
     out["badge"] = out["significance"].map(palettes.significance_badge)
     is_ref = out["area_key"] == reference.key
     out.loc[is_ref, ["significance", "significance_method", "badge"]] = [
-        "Not compared",
-        "Reference area",
+        comparison.NOT_COMPARED,
+        comparison.REFERENCE,
         "reference",
     ]
     return out

@@ -22,7 +22,7 @@ from trafford_dash.compare.common import (
     with_meta,
 )
 from trafford_dash.compare.side import AreaKey, area_options
-from trafford_dash.core import config, formatting, palettes, stats, trend_style
+from trafford_dash.core import config, formatting, palettes, trend_style
 from trafford_dash.core import significance as comparison
 from trafford_dash.core import trends as trend_rows
 
@@ -150,11 +150,10 @@ def label_against_england(
 ) -> pd.DataFrame:
     """Significance of every row against England's value for the same period, all periods at once.
 
-    The same rule as :func:`trafford_dash.core.significance.significance_against` with England as a point
-    benchmark (its row chosen as :func:`trafford_dash.core.significance.comparator_row` does: exact figures
-    before approximations), including OHID's published label where a row has no interval.
+    :func:`trafford_dash.core.significance.compare` with England as a point benchmark (its row chosen as
+    :func:`trafford_dash.core.significance.comparator_row` does: exact figures before approximations),
+    including OHID's published label where a row has no interval.
     """
-    lower, upper = comparison.ci_columns(confidence)
     bench = england[
         (england["area_code"] == config.ENGLAND_CODE)
         & (england["sex"] == sex)
@@ -163,21 +162,10 @@ def label_against_england(
     ]
     bench = bench.sort_values("approximate", kind="mergesort").drop_duplicates("period")
     comp = rows["period"].map(bench.set_index("period")["value"])
-    out = rows.copy()
-    out["significance"] = stats.significance(
-        rows["value"].to_numpy(float),
-        rows[lower].to_numpy(float),
-        rows[upper].to_numpy(float),
-        comp.to_numpy(float),
-        polarity=polarity,
+    labelled = comparison.compare(rows, comp, polarity, confidence, comparator_code=config.ENGLAND_CODE)
+    out = rows.assign(
+        significance=labelled["significance"], significance_method=labelled["significance_method"]
     )
-    out["significance_method"] = f"{confidence}% CI: comparator outside the area's interval"
-    published = (out["significance"] == "Not compared") & out["significance_england"].notna() & comp.notna()
-    out.loc[published, "significance"] = out.loc[published, "significance_england"]
-    out.loc[published, "significance_method"] = "Published by OHID (compared with England)"
-    missing = comp.isna()
-    out.loc[missing, "significance"] = "Not compared"
-    out.loc[missing, "significance_method"] = "No comparator value for this period."
     out["badge"] = out["significance"].map(palettes.significance_badge)
     return out
 

@@ -1,8 +1,8 @@
 """Pillar tiles: for each indicator mapped to a plan pillar, Trafford's latest figure and its benchmarks.
 
 A tile holds Trafford's latest value (the borough level), its period and unit, the direction of its
-latest change, its significance against England (OHID's published label where the source has one,
-otherwise computed from the 95% confidence interval as Fingertips does), and its value beside Greater
+latest change, its significance against England (computed from the 95% confidence interval as Fingertips
+does, or OHID's published label where the figure has no interval), and its value beside Greater
 Manchester and the three peer-group averages for the same period. Those comparisons are differences in
 value, not significance tests: the GM figure of the newer series and every peer average are means
 without intervals, and are flagged as approximations. Indicators published only for wards or LSOAs get
@@ -43,8 +43,6 @@ THEME_LABELS = {
 
 THEME_ORDER = list(THEME_LABELS)
 
-PUBLISHED_METHOD = "Published by OHID against England"
-
 CONFIDENCE = "95"
 
 
@@ -75,30 +73,17 @@ def mapped_indicators(catalogue: pd.DataFrame) -> list[str]:
 def england_significance(
     trafford: Mapping[str, Any], england: Mapping[str, Any] | None, polarity: str
 ) -> tuple[str, str]:
-    """Trafford against England: (label, method sentence).
+    """Trafford against England: (label, method sentence), by :func:`trafford_dash.core.significance.compare`.
 
-    OHID's published label wins where the source has one; otherwise the label is computed with
-    :func:`trafford_dash.core.significance.significance_against` (England outside Trafford's 95% interval).
+    A label computed from Trafford's 95% interval wins; OHID's published label is used only where the
+    figure has no interval.
     """
-    published = trafford.get("significance_england")
-    if isinstance(published, str) and published and published != "Not compared":
-        return published, PUBLISHED_METHOD
-    if england is None or trends.missing(england.get("value")):
-        return "Not compared", "No England figure for this period."
-    if trends.missing(trafford.get("lower_ci_95")) or trends.missing(trafford.get("upper_ci_95")):
-        return "Not compared", "No confidence interval or published label for this figure."
     frame = pd.DataFrame([dict(trafford)])
-    for column in ("lower_ci_95", "upper_ci_95", "lower_ci_998", "upper_ci_998", "value"):
-        source = frame[column] if column in frame else pd.Series(float("nan"), index=frame.index)
-        frame[column] = pd.to_numeric(source, errors="coerce").astype(float)
-    frame["significance_england"] = None
-    result = significance.significance_against(frame, england, polarity, confidence=CONFIDENCE)
-    label = str(result["significance"].iloc[0])
-    if label == "Not compared":
-        return label, "No confidence interval or published label for this figure."
-    if label in ("Similar",):
-        return label, "Computed: England's value lies inside Trafford's 95% confidence interval."
-    return label, "Computed: England's value lies outside Trafford's 95% confidence interval."
+    for column in ("value", "lower_ci_95", "upper_ci_95"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce") if column in frame else float("nan")
+    value = float("nan") if england is None or trends.missing(england.get("value")) else england["value"]
+    out = significance.compare(frame, float(value), polarity, CONFIDENCE, comparator_code=config.ENGLAND_CODE)
+    return str(out["significance"].iloc[0]), str(out["significance_method"].iloc[0])
 
 
 def neighbourhood_records(rows: Sequence[trends.Record], sex: str, age: str) -> list[trends.Record]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from trafford_dash.core import config, formatting, iod_edition, palettes, stats
+from trafford_dash.core import config, formatting, iod_edition, palettes, significance
 from trafford_dash.core.areas import ProfileArea, wards_of
 from trafford_dash.core.summaries import records
 from trafford_dash.store import catalogue as catalogue_module
@@ -180,28 +180,16 @@ def _ranges(wards: pd.DataFrame, prefix: str) -> pd.DataFrame:
     return low.merge(high, on="indicator_id")
 
 
-def _significance(table: pd.DataFrame, prefix: str) -> tuple[pd.Series, pd.Series]:
-    """Labels and method notes against the ``{prefix}_value`` column, polarity by polarity (95%).
-
-    The rule is :func:`trafford_dash.core.stats.significance` as used by
-    :mod:`trafford_dash.core.significance`:
-    the comparator's value outside the area's 95% interval.
-    """
-    labels = pd.Series(stats.NOT_COMPARED, index=table.index, dtype=object)
-    for polarity, part in table.groupby("polarity"):
-        labels.loc[part.index] = stats.significance(
-            part["value"],
-            part["lower_ci_95"],
-            part["upper_ci_95"],
-            part[f"{prefix}_value"],
-            polarity=str(polarity),
-        )
-    methods = pd.Series("95% CI: comparator outside the area's interval", index=table.index, dtype=object)
-    methods[table["lower_ci_95"].isna()] = (
-        "No confidence interval published for this area, so no test is made."
+def _significance(
+    table: pd.DataFrame, prefix: str, use_published: bool = False
+) -> tuple[pd.Series, pd.Series]:
+    """Labels and method notes against the ``{prefix}_value`` column at 95%, as a point benchmark
+    (:func:`trafford_dash.core.significance.compare`); OHID's published label only if asked."""
+    code = config.ENGLAND_CODE if prefix == "england" else config.TRAFFORD_CODE
+    out = significance.compare(
+        table, table[f"{prefix}_value"], table["polarity"], comparator_code=code, use_published=use_published
     )
-    methods[table[f"{prefix}_value"].isna()] = "No comparator value for this period."
-    return labels, methods
+    return out["significance"], out["significance_method"]
 
 
 def profile_table(
@@ -259,11 +247,9 @@ def profile_table(
     for column in ("title", "theme", "unit", "value_type", "polarity", "source", "licence"):
         table[column] = table["indicator_id"].map(meta[column])
     table["sig_trafford"], table["sig_method_trafford"] = _significance(table, "trafford")
-    table["sig_england"], table["sig_method_england"] = _significance(table, "england")
-    if not area.is_neighbourhood:
-        published = (table["sig_england"] == stats.NOT_COMPARED) & table["significance_england"].notna()
-        table.loc[published, "sig_england"] = table.loc[published, "significance_england"]
-        table.loc[published, "sig_method_england"] = "Published by OHID (compared with England)"
+    table["sig_england"], table["sig_method_england"] = _significance(
+        table, "england", use_published=not area.is_neighbourhood
+    )
     table["trafford_approximate"] = table["trafford_approximate"].astype("boolean").fillna(False).astype(bool)
     table = table.rename(columns={"title": "indicator"}).assign(ward_vintage=area.vintage)
     order = {indicator_id: i for i, indicator_id in enumerate(wanted)}

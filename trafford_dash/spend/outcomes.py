@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from trafford_dash.core import config, formatting, palettes, stats
+from trafford_dash.core import config, formatting, palettes
 from trafford_dash.core import significance as comparison
 from trafford_dash.store.catalogue import split_list
 
@@ -79,32 +79,16 @@ def _england(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _significance(merged: pd.DataFrame, polarity: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Fingertips' rule against England as a benchmark, per row, as :mod:`trafford_dash.core.significance`
-    does."""
-    lower, upper = comparison.ci_columns(CONFIDENCE)
-    labels = pd.Series("Not compared", index=merged.index, dtype=object)
-    for kind in polarity.unique():
-        chosen = polarity == kind
-        part = merged[chosen]
-        labels[chosen] = stats.significance(
-            part["value"].to_numpy(float),
-            part[lower].to_numpy(float),
-            part[upper].to_numpy(float),
-            part["england_value"].to_numpy(float),
-            polarity=str(kind),
-        )
-    has_comparator = merged["england_value"].notna()
-    method = pd.Series(f"{CONFIDENCE}% CI: comparator outside the area's interval", index=merged.index)
-    method[~has_comparator] = "No comparator value for this period."
-    published = has_comparator & (labels == "Not compared") & merged["significance_england"].notna()
-    labels[published] = merged.loc[published, "significance_england"]
-    method[published] = "Published by OHID (compared with England)"
-    untested = has_comparator & (labels == "Not compared") & ~published
-    method[untested] = "Not tested: Trafford's value has no confidence interval."
-    suppressed = merged["suppressed"].astype(bool)
-    labels[suppressed] = "Not compared"
-    method[suppressed] = "Suppressed (small numbers), so not compared."
-    return labels, method
+    """Fingertips' rule against England as a benchmark, per row, by
+    :func:`trafford_dash.core.significance.compare`."""
+    out = comparison.compare(
+        merged,
+        merged["england_value"],
+        polarity.set_axis(merged.index),
+        CONFIDENCE,
+        comparator_code=config.ENGLAND_CODE,
+    )
+    return out["significance"], out["significance_method"]
 
 
 def outcome_table(values: pd.DataFrame, catalogue: pd.DataFrame, pillar: str) -> pd.DataFrame:
