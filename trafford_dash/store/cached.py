@@ -124,6 +124,12 @@ def bounds() -> dict[str, Any]:
     return loaded
 
 
+@on_store(max_entries=2)
+def source_list() -> pd.DataFrame:
+    """Every pinned open-data file registered in ``data/sources.csv`` (the build's inputs), as text."""
+    return pd.read_csv(config.SOURCES_CSV, dtype=str, keep_default_na=False)
+
+
 def catalogue() -> pd.DataFrame:
     """The indicator catalogue as built into the store."""
     return table("catalogue")
