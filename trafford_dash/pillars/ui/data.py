@@ -1,6 +1,6 @@
-"""Cached data behind the Pillars and Overview pages: tiles, exceptions, plan tables, local indicators.
+"""Cached data behind the Pillars and Overview pages: tiles, exceptions, local indicators.
 
-Derived tables are cached on strings (the store stamp, a pillar name, an indicator id). Locally
+Derived tables are cached on the store's version and strings (a pillar name, an indicator id). Locally
 supplied indicators live in ``st.session_state`` only and are merged in on each run.
 """
 
