@@ -3,7 +3,6 @@
 import streamlit as st
 
 from trafford_dash.core.ui import components
-from trafford_dash.pipeline import sources
 from trafford_dash.store import cached, reader
 
 st.title("Data and methods")
@@ -41,16 +40,15 @@ st.markdown(
 )
 
 st.header("Sources")
-registry = sources.registry()
 rows = [
     {
-        "file": s.path,
-        "repository": f"{s.owner}/{s.repo}",
-        "commit": s.commit[:10],
-        "sha256": s.sha256[:16] + "…",
-        "licence": s.licence,
+        "file": s["path"],
+        "repository": f"{s['owner']}/{s['repo']}",
+        "commit": s["commit"][:10],
+        "sha256": s["sha256"][:16] + "…",
+        "licence": s["licence"],
     }
-    for s in registry.values()
+    for s in cached.source_list().to_dict("records")
 ]
 st.container(key="wide_sources").dataframe(rows, hide_index=True, width="stretch")
 st.caption(

@@ -180,7 +180,6 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
 
 def _build(view: MapView) -> tuple[dict[str, Any], pd.DataFrame, str, str]:
     return _build_cached(
-        cached.store_stamp(),
         view.indicator,
         view.level,
         view.vintage,
@@ -194,9 +193,8 @@ def _build(view: MapView) -> tuple[dict[str, Any], pd.DataFrame, str, str]:
     )
 
 
-@st.cache_data(max_entries=64, ttl=cached.TTL_SECONDS, show_spinner=False)
+@cached.on_store(max_entries=64)
 def _build_cached(
-    stamp: str,
     indicator: str,
     level: str,
     vintage: str,
@@ -208,7 +206,6 @@ def _build_cached(
     points: tuple[str, ...],
     basemap: bool,
 ) -> tuple[dict[str, Any], pd.DataFrame, str, str]:
-    del stamp
     view = MapView(indicator, level, vintage, period, sex, age, colour, confidence, points, basemap)
     catalogue = cached.catalogue()
     meta = {str(k): v for k, v in catalogue.set_index("indicator_id").loc[view.indicator].to_dict().items()}

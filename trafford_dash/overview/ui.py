@@ -14,8 +14,8 @@ from trafford_dash.core.ui import components
 from trafford_dash.overview import facts as overview
 from trafford_dash.overview import headlines
 from trafford_dash.pillars import exceptions, tile_text
-from trafford_dash.pillars.ui.data import load_plan, open_exceptions, plan_stamp
 from trafford_dash.pillars.ui.data import newest as pillar_newest
+from trafford_dash.pillars.ui.data import open_exceptions
 from trafford_dash.store import cached, export
 
 PILLARS_PAGE = "app_pages/pillars.py"
@@ -26,26 +26,27 @@ CARD_WIDTH = 260
 
 def aspirations() -> None:
     """The plan's three aspirations side by side."""
-    table = load_plan("aspirations").sort_values("order")
+    table = cached.plan_table("aspirations").sort_values("order")
     cards = st.grid(len(table), min_column_width=CARD_WIDTH, border=True)
     for row in table.to_dict("records"):
         cards.markdown(f"**{row['aspiration']}**  \n:small[{row['description']}]")
     st.caption(f"Source: {overview.cite(table['source_key'].iloc[0])}.")
 
 
-@st.cache_data(max_entries=4, ttl=cached.TTL_SECONDS, show_spinner=False)
-def _pillar_cards(stamp: str, plan_stamps: str) -> list[dict[str, Any]]:
-    del stamp, plan_stamps
+@cached.on_store(max_entries=4, plan_files=True)
+def _pillar_cards() -> list[dict[str, Any]]:
     cards = overview.pillar_cards(
-        load_plan("pillars"), cached.catalogue(), load_plan("planned_care_gaps"), open_exceptions()
+        cached.plan_table("pillars"),
+        cached.catalogue(),
+        cached.plan_table("planned_care_gaps"),
+        open_exceptions(),
     )
     return [{str(k): v for k, v in card.items()} for card in cards.to_dict("records")]
 
 
 def pillar_cards() -> None:
     """The six pillars, each with its counts (open indicators, exceptions, gaps) and a link to its tiles."""
-    plan_stamps = plan_stamp("pillars") + plan_stamp("planned_care_gaps")
-    records = _pillar_cards(cached.store_stamp(), plan_stamps)
+    records = _pillar_cards()
     cards = st.grid(3, min_column_width=CARD_WIDTH, border=True)
     for card in records:
         with cards.cell():
@@ -74,7 +75,7 @@ def pillar_cards() -> None:
 
 def priorities() -> None:
     """The seven Trafford system priorities."""
-    table = load_plan("priorities").sort_values("order")
+    table = cached.plan_table("priorities").sort_values("order")
     st.markdown(
         "\n".join(
             f"{row['order']}. **{row['priority']}**: {row['description']}" for row in table.to_dict("records")
@@ -85,7 +86,7 @@ def priorities() -> None:
 
 def key_facts() -> None:
     """Headline facts from the plan documents, each with its period and source."""
-    facts = overview.headline_facts(load_plan("key_facts"))
+    facts = overview.headline_facts(cached.plan_table("key_facts"))
     cards = st.grid(4, min_column_width=CARD_WIDTH, border=True)
     for fact in facts:
         with cards.cell():
@@ -96,7 +97,7 @@ def key_facts() -> None:
 
 def services() -> None:
     """The five primary care networks and the Local Care Organisation."""
-    pcns = load_plan("pcns")
+    pcns = cached.plan_table("pcns")
     st.markdown("\n".join(f"- **{row['pcn']}**: {row['neighbourhood']}" for row in pcns.to_dict("records")))
     source = overview.cite(str(pcns["source_key"].iloc[0]))
     st.caption(
@@ -118,9 +119,8 @@ class NeighbourhoodMap:
     year: str
 
 
-@st.cache_data(max_entries=4, ttl=cached.TTL_SECONDS, show_spinner=False)
-def _map_data(stamp: str) -> NeighbourhoodMap:
-    del stamp
+@cached.on_store(max_entries=4)
+def _map_data() -> NeighbourhoodMap:
     catalogue = cached.catalogue()
     frames = {indicator: cached.values(indicator) for indicator, _ in headlines.HEADLINE_INDICATORS}
     table = headlines.headline_table(frames, catalogue)
@@ -148,7 +148,7 @@ def _map_data(stamp: str) -> NeighbourhoodMap:
 
 def neighbourhood_map() -> pd.DataFrame:
     """The four neighbourhoods coloured by population, with headline figures beside; returns the table."""
-    data = _map_data(cached.store_stamp())
+    data = _map_data()
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.image(data.svg, alt=data.title, width="content")
@@ -229,7 +229,7 @@ def exception_links(found: pd.DataFrame) -> None:
 
 def documents() -> None:
     """The plan documents every source key refers to."""
-    table = load_plan("documents")
+    table = cached.plan_table("documents")
     st.dataframe(
         table.rename(columns={"key": "Key", "title": "Document", "date": "Date", "description": "About"}),
         hide_index=True,

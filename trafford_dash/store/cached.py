@@ -1,25 +1,29 @@
-"""Cached, key-based access to the built store for the pages.
+"""The pages' one way into the store: cached reads keyed on their arguments and the store's version.
 
-Every cached function takes only strings and numbers; the store's build stamp is part of each key, so
-a rebuilt store is picked up without restarting the server. Caches are bounded.
+:func:`on_store` caches a function of strings and numbers on its arguments plus the store's build stamp
+(and, when asked, the stamp of the authored tables in ``data/plan``), so a rebuilt store or an edited
+plan file is picked up without restarting the server. Every cache follows one policy: bounded, and
+dropped after :data:`TTL_SECONDS`.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
-from collections.abc import Callable
-from typing import Any, ParamSpec, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from trafford_dash.core import config
-from trafford_dash.pipeline import build
-from trafford_dash.store import map_files, reader
+from trafford_dash.store import map_files, plan, reader
 
 TTL_SECONDS = 3600
 P = ParamSpec("P")
+R = TypeVar("R")
+Filter = str | Sequence[str] | None
 log = logging.getLogger(__name__)
 
 
@@ -29,53 +33,101 @@ def store_stamp() -> str:
     return str(manifest.stat().st_mtime_ns) if manifest.exists() else "none"
 
 
-@st.cache_data(max_entries=256, ttl=TTL_SECONDS, show_spinner=False)
-def _values(stamp: str, indicator_id: str, level: str | None, vintage: str | None) -> pd.DataFrame:
-    del stamp
+def plan_stamp() -> str:
+    """Cheap identity of the authored reference tables: every ``data/plan`` file's modification time."""
+    files = sorted(plan.PLAN_DIR.glob("*.csv"))
+    return ";".join(f"{file.name}:{file.stat().st_mtime_ns}" for file in files)
+
+
+def on_store(max_entries: int, plan_files: bool = False) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Cache a function on its arguments and the store's version (and the plan files' when asked).
+
+    Arguments are hashed by value as ``st.cache_data`` does (names starting with ``_`` are not); the
+    cache's identity is the decorated function's module, name and source.
+    """
+
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        def keyed(*args: Any, version: str, **kwargs: Any) -> R:
+            del version
+            return func(*args, **kwargs)
+
+        functools.update_wrapper(keyed, func)
+        cache = st.cache_data(max_entries=max_entries, ttl=TTL_SECONDS, show_spinner=False)(keyed)
+
+        @functools.wraps(func)
+        def read(*args: P.args, **kwargs: P.kwargs) -> R:
+            version = store_stamp() + ("|" + plan_stamp() if plan_files else "")
+            return cache(*args, version=version, **kwargs)
+
+        return read
+
+    return decorate
+
+
+def shared(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Keep one result per argument key for every session (never copied; callers must not change it)."""
+    return st.cache_resource(max_entries=max_entries, ttl=TTL_SECONDS, show_spinner=False)
+
+
+@on_store(max_entries=128)
+def memo(kind: str, key: str, _compute: Callable[[], R]) -> R:
+    """``_compute()``, worked out once per kind and key (a string naming everything it depends on)."""
+    return _compute()
+
+
+def rows(
+    indicator_id: Filter = None,
+    level: Filter = None,
+    vintage: Filter = None,
+    area_code: Filter = None,
+    sex: str | None = None,
+) -> pd.DataFrame:
+    """Rows of the values store matching every given filter, read afresh.
+
+    Call it inside a function cached with :func:`on_store`, which keeps what is worked out from them.
+    """
+    return reader.load_values(
+        indicator_id=indicator_id, level=level, vintage=vintage, area_code=area_code, sex=sex
+    )
+
+
+@on_store(max_entries=256)
+def values(indicator_id: str, level: str | None = None, vintage: str | None = None) -> pd.DataFrame:
+    """One indicator's rows, optionally at one level and vintage (a cached copy)."""
     return reader.load_values(indicator_id=indicator_id, level=level, vintage=vintage)
 
 
-def values(indicator_id: str, level: str | None = None, vintage: str | None = None) -> pd.DataFrame:
-    """One indicator's rows, optionally at one level and vintage (a cached copy)."""
-    return _values(store_stamp(), indicator_id, level, vintage)
-
-
-@st.cache_data(max_entries=32, ttl=TTL_SECONDS, show_spinner=False)
-def _table(stamp: str, name: str) -> pd.DataFrame:
-    del stamp
+@on_store(max_entries=32)
+def table(name: str) -> pd.DataFrame:
+    """A small whole table from the store: areas, services, peer_groups, catalogue, …"""
     return reader.load_table(name)
 
 
-def table(name: str) -> pd.DataFrame:
-    """A small whole table from the store: areas, services, peer_groups, catalogue, …"""
-    return _table(store_stamp(), name)
+@on_store(max_entries=32, plan_files=True)
+def plan_table(name: str) -> pd.DataFrame:
+    """A plan reference table (``data/plan/<name>.csv``), validated once per file version."""
+    return plan.load_table(name)
 
 
-@st.cache_data(max_entries=32, ttl=TTL_SECONDS, show_spinner=False)
-def _geojson(stamp: str, layer: str) -> dict[str, Any]:
-    del stamp
+@on_store(max_entries=32)
+def geojson(layer: str) -> dict[str, Any]:
+    """The compact map GeoJSON of a boundary layer (e.g. ``ward_2023``)."""
     file = f"{map_files.MAPS_DIR}/{map_files.checked_layer(layer)}.geojson"
     return map_files.load_map_geojson(reader.require(None, file), layer)
 
 
-def geojson(layer: str) -> dict[str, Any]:
-    """The compact map GeoJSON of a boundary layer (e.g. ``ward_2023``)."""
-    return _geojson(store_stamp(), layer)
-
-
-@st.cache_data(max_entries=4, ttl=TTL_SECONDS, show_spinner=False)
-def _bounds(stamp: str) -> dict[str, Any]:
-    del stamp
-    import json
-
+@on_store(max_entries=4)
+def bounds() -> dict[str, Any]:
+    """Per-layer bounding boxes written by the build."""
     path = reader.require(None, map_files.BOUNDS_FILE) / map_files.BOUNDS_FILE
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
 
 
-def bounds() -> dict[str, Any]:
-    """Per-layer bounding boxes written by the build."""
-    return _bounds(store_stamp())
+@on_store(max_entries=2)
+def source_list() -> pd.DataFrame:
+    """Every pinned open-data file registered in ``data/sources.csv`` (the build's inputs), as text."""
+    return pd.read_csv(config.SOURCES_CSV, dtype=str, keep_default_na=False)
 
 
 def catalogue() -> pd.DataFrame:
@@ -104,6 +156,8 @@ def ensure_store() -> None:
     """
     if _STORE_CHECKED.get("current") and reader.status().ready:
         return
+    from trafford_dash.pipeline import build  # the build's code is loaded only when the store is checked
+
     if build.is_current():
         _STORE_CHECKED["current"] = True
         return

@@ -46,11 +46,10 @@ def area_rows(indicator_id: str, level_key: str, peer: str) -> pd.DataFrame:
     )
 
 
-@st.cache_data(max_entries=64, ttl=cached.TTL_SECONDS, show_spinner=False)
+@cached.on_store(max_entries=64)
 def _result(
-    stamp: str, indicator_id: str, level_key: str, peer: str, comparator: str, confidence: str, period: str
+    indicator_id: str, level_key: str, peer: str, comparator: str, confidence: str, period: str
 ) -> tuple[areas.AreasResult, go.Figure | None, str]:
-    del stamp
     info = widgets.meta(indicator_id)
     result = areas.compare_areas(
         area_rows(indicator_id, level_key, peer),
@@ -71,7 +70,7 @@ def result(
     indicator_id: str, level_key: str, peer: str, comparator: str, confidence: str = "95", period: str = ""
 ) -> tuple[areas.AreasResult, go.Figure | None, str]:
     """The comparison, its figure and CSV export (cached on the store stamp and the choices)."""
-    return _result(cached.store_stamp(), indicator_id, level_key, peer, comparator, confidence, period)
+    return _result(indicator_id, level_key, peer, comparator, confidence, period)
 
 
 def _periods(indicator_id: str, level_key: str, peer: str) -> list[str]:

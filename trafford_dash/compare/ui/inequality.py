@@ -17,11 +17,10 @@ DEFAULT_INDICATOR = "life_expectancy_female"
 DEFAULT_LEVEL = "ward_2022"
 
 
-@st.cache_data(max_entries=64, ttl=cached.TTL_SECONDS, show_spinner=False)
+@cached.on_store(max_entries=64)
 def _result(
-    stamp: str, indicator_id: str, level_key: str, grouping: str
+    indicator_id: str, level_key: str, grouping: str
 ) -> tuple[inequality.InequalityResult, go.Figure | None, str]:
-    del stamp
     info = widgets.meta(indicator_id)
     choice = LEVEL_CHOICES[level_key]
     reason = inequality.applies(info) or common.level_refusal(info, level_key, LEVELS)
@@ -47,7 +46,7 @@ def result(
     indicator_id: str, level_key: str, grouping: str = "Local quintiles"
 ) -> tuple[inequality.InequalityResult, go.Figure | None, str]:
     """The grouped values, SII, figure and CSV export (cached on the store stamp and the choices)."""
-    return _result(cached.store_stamp(), indicator_id, level_key, grouping)
+    return _result(indicator_id, level_key, grouping)
 
 
 def render() -> None:

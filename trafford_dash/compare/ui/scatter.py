@@ -46,11 +46,8 @@ def rows_for(indicator_id: str, level_key: str) -> tuple[pd.DataFrame, str | Non
     return empty, common.level_refusal(info, level_key, LEVELS)
 
 
-@st.cache_data(max_entries=64, ttl=cached.TTL_SECONDS, show_spinner=False)
-def _result(
-    stamp: str, x_id: str, y_id: str, level_key: str
-) -> tuple[scatter.ScatterResult, go.Figure | None, str]:
-    del stamp
+@cached.on_store(max_entries=64)
+def _result(x_id: str, y_id: str, level_key: str) -> tuple[scatter.ScatterResult, go.Figure | None, str]:
     x_rows, x_refusal = rows_for(x_id, level_key)
     y_rows, y_refusal = rows_for(y_id, level_key)
     if x_refusal or y_refusal:
@@ -69,7 +66,7 @@ def _result(
 
 def result(x_id: str, y_id: str, level_key: str) -> tuple[scatter.ScatterResult, go.Figure | None, str]:
     """The paired areas, fit, figure and CSV export (cached on the store stamp and the choices)."""
-    return _result(cached.store_stamp(), x_id, y_id, level_key)
+    return _result(x_id, y_id, level_key)
 
 
 def render() -> None:

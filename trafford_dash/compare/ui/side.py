@@ -20,26 +20,20 @@ DEFAULT_REFERENCE = config.TRAFFORD_CODE
 ALL_THEMES = "All themes"
 
 
-@st.cache_data(max_entries=4, ttl=cached.TTL_SECONDS, show_spinner=False)
-def _options(stamp: str) -> dict[str, AreaKey]:
-    del stamp
-    return {area.key: area for area in side.area_options(cached.table("areas"))}
-
-
+@cached.on_store(max_entries=4)
 def options() -> dict[str, AreaKey]:
     """Selectable areas by key."""
-    return _options(cached.store_stamp())
+    return {area.key: area for area in side.area_options(cached.table("areas"))}
 
 
 def themes() -> list[str]:
     return [ALL_THEMES, *sorted(cached.catalogue()["theme"].unique())]
 
 
-@st.cache_data(max_entries=64, ttl=cached.TTL_SECONDS, show_spinner=False)
+@cached.on_store(max_entries=64)
 def _result(
-    stamp: str, keys: tuple[str, ...], reference_key: str, confidence: str, theme: str
+    keys: tuple[str, ...], reference_key: str, confidence: str, theme: str
 ) -> tuple[side.SideResult, str]:
-    del stamp
     known = options()
     chosen = side.keys_to_areas(keys, known)
     reference = known[reference_key]
@@ -57,7 +51,7 @@ def result(
     keys: tuple[str, ...], reference_key: str, confidence: str = "95", theme: str = ALL_THEMES
 ) -> tuple[side.SideResult, str]:
     """The side-by-side comparison and its CSV export (cached on the store stamp and the choices)."""
-    return _result(cached.store_stamp(), keys, reference_key, confidence, theme)
+    return _result(keys, reference_key, confidence, theme)
 
 
 def _styled(wide: pd.DataFrame) -> Styler:

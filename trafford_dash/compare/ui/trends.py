@@ -17,23 +17,17 @@ DEFAULT_INDICATOR = "smoking_adults"
 DEFAULT_AREAS = (config.TRAFFORD_CODE, config.GM_CODE, config.ENGLAND_CODE)
 
 
-@st.cache_data(max_entries=4, ttl=cached.TTL_SECONDS, show_spinner=False)
-def _options(stamp: str) -> dict[str, AreaKey]:
-    del stamp
+@cached.on_store(max_entries=4)
+def options() -> dict[str, AreaKey]:
+    """Selectable areas by key: benchmarks, peer means, neighbourhoods, wards and peer authorities."""
     areas = compare_trends.trend_area_options(cached.table("areas"), cached.table("peer_groups"))
     return {area.key: area for area in areas}
 
 
-def options() -> dict[str, AreaKey]:
-    """Selectable areas by key: benchmarks, peer means, neighbourhoods, wards and peer authorities."""
-    return _options(cached.store_stamp())
-
-
-@st.cache_data(max_entries=64, ttl=cached.TTL_SECONDS, show_spinner=False)
+@cached.on_store(max_entries=64)
 def _result(
-    stamp: str, indicator_id: str, keys: tuple[str, ...], confidence: str
+    indicator_id: str, keys: tuple[str, ...], confidence: str
 ) -> tuple[compare_trends.TrendResult, go.Figure | None, str]:
-    del stamp
     known = options()
     chosen = [known[k] for k in keys if k in known]
     levels = sorted({(area.level, area.vintage) for area in chosen})
@@ -51,7 +45,7 @@ def result(
     indicator_id: str, keys: tuple[str, ...], confidence: str = "95"
 ) -> tuple[compare_trends.TrendResult, go.Figure | None, str]:
     """The series, figure and CSV export (cached on the store stamp and the choices)."""
-    return _result(cached.store_stamp(), indicator_id, keys, confidence)
+    return _result(indicator_id, keys, confidence)
 
 
 def render() -> None:

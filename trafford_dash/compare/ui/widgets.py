@@ -12,7 +12,7 @@ import streamlit as st
 from trafford_dash.compare import common
 from trafford_dash.core.plain_text import code_span
 from trafford_dash.core.ui import components
-from trafford_dash.store import cached, reader
+from trafford_dash.store import cached
 
 KNOWN_KEYS = {
     "cmp_view",
@@ -38,16 +38,11 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 CONFIDENCES = ("95", "99.8")
 
 
-@st.cache_data(max_entries=4, ttl=cached.TTL_SECONDS, show_spinner=False)
-def _metas(stamp: str) -> dict[str, dict[str, Any]]:
-    del stamp
-    frame = cached.catalogue().sort_values(["theme", "title"])
-    return {str(row["indicator_id"]): row for row in common.records(frame)}
-
-
+@cached.on_store(max_entries=4)
 def metas() -> dict[str, dict[str, Any]]:
     """Every indicator's catalogue row by id, ordered by theme then title."""
-    return _metas(cached.store_stamp())
+    frame = cached.catalogue().sort_values(["theme", "title"])
+    return {str(row["indicator_id"]): row for row in common.records(frame)}
 
 
 def meta(indicator_id: str) -> dict[str, Any]:
@@ -55,15 +50,14 @@ def meta(indicator_id: str) -> dict[str, Any]:
     return metas()[indicator_id]
 
 
-@st.cache_data(max_entries=64, ttl=cached.TTL_SECONDS, show_spinner=False)
-def _area_rows(stamp: str, codes: tuple[str, ...]) -> pd.DataFrame:
-    del stamp
-    return reader.load_values(area_code=list(codes))
+@cached.on_store(max_entries=64)
+def _area_rows(codes: tuple[str, ...]) -> pd.DataFrame:
+    return cached.rows(area_code=list(codes))
 
 
 def area_rows(codes: Iterable[str]) -> pd.DataFrame:
     """Every indicator's rows for a few areas (read with a filter on the area codes)."""
-    return _area_rows(cached.store_stamp(), tuple(sorted(set(codes))))
+    return _area_rows(tuple(sorted(set(codes))))
 
 
 def stray_parameter_notice() -> None:

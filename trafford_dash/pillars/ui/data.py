@@ -1,6 +1,6 @@
-"""Cached data behind the Pillars and Overview pages: tiles, exceptions, plan tables, local indicators.
+"""Cached data behind the Pillars and Overview pages: tiles, exceptions, local indicators.
 
-Derived tables are cached on strings (the store stamp, a pillar name, an indicator id). Locally
+Derived tables are cached on the store's version and strings (a pillar name, an indicator id). Locally
 supplied indicators live in ``st.session_state`` only and are merged in on each run.
 """
 
@@ -15,60 +15,35 @@ from trafford_dash.core import figure_age
 from trafford_dash.pillars import exceptions
 from trafford_dash.pillars import tiles as pillars
 from trafford_dash.pillars.local_indicators import LocalIndicators
-from trafford_dash.store import cached, plan, reader
+from trafford_dash.store import cached
 
 LOCAL_STATE = "pil_local"
 
-TTL = cached.TTL_SECONDS
 
-
-@st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
-def plan_table(name: str, stamp: str = "") -> pd.DataFrame:
-    """A plan reference table (``data/plan/<name>.csv``), validated once per file version."""
-    del stamp
-    return plan.load_table(name)
-
-
-def plan_stamp(name: str) -> str:
-    path = plan.PLAN_DIR / f"{name}.csv"
-    return str(path.stat().st_mtime_ns) if path.exists() else ""
-
-
-def load_plan(name: str) -> pd.DataFrame:
-    return plan_table(name, plan_stamp(name))
-
-
-@st.cache_data(max_entries=4, ttl=TTL, show_spinner=False)
-def _all_tiles(stamp: str) -> pd.DataFrame:
-    del stamp
+@cached.on_store(max_entries=4)
+def all_tiles() -> pd.DataFrame:
+    """A tile for every open indicator mapped to a pillar (no ward/LSOA spreads)."""
     catalogue = cached.catalogue()
     ids = pillars.mapped_indicators(catalogue)
-    rows = reader.load_values(indicator_id=ids, level=list(pillars.TILE_LEVELS))
+    rows = cached.rows(indicator_id=ids, level=list(pillars.TILE_LEVELS))
     return pillars.build_tiles(catalogue[catalogue["indicator_id"].isin(ids)], rows)
 
 
-def all_tiles() -> pd.DataFrame:
-    """A tile for every open indicator mapped to a pillar (no ward/LSOA spreads)."""
-    return _all_tiles(cached.store_stamp())
-
-
-@st.cache_data(max_entries=16, ttl=TTL, show_spinner=False)
-def _pillar_tiles(stamp: str, pillar: str) -> pd.DataFrame:
-    del stamp
+@cached.on_store(max_entries=16)
+def _pillar_tiles(pillar: str) -> pd.DataFrame:
     chosen = pillars.pillar_catalogue(cached.catalogue(), pillar)
     ids = chosen["indicator_id"].tolist()
     if not ids:
         return pd.DataFrame()
-    rows = reader.load_values(indicator_id=ids, level=list(pillars.TILE_LEVELS))
+    rows = cached.rows(indicator_id=ids, level=list(pillars.TILE_LEVELS))
     without = sorted(set(ids) - set(rows.loc[rows["level"] == "borough", "indicator_id"]))
-    spread = reader.load_values(indicator_id=without, level=list(pillars.SPREAD_LEVELS)) if without else None
+    spread = cached.rows(indicator_id=without, level=list(pillars.SPREAD_LEVELS)) if without else None
     return pillars.build_tiles(chosen, rows, spread_rows=spread)
 
 
-@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
-def _indicator_rows(stamp: str, indicator_id: str) -> pd.DataFrame:
-    del stamp
-    return reader.load_values(indicator_id=indicator_id, level=list(pillars.TILE_LEVELS))
+@cached.on_store(max_entries=64)
+def _indicator_rows(indicator_id: str) -> pd.DataFrame:
+    return cached.rows(indicator_id=indicator_id, level=list(pillars.TILE_LEVELS))
 
 
 def local_data() -> LocalIndicators | None:
@@ -79,7 +54,7 @@ def local_data() -> LocalIndicators | None:
 
 def tiles_for(pillar: str) -> pd.DataFrame:
     """The pillar's tiles: locally supplied first, then open indicators by theme."""
-    open_tiles = _pillar_tiles(cached.store_stamp(), pillar)
+    open_tiles = _pillar_tiles(pillar)
     local = local_data()
     if local is None:
         return open_tiles
@@ -90,15 +65,10 @@ def tiles_for(pillar: str) -> pd.DataFrame:
     return pd.concat([local_tiles, open_tiles], ignore_index=True)
 
 
-@st.cache_data(max_entries=4, ttl=TTL, show_spinner=False)
-def _open_exceptions(stamp: str) -> pd.DataFrame:
-    del stamp
-    return exceptions.exceptions(all_tiles())
-
-
+@cached.on_store(max_entries=4)
 def open_exceptions() -> pd.DataFrame:
     """Exceptions across every pillar among the open indicators (cached on the store)."""
-    return _open_exceptions(cached.store_stamp())
+    return exceptions.exceptions(all_tiles())
 
 
 def exception_list() -> pd.DataFrame:
@@ -110,17 +80,14 @@ def exception_list() -> pd.DataFrame:
     return exceptions.exceptions(pd.concat([extra, all_tiles()], ignore_index=True))
 
 
-@st.cache_data(max_entries=4, ttl=TTL, show_spinner=False)
-def _newest(stamp: str) -> figure_age.Newest:
-    del stamp
+@cached.on_store(max_entries=4)
+def _newest() -> figure_age.Newest:
     return figure_age.newest_by_source(all_tiles())
 
 
 def newest(*shown: pd.DataFrame) -> figure_age.Newest:
     """Each source's newest period across every pillar's open tiles and the tiles or rows ``shown``."""
-    return figure_age.merged(
-        _newest(cached.store_stamp()), *(figure_age.newest_by_source(frame) for frame in shown)
-    )
+    return figure_age.merged(_newest(), *(figure_age.newest_by_source(frame) for frame in shown))
 
 
 def tile_for(indicator_id: str) -> dict[str, Any] | None:
@@ -151,4 +118,4 @@ def rows_for(indicator_id: str) -> pd.DataFrame:
     local = local_data()
     if local is not None and indicator_id in local.indicator_ids:
         return local.values[local.values["indicator_id"] == indicator_id]
-    return _indicator_rows(cached.store_stamp(), indicator_id)
+    return _indicator_rows(indicator_id)

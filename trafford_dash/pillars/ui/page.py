@@ -17,10 +17,10 @@ from trafford_dash.core import figure_age, formatting, trends
 from trafford_dash.core.ui import components
 from trafford_dash.pillars import exceptions, tile_text
 from trafford_dash.pillars import tiles as pillars
-from trafford_dash.pillars.ui.data import load_plan, tile_for
 from trafford_dash.pillars.ui.data import newest as newest_periods
+from trafford_dash.pillars.ui.data import tile_for
 from trafford_dash.pillars.ui.detail import VIEW_KEY, VIEWS, render_detail
-from trafford_dash.store import reader
+from trafford_dash.store import cached, reader
 
 PILLAR_KEY = "pillar"
 
@@ -105,12 +105,12 @@ def indicator_selector(tiles: pd.DataFrame) -> str | None:
 
 def pillar_header(pillar: str) -> None:
     """The pillar's summary, work programme, outcome statements and the plan's own notes, with sources."""
-    row = load_plan("pillars").set_index("pillar").loc[pillar]
+    row = cached.plan_table("pillars").set_index("pillar").loc[pillar]
     st.markdown(f"**{pillar}.** {row['summary']}")
     programme = [p.strip() for p in str(row["work_programme"]).split(";") if p.strip()]
-    statements = load_plan("i_statements")
+    statements = cached.plan_table("i_statements")
     mine = statements[statements["pillars"].str.contains(pillar, regex=False)]
-    notes = load_plan("context_statements")
+    notes = cached.plan_table("context_statements")
     notes = notes[notes["pillar"] == pillar]
     left, right = st.columns(2)
     with left:
@@ -389,7 +389,7 @@ def exceptions_section(found: pd.DataFrame) -> None:
 
 def gaps_section(pillar: str, n_open: int) -> None:
     """Plan measures for this pillar that have no open data yet."""
-    gaps = load_plan("planned_care_gaps")
+    gaps = cached.plan_table("planned_care_gaps")
     mine = gaps[gaps["pillar"] == pillar]
     if mine.empty:
         st.caption(f"Every measure the plan names for {pillar} has at least one open indicator above.")

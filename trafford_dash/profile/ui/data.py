@@ -1,8 +1,9 @@
 """Cached data and figures behind the profile page, keyed on strings.
 
 Each section's tables, sentences and figures are built once per area and option and then served from
-``st.cache_data``: an area is keyed by its neighbourhood, ward code ("" for the whole neighbourhood)
-and ward vintage, plus the store's build stamp so a rebuilt store is picked up.
+the store's cache (:func:`trafford_dash.store.cached.on_store`): an area is keyed by its neighbourhood,
+ward code ("" for the whole neighbourhood) and ward vintage, plus the store's build stamp so a rebuilt
+store is picked up.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import charts as plotly_cache
@@ -23,10 +23,7 @@ from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile import population_change as popchange
 from trafford_dash.profile import pyramid, spine, ward_ranking
-from trafford_dash.store import cached, plan
-from trafford_dash.store import reader as store
-
-TTL = cached.TTL_SECONDS
+from trafford_dash.store import cached
 
 
 @dataclass(frozen=True)
@@ -65,23 +62,22 @@ def indicator_meta(indicator_id: str) -> dict[str, Any]:
     return {str(k): v for k, v in frame.loc[indicator_id].to_dict().items()} | {"indicator_id": indicator_id}
 
 
-@st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
-def profile_rows(stamp: str, vintage: str) -> pd.DataFrame:
+@cached.on_store(max_entries=8)
+def profile_rows(vintage: str) -> pd.DataFrame:
     """Every ward-level indicator's rows for one vintage (plus Trafford and England), in one read."""
-    del stamp
     ids = [
         i for i in profiles.indicators_for(cached.catalogue(), vintage, show_all=True) if i != "population"
     ]
-    rows = store.load_values(indicator_id=ids, level=list(profiles.PROFILE_LEVELS))
+    rows = cached.rows(indicator_id=ids, level=list(profiles.PROFILE_LEVELS))
     return rows[rows["vintage"].isin([vintage, ""])].reset_index(drop=True)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _indicators(stamp: str, neighbourhood: str, ward: str, vintage: str, show_all: bool) -> Section:
+@cached.on_store(max_entries=128)
+def _indicators(neighbourhood: str, ward: str, vintage: str, show_all: bool) -> Section:
     area = _area(neighbourhood, ward, vintage)
     catalogue = cached.catalogue()
     ids = profiles.indicators_for(catalogue, vintage, show_all)
-    table = profiles.profile_table(area, profile_rows(stamp, vintage), catalogue, cached.table("areas"), ids)
+    table = profiles.profile_table(area, profile_rows(vintage), catalogue, cached.table("areas"), ids)
     sentences = (
         summaries.significance_sentence(table, area.name, "Trafford", "sig_trafford", "trafford_value"),
         summaries.significance_sentence(table, area.name, "England", "sig_england", "england_value"),
@@ -96,14 +92,13 @@ def _indicators(stamp: str, neighbourhood: str, ward: str, vintage: str, show_al
 
 def indicators(area: ProfileArea, show_all: bool = False) -> Section:
     """The profile table (``table``), its screen version (``extra``), summary sentences and spine chart."""
-    return _indicators(cached.store_stamp(), *_key(area), show_all)
+    return _indicators(*_key(area), show_all)
 
 
-@st.cache_data(max_entries=4, ttl=TTL, show_spinner=False)
-def population_totals(stamp: str) -> pd.DataFrame:
+@cached.on_store(max_entries=4)
+def population_totals() -> pd.DataFrame:
     """Residents (Persons, All ages) of every ward, neighbourhood and Trafford, plus ward change rows."""
-    del stamp
-    rows = store.load_values(
+    rows = cached.rows(
         indicator_id=["population", "population_change"],
         level=["ward", "neighbourhood", "borough"],
         sex="Persons",
@@ -111,26 +106,25 @@ def population_totals(stamp: str) -> pd.DataFrame:
     return rows[rows["age"] == "All ages"].reset_index(drop=True)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _change(stamp: str, neighbourhood: str, ward: str, vintage: str) -> pd.DataFrame:
-    return popchange.population_change(population_totals(stamp), _area(neighbourhood, ward, vintage))
+@cached.on_store(max_entries=128)
+def _change(neighbourhood: str, ward: str, vintage: str) -> pd.DataFrame:
+    return popchange.population_change(population_totals(), _area(neighbourhood, ward, vintage))
 
 
 def population_change(area: ProfileArea) -> pd.DataFrame:
     """Change since the previous estimate (see :mod:`trafford_dash.profile.population_change`)."""
-    return _change(cached.store_stamp(), *_key(area))
+    return _change(*_key(area))
 
 
 def residents(area: ProfileArea) -> float:
     """The area's residents at the profile's latest mid-year (mid-2020 or mid-2024)."""
     period = popchange.profile_period(area.vintage)
-    totals = population_totals(cached.store_stamp())
+    totals = population_totals()
     return popchange.persons(totals, area.level, area.vintage, area.code, period)
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _pyramid(stamp: str, neighbourhood: str, ward: str, vintage: str, band: int) -> Section:
-    del stamp
+@cached.on_store(max_entries=128)
+def _pyramid(neighbourhood: str, ward: str, vintage: str, band: int) -> Section:
     area = _area(neighbourhood, ward, vintage)
     rows = cached.values("population", area.level, area.vintage)
     trafford = cached.values("population", "borough")
@@ -144,13 +138,12 @@ def _pyramid(stamp: str, neighbourhood: str, ward: str, vintage: str, band: int)
 
 def age_structure(area: ProfileArea, band: int) -> Section:
     """The population pyramid against Trafford's shape (bands of ``band`` years)."""
-    return _pyramid(cached.store_stamp(), *_key(area), band)
+    return _pyramid(*_key(area), band)
 
 
-@st.cache_data(max_entries=2, ttl=TTL, show_spinner=False)
-def decile_shares(stamp: str, vintage: str) -> pd.DataFrame:
+@cached.on_store(max_entries=2)
+def decile_shares(vintage: str) -> pd.DataFrame:
     """Residents by IMD 2019 decile: the store's table (pre-May-2023 wards) or computed (May-2023)."""
-    del stamp
     table = cached.table("imd_decile_population")
     if vintage == "2022":
         return table
@@ -174,10 +167,10 @@ def feature(layer: str, code: str) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [f for f in geo["features"] if f["id"] == code]}
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _deciles(stamp: str, neighbourhood: str, ward: str, vintage: str) -> Section:
+@cached.on_store(max_entries=128)
+def _deciles(neighbourhood: str, ward: str, vintage: str) -> Section:
     area = _area(neighbourhood, ward, vintage)
-    frame = area_deprivation.decile_frame(decile_shares(stamp, vintage), area)
+    frame = area_deprivation.decile_frame(decile_shares(vintage), area)
     if frame.empty:
         return Section(frame, (), None)
     summary = area_deprivation.decile_summary(frame, area.name)
@@ -186,12 +179,11 @@ def _deciles(stamp: str, neighbourhood: str, ward: str, vintage: str) -> Section
 
 def deciles(area: ProfileArea) -> Section:
     """Residents by national IMD 2019 decile, against Trafford."""
-    return _deciles(cached.store_stamp(), *_key(area))
+    return _deciles(*_key(area))
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _lsoas(stamp: str, neighbourhood: str, ward: str, vintage: str, domain: str) -> Section:
-    del stamp
+@cached.on_store(max_entries=128)
+def _lsoas(neighbourhood: str, ward: str, vintage: str, domain: str) -> Section:
     area = _area(neighbourhood, ward, vintage)
     codes = area_deprivation.area_lsoas(cached.table("lsoa_to_ward"), area)
     values = pd.concat([cached.values(f"{domain}_{m}", "lsoa", "2011") for m in ("decile", "score", "rank")])
@@ -207,14 +199,14 @@ def _lsoas(stamp: str, neighbourhood: str, ward: str, vintage: str, domain: str)
 
 def lsoas(area: ProfileArea, domain: str) -> Section:
     """The area's LSOAs on one IoD 2019 domain, as a table, a sentence and a map."""
-    return _lsoas(cached.store_stamp(), *_key(area), domain)
+    return _lsoas(*_key(area), domain)
 
 
-@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
-def _ranking(stamp: str, neighbourhood: str, ward: str, vintage: str, indicator_id: str) -> Section:
+@cached.on_store(max_entries=256)
+def _ranking(neighbourhood: str, ward: str, vintage: str, indicator_id: str) -> Section:
     area = _area(neighbourhood, ward, vintage)
     meta = indicator_meta(indicator_id)
-    rows = profile_rows(stamp, vintage)
+    rows = profile_rows(vintage)
     rows = rows[rows["indicator_id"] == indicator_id]
     members = profile_areas.wards_of(cached.table("areas"), neighbourhood, vintage)["area_code"]
     frame, trafford, nbh = ward_ranking.ranking_frame(rows, members, vintage, str(meta["polarity"]))
@@ -230,21 +222,20 @@ def _ranking(stamp: str, neighbourhood: str, ward: str, vintage: str, indicator_
 
 def ranking(area: ProfileArea, indicator_id: str) -> Section:
     """The wards of the area's neighbourhood ranked on one indicator."""
-    return _ranking(cached.store_stamp(), *_key(area), indicator_id)
+    return _ranking(*_key(area), indicator_id)
 
 
-@st.cache_data(max_entries=2, ttl=TTL, show_spinner=False)
-def located(stamp: str, layer: str) -> pd.Series:
+@cached.on_store(max_entries=2)
+def located(layer: str) -> pd.Series:
     """The code of the boundary (of ``layer``) that holds each service."""
-    del stamp
     return area_services.assign_areas(cached.table("services"), cached.geojson(layer))
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _services(stamp: str, neighbourhood: str, ward: str, vintage: str) -> Section:
+@cached.on_store(max_entries=128)
+def _services(neighbourhood: str, ward: str, vintage: str) -> Section:
     area = _area(neighbourhood, ward, vintage)
     layer = f"{area.level}_{area.vintage}"
-    inside = area_services.services_in(cached.table("services"), located(stamp, layer), [area.code])
+    inside = area_services.services_in(cached.table("services"), located(layer), [area.code])
     sentence = area_services.counts_sentence(inside, area.name, residents(area))
     outline = feature(layer, area.code)
     figure = None
@@ -252,10 +243,10 @@ def _services(stamp: str, neighbourhood: str, ward: str, vintage: str) -> Sectio
         figure = _frozen(
             area_services.services_map(inside, outline, area_deprivation.feature_bounds(outline))
         )
-    pcns = area_services.pcns_for(plan.load_table("pcns"), neighbourhood)
+    pcns = area_services.pcns_for(cached.plan_table("pcns"), neighbourhood)
     return Section(area_services.services_table(inside, {area.code: area.name}), (sentence,), figure, pcns)
 
 
 def services(area: ProfileArea) -> Section:
     """Services inside the area (table, sentence, map) and its neighbourhood's PCNs (``extra``)."""
-    return _services(cached.store_stamp(), *_key(area))
+    return _services(*_key(area))

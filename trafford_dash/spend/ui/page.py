@@ -19,9 +19,8 @@ from trafford_dash.core.ui import components
 from trafford_dash.spend import breakdown as spend
 from trafford_dash.spend import charts, finance, links, trajectory
 from trafford_dash.spend.ui.budget import SESSION_BUDGET, SESSION_META, SESSION_SHOW_YEAR
-from trafford_dash.store import plan
+from trafford_dash.store import cached
 
-TTL_SECONDS = 3600
 CHART_CONFIG = {"displaylogo": False}
 BODY_KEY, YEAR_KEY, AREA_KEY = "spend_body", "spend_year", "spend_area"
 TOTAL_KEYS = {"CCG": "spend_ccg_m", "Council": "spend_council_m"}
@@ -30,7 +29,6 @@ MAX_TOTAL_M = 100_000.0
 CONTROL_WIDTH = 240  # px: room for "Council total, £m (optional)" and its help icon
 TOTAL_WIDTH = 440
 T = TypeVar("T")
-PLAN_FILES = ("finance_splits.csv", "finance_totals.csv", "finance_trajectories.csv", "spend_pillars.csv")
 
 
 @dataclass(frozen=True)
@@ -62,36 +60,21 @@ def say(text: str, quotes_outside: bool) -> None:
         st.markdown(md(text))
 
 
-def _plan_stamp() -> str:
-    return ";".join(str((plan.PLAN_DIR / name).stat().st_mtime_ns) for name in PLAN_FILES)
-
-
-@st.cache_data(max_entries=4, ttl=TTL_SECONDS, show_spinner=False)
-def _plan_tables(stamp: str) -> dict[str, pd.DataFrame]:
-    del stamp
+@cached.on_store(max_entries=4, plan_files=True)
+def plan_tables() -> dict[str, pd.DataFrame]:
+    """The plan's finance tables and documents (cached; re-read when a file in data/plan changes)."""
     return {
         "budget": spend.plan_budget(),
         "spend_pillars": finance.load_spend_pillars(),
         "totals": finance.load_finance_totals(),
         "trajectories": finance.load_finance_trajectories(),
-        "documents": plan.load_table("documents"),
+        "documents": cached.plan_table("documents"),
     }
-
-
-def plan_tables() -> dict[str, pd.DataFrame]:
-    """The plan's finance tables and documents (cached; re-read when a file in data/plan changes)."""
-    return _plan_tables(_plan_stamp())
 
 
 def memo(kind: str, key: str, compute: Callable[[], T]) -> T:
     """``compute()``, worked out once per kind and data key (see :func:`view_key`) and then reused."""
-    return _memo(kind, key, compute)
-
-
-@st.cache_data(max_entries=128, ttl=TTL_SECONDS, show_spinner=False)
-def _memo(kind: str, key: str, _compute: Callable[[], T]) -> T:
-    del kind, key
-    return _compute()
+    return cached.memo(kind, key, compute)
 
 
 def current_budget() -> pd.DataFrame:
@@ -234,13 +217,13 @@ def view_key(state: ViewState | None = None) -> str:
     column, so two sessions uploading the same figures each see their own.
     """
     meta = st.session_state.get(SESSION_META) or {}
-    parts = [_plan_stamp(), *(str(meta.get(item, "plan")) for item in ("digest", "name", "at"))]
+    parts = [cached.plan_stamp(), *(str(meta.get(item, "plan")) for item in ("digest", "name", "at"))]
     if state is not None:
         parts += [state.year, ",".join(state.bodies), repr(sorted(state.totals.items()))]
     return "|".join(parts)
 
 
-@st.cache_resource(max_entries=64, ttl=TTL_SECONDS, show_spinner=False)
+@cached.shared(max_entries=64)
 def cached_figure(
     kind: str, key: str, body: str, _frame: pd.DataFrame, selected: str | None = None
 ) -> go.Figure:

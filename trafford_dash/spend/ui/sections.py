@@ -11,23 +11,18 @@ from trafford_dash.spend import breakdown, links, trajectory
 from trafford_dash.spend import change as spend_change
 from trafford_dash.spend import outcomes as spend_outcomes
 from trafford_dash.spend.ui import page
-from trafford_dash.store import cached, reader
+from trafford_dash.store import cached
 
 
-@st.cache_data(max_entries=8, ttl=page.TTL_SECONDS, show_spinner=False)
-def _outcomes(stamp: str, pillar: str) -> pd.DataFrame:
-    del stamp
+@cached.on_store(max_entries=8)
+def outcomes(pillar: str) -> pd.DataFrame:
+    """A pillar's outcome indicators for Trafford against England (cached on the store and pillar)."""
     catalogue = cached.catalogue()
     ids = spend_outcomes.pillar_indicator_ids(catalogue, pillar)
     if not ids:
         return pd.DataFrame()
-    rows = reader.load_values(indicator_id=ids, level=["borough", "country"])
+    rows = cached.rows(indicator_id=ids, level=["borough", "country"])
     return spend_outcomes.outcome_table(rows, catalogue, pillar)
-
-
-def outcomes(pillar: str) -> pd.DataFrame:
-    """A pillar's outcome indicators for Trafford against England (cached on the store and pillar)."""
-    return _outcomes(cached.store_stamp(), pillar)
 
 
 def _badge_style(badge: object) -> str:
