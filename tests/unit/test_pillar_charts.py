@@ -6,7 +6,7 @@ import pandas as pd
 
 from tests.unit.pillar_rows import frame, meta, row
 from trafford_dash.core import config, trends
-from trafford_dash.pillars import charts, tiles
+from trafford_dash.pillars import charts, distribution, tiles
 
 T, E, GM = config.TRAFFORD_CODE, config.ENGLAND_CODE, config.GM_CODE
 
@@ -66,22 +66,22 @@ def la_rows() -> pd.DataFrame:
 
 def test_authorities_keep_one_tier_and_include_trafford() -> None:
     trafford = trends.records(frame(row(T, "2023", 10.0)))[0]
-    areas = charts.authorities(la_rows(), trafford)
+    areas = distribution.authorities(la_rows(), trafford)
     assert areas["area_code"].tolist() == [
         "E08000001",
         T,
         "E10000001",
         "E08000002",
     ]  # no E07 with E10 present
-    figure = charts.distribution_figure(areas, meta(), {"value": 13.0, "period": "2023"})
+    figure = distribution.distribution_figure(areas, meta(), {"value": 13.0, "period": "2023"})
     assert [t.name for t in figure.data] == ["Other authorities", "Trafford"]
     assert list(figure.data[1].x) == [2] and list(figure.data[1].y) == [10.0]
-    assert charts.distribution_sentence(areas, meta()) == (
+    assert distribution.distribution_sentence(areas, meta()) == (
         "In 2023, 1 of the other 3 authorities with a figure had a lower value than Trafford and 2 a higher "
         "one, so 33% of them did better than Trafford."
     )
-    assert charts.distribution_table(areas)["rank_lowest_first"].tolist() == [1, 2, 3, 4]
-    assert charts.authorities(la_rows(), None).empty
+    assert distribution.distribution_table(areas)["rank_lowest_first"].tolist() == [1, 2, 3, 4]
+    assert distribution.authorities(la_rows(), None).empty
 
 
 def test_neighbourhood_figure_table_and_sentence() -> None:
