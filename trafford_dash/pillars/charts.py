@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from trafford_dash.core import config, formatting, palettes, significance, trend_style, trends
 from trafford_dash.core.plain_text import plotly_text
-from trafford_dash.pillars import tiles
+from trafford_dash.pillars import neighbourhoods
 from trafford_dash.pillars.tile_text import shown_value, wards_phrase
 
 # The benchmark series a tile's trend draws, in legend order; their look is shared with Compare.
@@ -56,7 +56,7 @@ def trend_series(rows: pd.DataFrame, sex: str, age: str) -> dict[str, list[trend
 
 def views_for(rows: pd.DataFrame, sex: str, age: str) -> tuple[str, ...]:
     """The opened tile's views: "Neighbourhoods" only where the indicator has neighbourhood figures."""
-    if tiles.neighbourhood_rows(rows, sex, age).empty:
+    if neighbourhoods.neighbourhood_rows(rows, sex, age).empty:
         return tuple(view for view in VIEWS if view != "Neighbourhoods")
     return VIEWS
 

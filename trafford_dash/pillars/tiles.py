@@ -18,7 +18,7 @@ import pandas as pd
 
 from trafford_dash.core import config, formatting, significance, trends
 from trafford_dash.core.config import PILLARS
-from trafford_dash.pillars import tile_text
+from trafford_dash.pillars import neighbourhoods, tile_text
 from trafford_dash.store.catalogue import split_list
 
 TILE_LEVELS = ("borough", "region", "country", "peer_group", "neighbourhood")
@@ -101,37 +101,6 @@ def england_significance(
     return label, "Computed: England's value lies outside Trafford's 95% confidence interval."
 
 
-def neighbourhood_records(rows: Sequence[trends.Record], sex: str, age: str) -> list[trends.Record]:
-    """The four neighbourhoods' latest rows, from the ward vintage with the most recent figures.
-
-    Ties go to the vintage with fewer approximations, then to the plan's own wards (2022).
-    """
-    nbh = [r for r in rows if r["level"] == "neighbourhood" and not trends.missing(r["value"])]
-    if not nbh:
-        return []
-    if not any(r["sex"] == sex and r["age"] == age for r in nbh):
-        sex, age = trends.choose_slice(nbh)
-    nbh = [r for r in nbh if r["sex"] == sex and r["age"] == age]
-    best: tuple[Any, ...] | None = None
-    chosen: list[trends.Record] = []
-    for vintage in sorted({str(r["vintage"]) for r in nbh}):
-        group = [r for r in nbh if r["vintage"] == vintage]
-        latest = max(group, key=trends.sort_key)
-        candidate = [r for r in group if r["period"] == latest["period"]]
-        share_exact = sum(not r["approximate"] for r in candidate) / len(candidate)
-        key = (trends.sort_key(latest)[0], share_exact, vintage == "2022")
-        if best is None or key > best:
-            best, chosen = key, candidate
-    order = [config.neighbourhood_code(n) for n in config.NEIGHBOURHOODS]
-    return sorted(chosen, key=lambda r: order.index(r["area_code"]) if r["area_code"] in order else 99)
-
-
-def neighbourhood_rows(rows: pd.DataFrame, sex: str, age: str) -> pd.DataFrame:
-    """:func:`neighbourhood_records` for a frame, returning a frame."""
-    found = neighbourhood_records(trends.records(rows), sex, age)
-    return pd.DataFrame(found, columns=rows.columns) if found else rows.iloc[0:0]
-
-
 def spread(rows: pd.DataFrame, meta: Mapping[str, Any]) -> dict[str, Any] | None:
     """For an indicator with no Trafford figure: the latest spread across wards (or LSOAs).
 
@@ -192,7 +161,7 @@ def build_tile(
     sex, age = trends.choose_slice(borough if borough else tile_rows)
     series = trends.series_records(borough, config.TRAFFORD_CODE, sex, age)
     tile = _identity_fields(meta, local, sex, age) | {"headline": "trafford" if series else "spread"}
-    nbh = neighbourhood_records(tile_rows, sex, age)
+    nbh = neighbourhoods.neighbourhood_records(tile_rows, sex, age)
     tile["neighbourhoods"] = tile_text.neighbourhood_line(nbh, meta)
     if not series:
         extra = [r for r in every if r["level"] in SPREAD_LEVELS]

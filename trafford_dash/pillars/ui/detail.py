@@ -14,7 +14,7 @@ import streamlit as st
 
 from trafford_dash.core import config, trends
 from trafford_dash.core.ui import components
-from trafford_dash.pillars import charts, distribution, tile_text, tiles
+from trafford_dash.pillars import charts, distribution, neighbourhoods, tile_text
 from trafford_dash.pillars.local_indicators import escape_markdown
 from trafford_dash.pillars.ui.data import meta_for, rows_for
 from trafford_dash.store import cached, export
@@ -163,7 +163,7 @@ def _distribution(
 def _neighbourhoods(
     indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: str, age: str, local: bool
 ) -> None:
-    nbh = tiles.neighbourhood_rows(rows, sex, age)
+    nbh = neighbourhoods.neighbourhood_rows(rows, sex, age)
     if nbh.empty:
         st.info(
             "This indicator has no neighbourhood figures: its source publishes it for whole authorities only."
