@@ -38,14 +38,6 @@ def pillar_indicator_ids(catalogue: pd.DataFrame, pillar: str) -> list[str]:
     return chosen["indicator_id"].tolist()
 
 
-def latest_row(rows: pd.DataFrame) -> dict[str, Any] | None:
-    """The latest period's headline row: Persons and All ages where present, exact before approximate."""
-    latest = latest_rows(rows)
-    if latest.empty:
-        return None
-    return {str(key): value for key, value in latest.iloc[0].to_dict().items()}
-
-
 def latest_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator: its latest period, Persons and All ages where it has them, exact first."""
     rows = rows[rows["value"].notna() | rows["suppressed"].astype(bool)]
