@@ -7,30 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.unit.plan_shares import CCG_SHARES, COUNCIL_PUBLISHED
 from trafford_dash.spend import finance
 from trafford_dash.store import plan
 from trafford_dash.store.schema import PILLARS
-
-CCG_SHARES = {
-    "Acute": 55,
-    "Mental Health": 9,
-    "Community": 10,
-    "Continuing Care": 4,
-    "Primary Care": 11,
-    "Other Programme": 1,
-    "Primary Care Co-Commissioning": 9,
-    "Running cost": 1,
-    "Contingency": 1,
-}
-COUNCIL_PUBLISHED = {
-    "Adult Client Costs": 37,
-    "Assistive Technology and Equipment": 1,
-    "Adult Social Care Staffing": 12,
-    "Education and Early Years": 6.5,
-    "Children's Safeguarding": 1,
-    "Children's Social Care Staffing": 10,
-    "Children's Placement Costs": 17.5,
-}
 
 
 def check_shares(splits: pd.DataFrame) -> dict[str, float]:
