@@ -7,30 +7,33 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.unit.plan_shares import CCG_SHARES, COUNCIL_PUBLISHED
 from trafford_dash.spend import finance
 from trafford_dash.store import plan
 from trafford_dash.store.schema import PILLARS
 
-CCG_SHARES = {
-    "Acute": 55,
-    "Mental Health": 9,
-    "Community": 10,
-    "Continuing Care": 4,
-    "Primary Care": 11,
-    "Other Programme": 1,
-    "Primary Care Co-Commissioning": 9,
-    "Running cost": 1,
-    "Contingency": 1,
-}
-COUNCIL_PUBLISHED = {
-    "Adult Client Costs": 37,
-    "Assistive Technology and Equipment": 1,
-    "Adult Social Care Staffing": 12,
-    "Education and Early Years": 6.5,
-    "Children's Safeguarding": 1,
-    "Children's Social Care Staffing": 10,
-    "Children's Placement Costs": 17.5,
-}
+
+def check_shares(splits: pd.DataFrame) -> dict[str, float]:
+    """Total published share per body, in percent (e.g. ``{"CCG": 101.0, "Council": 100.0}``).
+
+    Sums over every row given, so pass one year at a time when the table holds several.
+    """
+    totals = splits.groupby("body", sort=True)["share_pct"].sum()
+    return {str(body): round(float(total), 6) for body, total in totals.items()}
+
+
+def unmapped_categories(splits: pd.DataFrame, spend_pillars: pd.DataFrame) -> list[tuple[str, str]]:
+    """(body, category) pairs in ``splits`` that ``spend_pillars`` does not mention."""
+    mapped = set(zip(spend_pillars["body"], spend_pillars["category"], strict=True))
+    pairs = zip(splits["body"], splits["category"], strict=True)
+    return sorted({pair for pair in pairs if pair not in mapped})
+
+
+def pillars_of(spend_pillars: pd.DataFrame, body: str, category: str) -> list[str]:
+    """The pillars a spend category is mapped to ([] for running costs, unlabelled segments …)."""
+    row = spend_pillars.loc[(spend_pillars["body"] == body) & (spend_pillars["category"] == category)]
+    cell = "" if row.empty else str(row.iloc[0]["pillars"])
+    return [part.strip() for part in cell.split(";") if part.strip()]
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +49,7 @@ def _shares(splits: pd.DataFrame, body: str, status: str) -> dict[str, float]:
 def test_ccg_shares_are_the_nine_published_and_sum_to_101(splits: pd.DataFrame) -> None:
     assert _shares(splits, "CCG", "published") == CCG_SHARES
     assert _shares(splits, "CCG", "unlabelled") == {}
-    assert finance.check_shares(splits)["CCG"] == 101
+    assert check_shares(splits)["CCG"] == 101
 
 
 def test_council_shares_with_two_unlabelled_segments_sum_to_100(splits: pd.DataFrame) -> None:
@@ -57,7 +60,7 @@ def test_council_shares_with_two_unlabelled_segments_sum_to_100(splits: pd.DataF
     assert unlabelled["category"].str.startswith("Other (label not published)").all()
     assert unlabelled["note"].str.contains("legend order").all()
     assert unlabelled["note"].str.contains("best reading").all()
-    assert finance.check_shares(splits) == {"CCG": 101.0, "Council": 100.0}
+    assert check_shares(splits) == {"CCG": 101.0, "Council": 100.0}
 
 
 def test_splits_are_2019_20_percentages_with_no_pounds(splits: pd.DataFrame) -> None:
@@ -103,19 +106,19 @@ def test_efficiency_minimum_and_deficit_addition_are_key_facts() -> None:
 
 def test_spend_pillars_cover_every_category_and_name_only_the_six(splits: pd.DataFrame) -> None:
     mapping = finance.load_spend_pillars()
-    assert finance.unmapped_categories(splits, mapping) == []
+    assert unmapped_categories(splits, mapping) == []
     assert len(mapping) == len(splits)
     named = {p.strip() for cell in mapping["pillars"] for p in cell.split(";") if p.strip()}
     assert named <= set(PILLARS)
-    assert finance.pillars_of(mapping, "CCG", "Acute") == ["Planned Care", "Urgent Care"]
-    assert finance.pillars_of(mapping, "Council", "Children's Placement Costs") == ["Children's Care"]
-    assert finance.pillars_of(mapping, "Council", "Other (label not published) A") == []
+    assert pillars_of(mapping, "CCG", "Acute") == ["Planned Care", "Urgent Care"]
+    assert pillars_of(mapping, "Council", "Children's Placement Costs") == ["Children's Care"]
+    assert pillars_of(mapping, "Council", "Other (label not published) A") == []
 
 
 def test_unmapped_categories_reports_a_missing_mapping(splits: pd.DataFrame) -> None:
     mapping = finance.load_spend_pillars()
     partial = mapping[mapping["category"] != "Acute"]
-    assert finance.unmapped_categories(splits, partial) == [("CCG", "Acute")]
+    assert unmapped_categories(splits, partial) == [("CCG", "Acute")]
 
 
 def test_amounts_stay_empty_without_a_total(splits: pd.DataFrame) -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from tests.unit.pillar_rows import frame, meta, row
 from trafford_dash.core import config, trends
-from trafford_dash.pillars import charts, tiles
+from trafford_dash.pillars import charts, distribution, neighbourhoods
 
 T, E, GM = config.TRAFFORD_CODE, config.ENGLAND_CODE, config.GM_CODE
 
@@ -66,22 +66,22 @@ def la_rows() -> pd.DataFrame:
 
 def test_authorities_keep_one_tier_and_include_trafford() -> None:
     trafford = trends.records(frame(row(T, "2023", 10.0)))[0]
-    areas = charts.authorities(la_rows(), trafford)
+    areas = distribution.authorities(la_rows(), trafford)
     assert areas["area_code"].tolist() == [
         "E08000001",
         T,
         "E10000001",
         "E08000002",
     ]  # no E07 with E10 present
-    figure = charts.distribution_figure(areas, meta(), {"value": 13.0, "period": "2023"})
+    figure = distribution.distribution_figure(areas, meta(), {"value": 13.0, "period": "2023"})
     assert [t.name for t in figure.data] == ["Other authorities", "Trafford"]
     assert list(figure.data[1].x) == [2] and list(figure.data[1].y) == [10.0]
-    assert charts.distribution_sentence(areas, meta()) == (
+    assert distribution.distribution_sentence(areas, meta()) == (
         "In 2023, 1 of the other 3 authorities with a figure had a lower value than Trafford and 2 a higher "
         "one, so 33% of them did better than Trafford."
     )
-    assert charts.distribution_table(areas)["rank_lowest_first"].tolist() == [1, 2, 3, 4]
-    assert charts.authorities(la_rows(), None).empty
+    assert distribution.distribution_table(areas)["rank_lowest_first"].tolist() == [1, 2, 3, 4]
+    assert distribution.authorities(la_rows(), None).empty
 
 
 def test_neighbourhood_figure_table_and_sentence() -> None:
@@ -90,7 +90,7 @@ def test_neighbourhood_figure_table_and_sentence() -> None:
         row("nbh_south", "2021", 3.0, lower_ci_95=2.8, upper_ci_95=3.2),
         row(T, "2021", 4.6, lower_ci_95=4.5, upper_ci_95=4.7),
     )
-    nbh = tiles.neighbourhood_rows(rows, "Persons", "All ages")
+    nbh = neighbourhoods.neighbourhood_rows(rows, "Persons", "All ages")
     trafford = trends.row_for_period(trends.records(rows), T, "2021", "Persons", "All ages")
     figure = charts.neighbourhood_figure(nbh, meta(), trafford)
     assert figure.data[0].type == "bar" and list(figure.data[0].y) == ["North", "South"]
@@ -108,12 +108,12 @@ def test_neighbourhood_vintage_prefers_recent_then_exact_then_plan_wards() -> No
         row("nbh_north", "2021", 5.0, vintage="2022"),
         row("nbh_south", "2021", 3.0, vintage="2022"),
     )
-    chosen = tiles.neighbourhood_rows(rows, "Persons", "All ages")
+    chosen = neighbourhoods.neighbourhood_rows(rows, "Persons", "All ages")
     assert chosen["vintage"].unique().tolist() == ["2022"]
     newer = frame(
         row("nbh_north", "2019", 1.0, vintage="2022"), row("nbh_north", "2025", 2.0, vintage="2023")
     )
-    assert tiles.neighbourhood_rows(newer, "Persons", "All ages")["period"].tolist() == ["2025"]
+    assert neighbourhoods.neighbourhood_rows(newer, "Persons", "All ages")["period"].tolist() == ["2025"]
 
 
 def test_trend_lines_join_one_period_length_and_say_what_was_left_out() -> None:

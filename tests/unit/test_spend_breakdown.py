@@ -5,31 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.unit.plan_shares import CCG_SHARES
+from tests.unit.plan_shares import COUNCIL_PUBLISHED as COUNCIL_LABELLED
 from trafford_dash.spend import breakdown as spend
 from trafford_dash.spend import budget as budget_upload
 from trafford_dash.spend import change as spend_change
 from trafford_dash.spend import finance, links
 from trafford_dash.store import export
 
-CCG_PUBLISHED = {
-    "Acute": 55,
-    "Mental Health": 9,
-    "Community": 10,
-    "Continuing Care": 4,
-    "Primary Care": 11,
-    "Other Programme": 1,
-    "Primary Care Co-Commissioning": 9,
-    "Running cost": 1,
-    "Contingency": 1,
-}
-COUNCIL_PUBLISHED = {
-    "Adult Client Costs": 37,
-    "Assistive Technology and Equipment": 1,
-    "Adult Social Care Staffing": 12,
-    "Education and Early Years": 6.5,
-    "Children's Safeguarding": 1,
-    "Children's Social Care Staffing": 10,
-    "Children's Placement Costs": 17.5,
+CCG_PUBLISHED = CCG_SHARES
+COUNCIL_PUBLISHED = COUNCIL_LABELLED | {
     "Other (label not published) A": 2.5,
     "Other (label not published) B": 12.5,
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -143,6 +145,14 @@ def test_approximate_and_suppressed_values_are_marked() -> None:
     assert outcomes.shown_value({"value": None, "suppressed": True}, meta) == "suppressed"
 
 
+def latest_row(rows: pd.DataFrame) -> dict[str, Any] | None:
+    """The latest period's headline row: Persons and All ages where present, exact before approximate."""
+    latest = outcomes.latest_rows(rows)
+    if latest.empty:
+        return None
+    return {str(key): value for key, value in latest.iloc[0].to_dict().items()}
+
+
 def test_latest_row_prefers_persons_all_ages_and_exact_figures() -> None:
     rows = pd.DataFrame(
         [
@@ -153,7 +163,7 @@ def test_latest_row_prefers_persons_all_ages_and_exact_figures() -> None:
     )
     rows.loc[0, "vintage"] = "2022"
     rows = pd.concat([rows, pd.DataFrame([value_row("x", config.TRAFFORD_CODE, "2023", 4.0)])])
-    latest = outcomes.latest_row(rows)
+    latest = latest_row(rows)
     assert latest is not None and latest["value"] == 4.0
 
 

@@ -10,7 +10,7 @@ every series also differs by line dash and marker shape; approximations are draw
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -18,23 +18,13 @@ import plotly.graph_objects as go
 
 from trafford_dash.core import config, formatting, palettes, significance, trend_style, trends
 from trafford_dash.core.plain_text import plotly_text
-from trafford_dash.pillars import tiles
-from trafford_dash.pillars.tile_text import PEER_GROUPS, shown_value, wards_phrase
+from trafford_dash.pillars import neighbourhoods
+from trafford_dash.pillars.tile_text import shown_value, wards_phrase
 
 # The benchmark series a tile's trend draws, in legend order; their look is shared with Compare.
 SERIES = tuple(trend_style.BENCHMARKS)
-TREND_COLUMNS = [
-    "area_name",
-    "period",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "approximate",
-    "value_note",
-]
+TREND_COLUMNS = ["area_name", "period", "value", "lower_ci_95", "upper_ci_95", "approximate", "value_note"]
 VIEWS = ("Trend", "All English authorities", "Neighbourhoods")
-UPPER_TIER = ("E06", "E08", "E09", "E10")
-LOWER_TIER = ("E06", "E07", "E08", "E09")
 HEIGHT = 380
 
 
@@ -42,7 +32,7 @@ def _ci(row: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
     return formatting.format_ci(row.get("lower_ci_95"), row.get("upper_ci_95"), meta)
 
 
-def _hover(row: Mapping[str, Any], meta: Mapping[str, Any], name: str) -> str:
+def hover_text(row: Mapping[str, Any], meta: Mapping[str, Any], name: str) -> str:
     parts = [
         f"<b>{plotly_text(name)}</b>",
         f"Period: {plotly_text(row['period'])}",
@@ -66,7 +56,7 @@ def trend_series(rows: pd.DataFrame, sex: str, age: str) -> dict[str, list[trend
 
 def views_for(rows: pd.DataFrame, sex: str, age: str) -> tuple[str, ...]:
     """The opened tile's views: "Neighbourhoods" only where the indicator has neighbourhood figures."""
-    if tiles.neighbourhood_rows(rows, sex, age).empty:
+    if neighbourhoods.neighbourhood_rows(rows, sex, age).empty:
         return tuple(view for view in VIEWS if view != "Neighbourhoods")
     return VIEWS
 
@@ -125,7 +115,7 @@ def trend_figure(series: Mapping[str, Sequence[trends.Record]], meta: Mapping[st
                     "color": style.colour,
                 },
                 error_y=error,
-                text=[_hover(r, meta, style.label) for r in found],
+                text=[hover_text(r, meta, style.label) for r in found],
                 hovertemplate="%{text}<extra></extra>",
             )
         )
@@ -183,110 +173,22 @@ def trend_sentence(series: Mapping[str, Sequence[trends.Record]], meta: Mapping[
     return text + "."
 
 
-def authorities(la_rows: pd.DataFrame, trafford: Mapping[str, Any] | None) -> pd.DataFrame:
-    """Every English authority with a value for Trafford's latest period, one tier only, Trafford included.
-
-    Where the source has both county (E10) and district (E07) figures, counties and unitary
-    authorities are kept (Trafford, a metropolitan district, is in both tiers).
-    """
-    if trafford is None:
-        return la_rows.iloc[0:0]
-    rows = la_rows[
-        (la_rows["period"] == trafford["period"])
-        & (la_rows["sex"] == trafford["sex"])
-        & (la_rows["age"] == trafford["age"])
-        & la_rows["value"].notna()
-    ]
-    rows = rows[rows["area_code"] != config.TRAFFORD_CODE]
-    prefixes = UPPER_TIER if rows["area_code"].str.startswith("E10").any() else LOWER_TIER
-    rows = rows[rows["area_code"].str[:3].isin(prefixes)]
-    own = pd.DataFrame([{column: trafford.get(column) for column in rows.columns}])
-    both = pd.concat([rows, own], ignore_index=True) if not rows.empty else own
-    both["value"] = both["value"].astype(float)
-    return both.sort_values("value", kind="stable").reset_index(drop=True)
-
-
-def distribution_figure(
-    areas: pd.DataFrame, meta: Mapping[str, Any], england: Mapping[str, Any] | None = None
-) -> go.Figure:
-    """Authorities ranked by value (grey dots), Trafford as a large labelled diamond, England as a line."""
-    fig = go.Figure()
-    ranks = list(range(1, len(areas) + 1))
-    is_trafford = (areas["area_code"] == config.TRAFFORD_CODE).to_numpy()
-    text = [_hover(row, meta, str(row["area_name"])) for row in trends.records(areas)]
-    fig.add_trace(
-        go.Scatter(
-            x=[r for r, t in zip(ranks, is_trafford, strict=True) if not t],
-            y=areas.loc[~is_trafford, "value"],
-            mode="markers",
-            marker={"color": "#999999", "size": 6, "symbol": "circle"},
-            name="Other authorities",
-            text=[h for h, t in zip(text, is_trafford, strict=True) if not t],
-            hovertemplate="%{text}<extra></extra>",
-        )
+def reference_line(
+    add: Callable[..., go.Figure],
+    reference: Mapping[str, Any] | None,
+    meta: Mapping[str, Any],
+    name: str,
+    position: str,
+) -> None:
+    """A dashed line at a reference area's value (``add`` is the figure's add_hline or add_vline)."""
+    if reference is None or trends.missing(reference.get("value")):
+        return
+    add(
+        float(reference["value"]),
+        line={"color": "#000000", "dash": "dash", "width": 1.5},
+        annotation_text=plotly_text(f"{name} {shown_value(reference, meta)}"),
+        annotation_position=position,
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[r for r, t in zip(ranks, is_trafford, strict=True) if t],
-            y=areas.loc[is_trafford, "value"],
-            mode="markers+text",
-            marker={
-                "color": "#0072B2",
-                "size": 15,
-                "symbol": "diamond",
-                "line": {"color": "#000000", "width": 1},
-            },
-            text=["Trafford"],
-            textposition="top center",
-            name="Trafford",
-            customdata=[h for h, t in zip(text, is_trafford, strict=True) if t],
-            hovertemplate="%{customdata}<extra></extra>",
-        )
-    )
-    if england is not None and not trends.missing(england.get("value")):
-        fig.add_hline(
-            y=float(england["value"]),
-            line={"color": "#000000", "dash": "dash", "width": 1.5},
-            annotation_text=plotly_text(f"England {shown_value(england, meta)}"),
-            annotation_position="top left",
-        )
-    fig.update_layout(
-        height=HEIGHT,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"title": "Authorities ranked from lowest to highest value"},
-        yaxis={"title": plotly_text(meta.get("unit", ""))},
-        legend={"orientation": "h", "y": -0.25},
-        hovermode="closest",
-    )
-    return fig
-
-
-def distribution_table(areas: pd.DataFrame) -> pd.DataFrame:
-    """The distribution chart's data: each authority's rank (1 = lowest value), name, code and value."""
-    out = areas[["area_code", "area_name", "period", "value", "lower_ci_95", "upper_ci_95"]].copy()
-    out.insert(0, "rank_lowest_first", range(1, len(out) + 1))
-    return out
-
-
-def distribution_sentence(areas: pd.DataFrame, meta: Mapping[str, Any]) -> str:
-    """Where Trafford sits among the authorities, in words, polarity-aware."""
-    if areas.empty or not (areas["area_code"] == config.TRAFFORD_CODE).any():
-        return "There is no Trafford figure to place among other authorities."
-    n = len(areas)
-    value = float(areas.loc[areas["area_code"] == config.TRAFFORD_CODE, "value"].iloc[0])
-    lower = int((areas["value"] < value).sum())
-    higher = int((areas["value"] > value).sum())
-    period = areas["period"].iloc[0]
-    text = (
-        f"In {period}, {lower} of the other {n - 1} authorities with a figure had a lower value than "
-        f"Trafford and {higher} a higher one"
-    )
-    polarity = str(meta.get("polarity", ""))
-    if polarity in ("higher_is_better", "lower_is_better") and n > 1:
-        better = higher if polarity == "higher_is_better" else lower
-        share = round(100 * better / (n - 1))
-        text += f", so {share}% of them did better than Trafford"
-    return text + "."
 
 
 def neighbourhood_figure(
@@ -315,18 +217,12 @@ def neighbourhood_figure(
             text=[plotly_text(shown_value(r, meta)) for r in records],
             textposition="inside",
             insidetextanchor="start",
-            hovertext=[_hover(r, meta, str(r["area_name"])) for r in records],
+            hovertext=[hover_text(r, meta, str(r["area_name"])) for r in records],
             hovertemplate="%{hovertext}<extra></extra>",
             name="Neighbourhoods",
         )
     )
-    if trafford is not None and not trends.missing(trafford.get("value")):
-        fig.add_vline(
-            x=float(trafford["value"]),
-            line={"color": "#000000", "dash": "dash", "width": 1.5},
-            annotation_text=plotly_text(f"Trafford {shown_value(trafford, meta)}"),
-            annotation_position="top",
-        )
+    reference_line(fig.add_vline, trafford, meta, "Trafford", "top")
     fig.update_layout(
         height=260,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -365,8 +261,3 @@ def neighbourhood_sentence(
     if trafford is not None and trafford.get("period") == high["period"]:
         text += f", against {shown_value(trafford, meta)} for Trafford"
     return text + "."
-
-
-def peer_names() -> dict[str, str]:
-    """Peer-group codes and names, for captions."""
-    return dict(PEER_GROUPS)

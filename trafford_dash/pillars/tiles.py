@@ -18,7 +18,7 @@ import pandas as pd
 
 from trafford_dash.core import config, formatting, significance, trends
 from trafford_dash.core.config import PILLARS
-from trafford_dash.pillars import tile_text
+from trafford_dash.pillars import neighbourhoods, tile_text
 from trafford_dash.store.catalogue import split_list
 
 TILE_LEVELS = ("borough", "region", "country", "peer_group", "neighbourhood")
@@ -86,37 +86,6 @@ def england_significance(
     return str(out["significance"].iloc[0]), str(out["significance_method"].iloc[0])
 
 
-def neighbourhood_records(rows: Sequence[trends.Record], sex: str, age: str) -> list[trends.Record]:
-    """The four neighbourhoods' latest rows, from the ward vintage with the most recent figures.
-
-    Ties go to the vintage with fewer approximations, then to the plan's own wards (2022).
-    """
-    nbh = [r for r in rows if r["level"] == "neighbourhood" and not trends.missing(r["value"])]
-    if not nbh:
-        return []
-    if not any(r["sex"] == sex and r["age"] == age for r in nbh):
-        sex, age = trends.choose_slice(nbh)
-    nbh = [r for r in nbh if r["sex"] == sex and r["age"] == age]
-    best: tuple[Any, ...] | None = None
-    chosen: list[trends.Record] = []
-    for vintage in sorted({str(r["vintage"]) for r in nbh}):
-        group = [r for r in nbh if r["vintage"] == vintage]
-        latest = max(group, key=trends.sort_key)
-        candidate = [r for r in group if r["period"] == latest["period"]]
-        share_exact = sum(not r["approximate"] for r in candidate) / len(candidate)
-        key = (trends.sort_key(latest)[0], share_exact, vintage == "2022")
-        if best is None or key > best:
-            best, chosen = key, candidate
-    order = [config.neighbourhood_code(n) for n in config.NEIGHBOURHOODS]
-    return sorted(chosen, key=lambda r: order.index(r["area_code"]) if r["area_code"] in order else 99)
-
-
-def neighbourhood_rows(rows: pd.DataFrame, sex: str, age: str) -> pd.DataFrame:
-    """:func:`neighbourhood_records` for a frame, returning a frame."""
-    found = neighbourhood_records(trends.records(rows), sex, age)
-    return pd.DataFrame(found, columns=rows.columns) if found else rows.iloc[0:0]
-
-
 def spread(rows: pd.DataFrame, meta: Mapping[str, Any]) -> dict[str, Any] | None:
     """For an indicator with no Trafford figure: the latest spread across wards (or LSOAs).
 
@@ -171,29 +140,13 @@ def build_tile(
     spread_rows
         Ward or LSOA rows of the indicator, used only when it has no Trafford figure.
     """
-    polarity = str(meta.get("polarity", "no_judgement"))
     every = trends.records(rows) if isinstance(rows, pd.DataFrame) else list(rows)
     tile_rows = [r for r in every if r["level"] in TILE_LEVELS]
     borough = [r for r in tile_rows if r["level"] == "borough"]
     sex, age = trends.choose_slice(borough if borough else tile_rows)
     series = trends.series_records(borough, config.TRAFFORD_CODE, sex, age)
-    tile: dict[str, Any] = {
-        "indicator_id": meta["indicator_id"],
-        "title": str(meta.get("title", meta["indicator_id"])),
-        "theme": "local" if local else str(meta.get("theme", "")),
-        "pillars": ";".join(split_list(meta.get("pillars"))),
-        "unit": str(meta.get("unit", "")),
-        "polarity": polarity,
-        "local": local,
-        "sex": sex,
-        "age": age,
-        "source": str(meta.get("source", "")),
-        "licence": str(meta.get("licence", "")),
-        "published": str(meta.get("published") or "not stated"),
-        "attribution": str(meta.get("attribution", "")),
-        "headline": "trafford" if series else "spread",
-    }
-    nbh = neighbourhood_records(tile_rows, sex, age)
+    tile = _identity_fields(meta, local, sex, age) | {"headline": "trafford" if series else "spread"}
+    nbh = neighbourhoods.neighbourhood_records(tile_rows, sex, age)
     tile["neighbourhoods"] = tile_text.neighbourhood_line(nbh, meta)
     if not series:
         extra = [r for r in every if r["level"] in SPREAD_LEVELS]
@@ -202,13 +155,43 @@ def build_tile(
         else:
             frame = pd.DataFrame(extra)
         return tile | _spread_fields(frame, meta)
+    latest = _latest_fields(meta, series, tile_rows, (sex, age))
+    return tile | latest | _comparator_fields(meta, series[-1], tile_rows, (sex, age))
+
+
+def _identity_fields(meta: Mapping[str, Any], local: bool, sex: str, age: str) -> dict[str, Any]:
+    """What the indicator is and where it comes from, from its catalogue row."""
+    return {
+        "indicator_id": meta["indicator_id"],
+        "title": str(meta.get("title", meta["indicator_id"])),
+        "theme": "local" if local else str(meta.get("theme", "")),
+        "pillars": ";".join(split_list(meta.get("pillars"))),
+        "unit": str(meta.get("unit", "")),
+        "polarity": str(meta.get("polarity", "no_judgement")),
+        "local": local,
+        "sex": sex,
+        "age": age,
+        "source": str(meta.get("source", "")),
+        "licence": str(meta.get("licence", "")),
+        "published": str(meta.get("published") or "not stated"),
+        "attribution": str(meta.get("attribution", "")),
+    }
+
+
+def _latest_fields(
+    meta: Mapping[str, Any],
+    series: list[trends.Record],
+    tile_rows: list[trends.Record],
+    sex_age: tuple[str, str],
+) -> dict[str, Any]:
+    """Trafford's latest value, its change since the previous period and its comparison with England."""
+    polarity = str(meta.get("polarity", "no_judgement"))
     latest = series[-1]
     period = str(latest["period"])
     change = trends.latest_change(series, polarity)
-    england = trends.row_for_period(tile_rows, config.ENGLAND_CODE, period, sex, age)
-    gm = trends.row_for_period(tile_rows, config.GM_CODE, period, sex, age)
+    england = trends.row_for_period(tile_rows, config.ENGLAND_CODE, period, *sex_age)
     label, method = england_significance(latest, england, polarity)
-    tile |= {
+    return {
         "period": period,
         "year": _year(latest.get("year")),
         "value": latest["value"],
@@ -230,6 +213,19 @@ def build_tile(
         "badge": tile_text.badge_text(label),
         "england_value": None if england is None else england["value"],
         "england_shown": tile_text.compact_value(england, meta) if england else "no England figure",
+    }
+
+
+def _comparator_fields(
+    meta: Mapping[str, Any],
+    latest: trends.Record,
+    tile_rows: list[trends.Record],
+    sex_age: tuple[str, str],
+) -> dict[str, Any]:
+    """Greater Manchester's and each peer group's value in the latest period, and how Trafford compares."""
+    period, (sex, age) = str(latest["period"]), sex_age
+    gm = trends.row_for_period(tile_rows, config.GM_CODE, period, sex, age)
+    fields: dict[str, Any] = {
         "gm_value": None if gm is None else gm["value"],
         "gm_shown": tile_text.compact_value(gm, meta) if gm else "no GM figure",
         "gm_word": tile_text.compare_by_value(latest["value"], None if gm is None else gm["value"], meta),
@@ -237,13 +233,13 @@ def build_tile(
     }
     for group in tile_text.PEER_GROUPS:
         peer = trends.row_for_period(tile_rows, group, period, sex, age)
-        tile[f"{group}_value"] = None if peer is None else peer["value"]
-        tile[f"{group}_shown"] = "" if peer is None else tile_text.compact_value(peer, meta)
-        tile[f"{group}_word"] = tile_text.compare_by_value(
+        fields[f"{group}_value"] = None if peer is None else peer["value"]
+        fields[f"{group}_shown"] = "" if peer is None else tile_text.compact_value(peer, meta)
+        fields[f"{group}_word"] = tile_text.compare_by_value(
             latest["value"], None if peer is None else peer["value"], meta
         )
-        tile[f"{group}_note"] = "" if peer is None else str(peer.get("value_note") or "")
-    return tile
+        fields[f"{group}_note"] = "" if peer is None else str(peer.get("value_note") or "")
+    return fields
 
 
 def _year(value: object) -> int | None:

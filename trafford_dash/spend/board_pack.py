@@ -201,73 +201,105 @@ def _pct(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
 
 
+_SHARE_COLUMNS = {"share_pct": "share of body's spend (%)", "amount_gbp_m": "amount (£m)"}
+
+
 def spend_board_pack(inputs: SpendPackInputs, generated: datetime) -> str:
     """The spend page as a print-ready board pack (HTML), with sources and the date."""
+    sections = [_totals_section(inputs), _breakdown_section(inputs), _pillar_section(inputs)]
+    if inputs.change is not None and not inputs.change.empty:
+        sections.append(_change_section(inputs, inputs.change))
+    sections.extend(_outcome_sections(inputs))
+    sections.append(
+        PackSection(
+            "The money challenge",
+            " ".join(inputs.trajectory_sentences),
+            inputs.trajectories.reindex(columns=["title", "period", "value", "unit", "point_type", "source"]),
+            notes=["Points marked 'interpolated' are assumptions; the plan states only the other points."],
+        )
+    )
+    preface = f"Year {inputs.year}; bodies: {', '.join(inputs.bodies)}." + (
+        f" Spend area in focus: {inputs.area}." if inputs.area else ""
+    )
+    return build(
+        "Trafford Together: spend and outcomes board pack",
+        sections,
+        _pack_sources(inputs),
+        generated,
+        preface,
+    )
+
+
+def _totals_section(inputs: SpendPackInputs) -> PackSection:
+    totals = inputs.finance_totals.assign(
+        measure=inputs.finance_totals["measure"].str.replace("_", " "),
+    )[["year", "measure", "amount_gbp_m", "note", "source_key"]]
+    return PackSection(
+        "Published totals",
+        table=totals.rename(columns={"amount_gbp_m": "£ million", "source_key": "source"}),
+        notes=["Neither total is split between the CCG and the Council in the plan documents."],
+    )
+
+
+def _breakdown_section(inputs: SpendPackInputs) -> PackSection:
     table = inputs.breakdown
     labels = [f"{b}: {c}" for b, c in zip(table["body"], table["category"], strict=True)]
     texts = [
         _pct(float(s)) + (f" · £{float(a):,.1f}m" if pd.notna(a) else "")
         for s, a in zip(table["share_pct"], table["amount_gbp_m"], strict=True)
     ]
-    totals = inputs.finance_totals.assign(
-        measure=inputs.finance_totals["measure"].str.replace("_", " "),
-    )[["year", "measure", "amount_gbp_m", "note", "source_key"]]
-    sections = [
-        PackSection(
-            "Published totals",
-            table=totals.rename(columns={"amount_gbp_m": "£ million", "source_key": "source"}),
-            notes=["Neither total is split between the CCG and the Council in the plan documents."],
+    return PackSection(
+        f"Where the money goes, {inputs.year}",
+        inputs.breakdown_sentence,
+        table[["body", "category", "share_pct", "amount_gbp_m", "pillars", "note"]].rename(
+            columns=_SHARE_COLUMNS
         ),
-        PackSection(
-            f"Where the money goes, {inputs.year}",
-            inputs.breakdown_sentence,
-            table[["body", "category", "share_pct", "amount_gbp_m", "pillars", "note"]].rename(
-                columns={"share_pct": "share of body's spend (%)", "amount_gbp_m": "amount (£m)"}
-            ),
-            svg_bars(labels, table["share_pct"].tolist(), texts, f"Spend by area, {inputs.year}"),
-            inputs.notes,
-        ),
-        PackSection(
+        svg_bars(labels, table["share_pct"].tolist(), texts, f"Spend by area, {inputs.year}"),
+        inputs.notes,
+    )
+
+
+def _pillar_section(inputs: SpendPackInputs) -> PackSection:
+    by_pillar = inputs.by_pillar
+    return PackSection(
+        "Spend by pillar",
+        inputs.pillar_sentence,
+        by_pillar.rename(columns=_SHARE_COLUMNS),
+        svg_bars(
+            [f"{b}: {p}" for b, p in zip(by_pillar["body"], by_pillar["pillar"], strict=True)],
+            by_pillar["share_pct"].tolist(),
+            [_pct(float(v)) for v in by_pillar["share_pct"]],
             "Spend by pillar",
-            inputs.pillar_sentence,
-            inputs.by_pillar.rename(
-                columns={"share_pct": "share of body's spend (%)", "amount_gbp_m": "amount (£m)"}
-            ),
-            svg_bars(
-                [
-                    f"{b}: {p}"
-                    for b, p in zip(inputs.by_pillar["body"], inputs.by_pillar["pillar"], strict=True)
-                ],
-                inputs.by_pillar["share_pct"].tolist(),
-                [_pct(float(v)) for v in inputs.by_pillar["share_pct"]],
-                "Spend by pillar",
-            ),
-            [
-                "Areas that fund two pillars are split equally between them (an assumption). The links from "
-                "spend areas to pillars are the dashboard's judgement (data/plan/spend_pillars.csv)."
-            ],
         ),
-    ]
-    if inputs.change is not None and not inputs.change.empty:
-        moved = inputs.change.dropna(subset=["change_pp"])
-        sections.append(
-            PackSection(
-                f"Change since the plan's 2019/20 split, {inputs.year}",
-                inputs.change_sentence,
-                inputs.change.drop(columns=["year", "compared_with"], errors="ignore"),
-                svg_bars(
-                    [f"{b}: {c}" for b, c in zip(moved["body"], moved["category"], strict=True)],
-                    moved["change_pp"].tolist(),
-                    [f"{v:+.1f} pp" for v in moved["change_pp"]],
-                    "Change in share, percentage points",
-                ),
-                [
-                    "Compared with the plan's 2019/20 split (LP2019 §7.7), in percentage points of each "
-                    "body's spend. Categories are matched by name; 'not in this budget' means no row of "
-                    "that name."
-                ],
-            )
-        )
+        [
+            "Areas that fund two pillars are split equally between them (an assumption). The links from "
+            "spend areas to pillars are the dashboard's judgement (data/plan/spend_pillars.csv)."
+        ],
+    )
+
+
+def _change_section(inputs: SpendPackInputs, change: pd.DataFrame) -> PackSection:
+    moved = change.dropna(subset=["change_pp"])
+    return PackSection(
+        f"Change since the plan's 2019/20 split, {inputs.year}",
+        inputs.change_sentence,
+        change.drop(columns=["year", "compared_with"], errors="ignore"),
+        svg_bars(
+            [f"{b}: {c}" for b, c in zip(moved["body"], moved["category"], strict=True)],
+            moved["change_pp"].tolist(),
+            [f"{v:+.1f} pp" for v in moved["change_pp"]],
+            "Change in share, percentage points",
+        ),
+        [
+            "Compared with the plan's 2019/20 split (LP2019 §7.7), in percentage points of each "
+            "body's spend. Categories are matched by name; 'not in this budget' means no row of "
+            "that name."
+        ],
+    )
+
+
+def _outcome_sections(inputs: SpendPackInputs) -> list[PackSection]:
+    sections = []
     for pillar, rows, sentence in inputs.outcomes:
         shown = (
             rows[["indicator", "trafford", "england", "period", "badge", "source"]]
@@ -286,14 +318,11 @@ def spend_board_pack(inputs: SpendPackInputs, generated: datetime) -> str:
                 ],
             )
         )
-    sections.append(
-        PackSection(
-            "The money challenge",
-            " ".join(inputs.trajectory_sentences),
-            inputs.trajectories.reindex(columns=["title", "period", "value", "unit", "point_type", "source"]),
-            notes=["Points marked 'interpolated' are assumptions; the plan states only the other points."],
-        )
-    )
+    return sections
+
+
+def _pack_sources(inputs: SpendPackInputs) -> list[str]:
+    """The plan documents, the outcome sources and any uploaded budget, each once, in order."""
     sources = [
         f"{row['key']}: {row['title']} ({row['date']})" if row["date"] else f"{row['key']}: {row['title']}"
         for row in inputs.documents.to_dict("records")
@@ -306,13 +335,4 @@ def spend_board_pack(inputs: SpendPackInputs, generated: datetime) -> str:
         sources.append("Contains public sector information licensed under the Open Government Licence v3.0.")
     if inputs.upload_label:
         sources.append(inputs.upload_label)
-    preface = f"Year {inputs.year}; bodies: {', '.join(inputs.bodies)}." + (
-        f" Spend area in focus: {inputs.area}." if inputs.area else ""
-    )
-    return build(
-        "Trafford Together: spend and outcomes board pack",
-        sections,
-        list(dict.fromkeys(sources)),
-        generated,
-        preface,
-    )
+    return list(dict.fromkeys(sources))

@@ -9,6 +9,7 @@ colour alone.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -67,6 +68,31 @@ def _name(body: str, rows: pd.DataFrame) -> str:
     return body_name(body, rows["year"].iloc[0] if not rows.empty else None)
 
 
+def _treemap_blocks(rows: pd.DataFrame, body: str, selected: str | None) -> dict[str, list[Any]]:
+    """The treemap's blocks: the body at the root, one leaf per spend area, with texts and hovers."""
+    total = float(rows["share_pct"].sum())
+    ids = [body, *[area_label(body, c) for c in rows["category"]]]
+    text = [
+        f"{_pct(total)} of its spend",
+        *[
+            ("▶ selected · " if i == selected else "") + _share_text(r)
+            for i, (_, r) in zip(ids[1:], rows.iterrows(), strict=True)
+        ],
+    ]
+    hover = [
+        f"{safe(_name(body, rows))}: shares add up to {_pct(total)}",
+        *[_hover(r) for _, r in rows.iterrows()],
+    ]
+    return {
+        "ids": ids,
+        "labels": [safe(_name(body, rows)), *[safe(c) for c in rows["category"]]],
+        "parents": ["", *[body] * len(rows)],
+        "values": [total, *rows["share_pct"].astype(float)],
+        "text": text,
+        "hovertext": hover,
+    }
+
+
 def treemap(table: pd.DataFrame, body: str, selected: str | None = None) -> go.Figure:
     """One body's spend areas as a treemap sized by share; a block's ``id`` is its area label.
 
@@ -75,34 +101,12 @@ def treemap(table: pd.DataFrame, body: str, selected: str | None = None) -> go.F
     returns to the whole body with the chosen block marked (the path bar also leads back up).
     """
     rows = table[table["body"] == body]
-    total = float(rows["share_pct"].sum())
-    ids = [body, *[area_label(body, c) for c in rows["category"]]]
-    labels = [safe(_name(body, rows)), *[safe(c) for c in rows["category"]]]
-    parents = ["", *[body] * len(rows)]
-    values = [total, *rows["share_pct"].astype(float)]
-    leaf_ids = ids[1:]
-    text = [
-        f"{_pct(total)} of its spend",
-        *[
-            ("▶ selected · " if i == selected else "") + _share_text(r)
-            for i, (_, r) in zip(leaf_ids, rows.iterrows(), strict=True)
-        ],
-    ]
-    hover = [
-        f"{safe(_name(body, rows))}: shares add up to {_pct(total)}",
-        *[_hover(r) for _, r in rows.iterrows()],
-    ]
     shapes = ["", *[HATCH if s == "unlabelled" else "" for s in rows["label_status"]]]
     fig = go.Figure(
         go.Treemap(
-            ids=ids,
-            labels=labels,
-            parents=parents,
-            values=values,
+            **_treemap_blocks(rows, body, selected),
             branchvalues="total",
-            text=text,
             texttemplate="%{label}<br>%{text}",
-            hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             marker={
                 # Explicit colours: plotly draws patterned treemap blocks black when a colorscale is used.

@@ -93,15 +93,6 @@ class SpendPillars(Cited):
         return no_repeats(frame, ["body", "category"])
 
 
-def check_shares(splits: pd.DataFrame) -> dict[str, float]:
-    """Total published share per body, in percent (e.g. ``{"CCG": 101.0, "Council": 100.0}``).
-
-    Sums over every row given, so pass one year at a time when the table holds several.
-    """
-    totals = splits.groupby("body", sort=True)["share_pct"].sum()
-    return {str(body): round(float(total), 6) for body, total in totals.items()}
-
-
 def load_finance_splits(path: Path | None = None) -> pd.DataFrame:
     """Load ``finance_splits.csv``: share of each body's spend by category, in %.
 
@@ -139,20 +130,6 @@ def load_finance_trajectories(path: Path | None = None) -> pd.DataFrame:
 def load_spend_pillars(path: Path | None = None) -> pd.DataFrame:
     """Load ``spend_pillars.csv``: which pillar(s) each spend category mainly funds (our judgement)."""
     return read_table(path or PLAN_DIR / "spend_pillars.csv", SpendPillars)
-
-
-def unmapped_categories(splits: pd.DataFrame, spend_pillars: pd.DataFrame) -> list[tuple[str, str]]:
-    """(body, category) pairs in ``splits`` that ``spend_pillars`` does not mention."""
-    mapped = set(zip(spend_pillars["body"], spend_pillars["category"], strict=True))
-    pairs = zip(splits["body"], splits["category"], strict=True)
-    return sorted({pair for pair in pairs if pair not in mapped})
-
-
-def pillars_of(spend_pillars: pd.DataFrame, body: str, category: str) -> list[str]:
-    """The pillars a spend category is mapped to ([] for running costs, unlabelled segments …)."""
-    row = spend_pillars.loc[(spend_pillars["body"] == body) & (spend_pillars["category"] == category)]
-    cell = "" if row.empty else str(row.iloc[0]["pillars"])
-    return [part.strip() for part in cell.split(";") if part.strip()]
 
 
 def finance_with_amounts(

@@ -38,14 +38,6 @@ def pillar_indicator_ids(catalogue: pd.DataFrame, pillar: str) -> list[str]:
     return chosen["indicator_id"].tolist()
 
 
-def latest_row(rows: pd.DataFrame) -> dict[str, Any] | None:
-    """The latest period's headline row: Persons and All ages where present, exact before approximate."""
-    latest = latest_rows(rows)
-    if latest.empty:
-        return None
-    return {str(key): value for key, value in latest.iloc[0].to_dict().items()}
-
-
 def latest_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator: its latest period, Persons and All ages where it has them, exact first."""
     rows = rows[rows["value"].notna() | rows["suppressed"].astype(bool)]
@@ -125,44 +117,47 @@ def outcome_table(values: pd.DataFrame, catalogue: pd.DataFrame, pillar: str) ->
     merged = trafford.merge(england, on=["indicator_id", "period", "sex", "age"], how="left")
     meta = catalogue.set_index("indicator_id").loc[merged["indicator_id"]].reset_index()
     significance, method = _significance(merged, meta["polarity"])
-    records = []
-    for i, record in enumerate(merged.to_dict("records")):
-        row = {str(k): v for k, v in record.items()}
-        info = {str(k): v for k, v in meta.iloc[i].to_dict().items()}
-        title = str(info["title"])
-        sex = (
-            str(row["sex"])
-            if row["sex"] != "Persons" and str(row["sex"]).lower() not in title.lower()
-            else ""
+    records = [
+        _outcome_row(
+            {str(k): v for k, v in record.items()},
+            {str(k): v for k, v in meta.iloc[i].to_dict().items()},
+            str(significance.iloc[i]),
+            str(method.iloc[i]),
         )
-        age = str(row["age"]) if row["age"] != "All ages" else ""
-        sex_age = " ".join(part for part in (sex, age) if part)
-        england_row = {"value": row["england_value"], "approximate": row["england_approximate"]}
-        records.append(
-            {
-                "indicator_id": row["indicator_id"],
-                "indicator": title + (f" ({sex_age})" if sex_age else ""),
-                "theme": str(info["theme"]).replace("_", " "),
-                "trafford": shown_value(row, info),
-                "england": shown_value(england_row, info) if pd.notna(row["england_value"]) else "no data",
-                "period": str(row["period"]),
-                "significance": str(significance.iloc[i]),
-                "badge": palettes.significance_badge(str(significance.iloc[i])),
-                "method": str(method.iloc[i]),
-                "approximate": bool(row["approximate"]),
-                "value_note": str(row["value_note"] or ""),
-                "suppressed": bool(row["suppressed"]),
-                "unit": str(info["unit"]),
-                "value": row["value"],
-                "england_value": row["england_value"],
-                "source": str(info["source"]),
-                "licence": str(info["licence"]),
-            }
-        )
+        for i, record in enumerate(merged.to_dict("records"))
+    ]
     table = pd.DataFrame.from_records(records)
     order = {label: i for i, label in enumerate(SIGNIFICANCE_ORDER)}
     table = table.assign(_order=table["significance"].map(order))
     return table.sort_values(["_order", "indicator"]).drop(columns="_order").reset_index(drop=True)
+
+
+def _outcome_row(row: dict[str, Any], info: dict[str, Any], significance: str, method: str) -> dict[str, Any]:
+    """One indicator's row of :func:`outcome_table`, from its merged store row and catalogue row."""
+    title = str(info["title"])
+    sex = str(row["sex"]) if row["sex"] != "Persons" and str(row["sex"]).lower() not in title.lower() else ""
+    age = str(row["age"]) if row["age"] != "All ages" else ""
+    sex_age = " ".join(part for part in (sex, age) if part)
+    england_row = {"value": row["england_value"], "approximate": row["england_approximate"]}
+    return {
+        "indicator_id": row["indicator_id"],
+        "indicator": title + (f" ({sex_age})" if sex_age else ""),
+        "theme": str(info["theme"]).replace("_", " "),
+        "trafford": shown_value(row, info),
+        "england": shown_value(england_row, info) if pd.notna(row["england_value"]) else "no data",
+        "period": str(row["period"]),
+        "significance": significance,
+        "badge": palettes.significance_badge(significance),
+        "method": method,
+        "approximate": bool(row["approximate"]),
+        "value_note": str(row["value_note"] or ""),
+        "suppressed": bool(row["suppressed"]),
+        "unit": str(info["unit"]),
+        "value": row["value"],
+        "england_value": row["england_value"],
+        "source": str(info["source"]),
+        "licence": str(info["licence"]),
+    }
 
 
 def outcome_sentence(table: pd.DataFrame, pillar: str) -> str:

@@ -22,6 +22,7 @@ from trafford_dash.core import palettes
 NATIONAL_MINIMUM_PCT = 1.1
 DEFICIT_SURCHARGE_PCT = 0.5
 STATED_COLOUR, ASSUMED_COLOUR = sample_colorscale(palettes.SEQUENTIAL, [0.15, 0.6])
+_FIVE_YEARS = tuple(f"Year {number}" for number in range(1, 6))
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ LAYOUTS = {
     "ccg_deficit": SeriesLayout(
         "CCG planned in-year deficit (£m)",
         "path",
-        ("Year 1", "Year 2", "Year 3", "Year 4", "Year 5"),
+        _FIVE_YEARS,
         {"first year": 0, "final year": 4},
         "Years 2 to 4 are a straight line between the stated first- and final-year deficits; the plan "
         "does not publish them. Year 1 is implied to be 2019/20 and year 5 2023/24, but the plan does "
@@ -48,7 +49,7 @@ LAYOUTS = {
     "ccg_efficiency_rate": SeriesLayout(
         "CCG cash-releasing efficiency target (% a year)",
         "path",
-        ("Year 1", "Year 2", "Year 3", "Year 4", "Year 5"),
+        _FIVE_YEARS,
         {"earlier years": 0, "final year": 4},
         "The plan gives a ceiling of 3.25% a year for the earlier years and 1.1% for the final year; the "
         "straight line between them is an assumption, not a published path.",
@@ -185,84 +186,112 @@ def _add_series(fig: go.Figure, laid_out: pd.DataFrame, series: str, row: int, c
     order = list(layout.axis)
     if layout.kind == "total":
         order = [*stated["x"].tolist(), *order]
-        fig.add_bar(
-            x=stated["x"],
-            y=stated["value"],
-            name="Stated total",
-            meta=series,
-            marker_color=STATED_COLOUR,
-            text=[_label(v, u) for v, u in zip(stated["value"], stated["unit"], strict=True)],
-            textposition="outside",
-            hovertemplate="%{x}: %{text} (stated in the plan)<extra></extra>",
-            **at,
-        )
-        if not assumed.empty:
-            fig.add_bar(
-                x=assumed["x"],
-                y=assumed["value"],
-                name="Even spread (assumption)",
-                meta=series,
-                marker={
-                    "color": "white",
-                    "line": {"color": ASSUMED_COLOUR, "width": 2},
-                    "pattern": {"shape": "/", "fgcolor": ASSUMED_COLOUR},
-                },
-                text=[f"≈{_label(v, u)}" for v, u in zip(assumed["value"], assumed["unit"], strict=True)],
-                textposition="outside",
-                hovertemplate="%{x}: %{text} a year (assumed even spread)<extra></extra>",
-                **at,
-            )
+        _add_totals(fig, series, stated, assumed, at)
     else:
-        line = pd.concat([stated, assumed]).assign(
-            _o=lambda f: f["x"].map({x: i for i, x in enumerate(order)})
-        )
-        line = line.sort_values("_o")
-        if not assumed.empty:
-            fig.add_scatter(
-                x=line["x"],
-                y=line["value"],
-                mode="lines+markers+text",
-                name="Interpolated (assumption)",
-                meta=series,
-                line={"dash": "dash", "color": ASSUMED_COLOUR},
-                marker={"symbol": "circle-open", "size": 10, "color": ASSUMED_COLOUR},
-                text=[
-                    "" if t == "stated" else f"≈{_label(v, u)}"
-                    for t, v, u in zip(line["point_type"], line["value"], line["unit"], strict=True)
-                ],
-                textposition="top right",
-                hovertemplate="%{x}: %{y:.2f} (interpolated)<extra></extra>",
-                **at,
-            )
-        fig.add_scatter(
-            x=stated["x"],
-            y=stated["value"],
-            mode="markers+text",
-            name="Stated in the plan",
-            meta=series,
-            marker={"symbol": "diamond", "size": 13, "color": STATED_COLOUR},
-            text=[_label(v, u) for v, u in zip(stated["value"], stated["unit"], strict=True)],
-            textposition="top center",
-            hovertemplate="%{x}: %{text} (stated in the plan)<extra></extra>",
-            **at,
-        )
+        _add_path(fig, series, stated, assumed, order, at)
     if series == "ccg_efficiency_rate":
-        for level, label in (
-            (NATIONAL_MINIMUM_PCT, "national minimum 1.1%"),
-            (NATIONAL_MINIMUM_PCT + DEFICIT_SURCHARGE_PCT, "minimum + 0.5% for bodies in deficit"),
-        ):
-            fig.add_hline(
-                y=level,
-                line_dash="dot",
-                line_color="#555555",
-                annotation_text=label,
-                annotation_position="bottom left",
-                **at,
-            )
+        _add_minimum_lines(fig, at)
     unit = str(rows["unit"].iloc[0]) if not rows.empty else ""
     top = float(rows["value"].max()) if not rows.empty else 1.0
     fig.update_xaxes(categoryorder="array", categoryarray=order, title=None, tickangle=0, **at)
     fig.update_yaxes(title=unit, range=[0, top * 1.3], rangemode="tozero", **at)
+
+
+def _xy(points: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"x": points["x"], "y": points["value"]}
+
+
+def _labels(points: pd.DataFrame, prefix: str = "") -> list[str]:
+    return [prefix + _label(v, u) for v, u in zip(points["value"], points["unit"], strict=True)]
+
+
+def _add_totals(
+    fig: go.Figure, series: str, stated: pd.DataFrame, assumed: pd.DataFrame, at: dict[str, int]
+) -> None:
+    """A period total as a solid bar, and its even spread (when asked) as hatched bars."""
+    fig.add_bar(
+        x=stated["x"],
+        y=stated["value"],
+        name="Stated total",
+        meta=series,
+        marker_color=STATED_COLOUR,
+        text=_labels(stated),
+        textposition="outside",
+        hovertemplate="%{x}: %{text} (stated in the plan)<extra></extra>",
+        **at,
+    )
+    if assumed.empty:
+        return
+    hatched = {"shape": "/", "fgcolor": ASSUMED_COLOUR}
+    fig.add_bar(
+        x=assumed["x"],
+        y=assumed["value"],
+        name="Even spread (assumption)",
+        meta=series,
+        marker={"color": "white", "line": {"color": ASSUMED_COLOUR, "width": 2}, "pattern": hatched},
+        text=_labels(assumed, "≈"),
+        textposition="outside",
+        hovertemplate="%{x}: %{text} a year (assumed even spread)<extra></extra>",
+        **at,
+    )
+
+
+def _add_path(
+    fig: go.Figure,
+    series: str,
+    stated: pd.DataFrame,
+    assumed: pd.DataFrame,
+    order: list[str],
+    at: dict[str, int],
+) -> None:
+    """Stated points as diamonds, joined (when asked) by a dashed interpolated line."""
+    if not assumed.empty:
+        line = pd.concat([stated, assumed]).assign(
+            _o=lambda f: f["x"].map({x: i for i, x in enumerate(order)})
+        )
+        line = line.sort_values("_o")
+        fig.add_scatter(
+            **_xy(line),
+            mode="lines+markers+text",
+            name="Interpolated (assumption)",
+            meta=series,
+            line={"dash": "dash", "color": ASSUMED_COLOUR},
+            marker={"symbol": "circle-open", "size": 10, "color": ASSUMED_COLOUR},
+            text=[
+                "" if t == "stated" else f"≈{_label(v, u)}"
+                for t, v, u in zip(line["point_type"], line["value"], line["unit"], strict=True)
+            ],
+            textposition="top right",
+            hovertemplate="%{x}: %{y:.2f} (interpolated)<extra></extra>",
+            **at,
+        )
+    fig.add_scatter(
+        **_xy(stated),
+        mode="markers+text",
+        name="Stated in the plan",
+        marker={"symbol": "diamond", "size": 13, "color": STATED_COLOUR},
+        text=_labels(stated),
+        textposition="top center",
+        hovertemplate="%{x}: %{text} (stated in the plan)<extra></extra>",
+        meta=series,
+        **at,
+    )
+
+
+def _add_minimum_lines(fig: go.Figure, at: dict[str, int]) -> None:
+    """The national minimum efficiency rate, and the minimum for bodies in deficit."""
+    for level, label in (
+        (NATIONAL_MINIMUM_PCT, "national minimum 1.1%"),
+        (NATIONAL_MINIMUM_PCT + DEFICIT_SURCHARGE_PCT, "minimum + 0.5% for bodies in deficit"),
+    ):
+        fig.add_hline(
+            y=level,
+            line_dash="dot",
+            line_color="#555555",
+            annotation_text=label,
+            annotation_position="bottom left",
+            **at,
+        )
 
 
 def sentence(points: pd.DataFrame, series: str) -> str:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from trafford_dash.core import config, trends
 from trafford_dash.core.ui import components
-from trafford_dash.pillars import charts, tile_text, tiles
+from trafford_dash.pillars import charts, distribution, neighbourhoods, tile_text
 from trafford_dash.pillars.local_indicators import escape_markdown
 from trafford_dash.pillars.ui.data import meta_for, rows_for
 from trafford_dash.store import cached, export
@@ -77,6 +77,13 @@ def _words(sentence: str, caption: str, provenance: str, local: bool) -> None:
         st.caption(f"{caption} {provenance}")
 
 
+def _table(table: pd.DataFrame, meta: Mapping[str, Any], title: str, file_name: str, key: str) -> None:
+    """A view's table in an expander, and its CSV with the indicator's metadata."""
+    with st.expander(title):
+        st.dataframe(table, hide_index=True, width="stretch")
+    components.csv_download(_with_meta(table, meta), file_name, key=key)
+
+
 def _trend(
     indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: str, age: str, local: bool
 ) -> None:
@@ -96,11 +103,12 @@ def _trend(
         f"Source: {meta.get('source', '')}. Licence: {meta.get('licence', '')}.",
         local,
     )
-    table = charts.trend_table(series)
-    with st.expander("Table of the trend"):
-        st.dataframe(table, hide_index=True, width="stretch")
-    components.csv_download(
-        _with_meta(table, meta), f"{indicator_id}_trend.csv", key=f"pil_trend_csv_{indicator_id}"
+    _table(
+        charts.trend_table(series),
+        meta,
+        "Table of the trend",
+        f"{indicator_id}_trend.csv",
+        f"pil_trend_csv_{indicator_id}",
     )
 
 
@@ -116,7 +124,7 @@ def _distribution(
     series = trends.series_records(trends.records(rows), config.TRAFFORD_CODE, sex, age)
     trafford = series[-1] if series else None
     la_rows = cached.values(indicator_id, "local_authority")
-    areas = charts.authorities(la_rows, trafford)
+    areas = distribution.authorities(la_rows, trafford)
     if trafford is None or len(areas) < 2:
         st.info(
             "The source has no figures for other English authorities in Trafford's latest period, so "
@@ -127,11 +135,11 @@ def _distribution(
         trends.records(rows), config.ENGLAND_CODE, str(trafford["period"]), sex, age
     )
     st.plotly_chart(
-        charts.distribution_figure(areas, meta, england),
+        distribution.distribution_figure(areas, meta, england),
         key=f"pil_dist_{indicator_id}",
         config=CHART_CONFIG,
     )
-    st.markdown(charts.distribution_sentence(areas, meta))
+    st.markdown(distribution.distribution_sentence(areas, meta))
     coverage = ""
     if len(areas) <= 100:
         coverage = (
@@ -143,18 +151,19 @@ def _distribution(
         f"source has both tiers.{coverage} Source: {meta.get('source', '')}. "
         f"Licence: {meta.get('licence', '')}."
     )
-    table = charts.distribution_table(areas)
-    with st.expander("Table of authorities"):
-        st.dataframe(table, hide_index=True, width="stretch")
-    components.csv_download(
-        _with_meta(table, meta), f"{indicator_id}_authorities.csv", key=f"pil_dist_csv_{indicator_id}"
+    _table(
+        distribution.distribution_table(areas),
+        meta,
+        "Table of authorities",
+        f"{indicator_id}_authorities.csv",
+        f"pil_dist_csv_{indicator_id}",
     )
 
 
 def _neighbourhoods(
     indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: str, age: str, local: bool
 ) -> None:
-    nbh = tiles.neighbourhood_rows(rows, sex, age)
+    nbh = neighbourhoods.neighbourhood_rows(rows, sex, age)
     if nbh.empty:
         st.info(
             "This indicator has no neighbourhood figures: its source publishes it for whole authorities only."
@@ -182,9 +191,10 @@ def _neighbourhoods(
         f"Source: {meta.get('source', '')}.",
         local,
     )
-    table = charts.neighbourhood_table(nbh, trafford, meta)
-    with st.expander("Table of neighbourhoods"):
-        st.dataframe(table, hide_index=True, width="stretch")
-    components.csv_download(
-        _with_meta(table, meta), f"{indicator_id}_neighbourhoods.csv", key=f"pil_nbh_csv_{indicator_id}"
+    _table(
+        charts.neighbourhood_table(nbh, trafford, meta),
+        meta,
+        "Table of neighbourhoods",
+        f"{indicator_id}_neighbourhoods.csv",
+        f"pil_nbh_csv_{indicator_id}",
     )

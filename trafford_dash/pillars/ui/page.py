@@ -7,15 +7,15 @@ Data comes from :mod:`trafford_dash.pillars.ui.data`; an opened tile is drawn by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
-from trafford_dash.core import figure_age, formatting, trends
+from trafford_dash.core import figure_age, trends
 from trafford_dash.core.ui import components
 from trafford_dash.pillars import exceptions, tile_text
+from trafford_dash.pillars import tile_card as card
 from trafford_dash.pillars import tiles as pillars
 from trafford_dash.pillars.ui.data import newest as newest_periods
 from trafford_dash.pillars.ui.data import tile_for
@@ -136,104 +136,16 @@ def legend() -> None:
     st.caption(tile_text.significance_legend())
 
 
-LOCAL_BADGE = ":violet-badge[:material/upload_file: Locally supplied]"
-
-
-def _change_line(tile: Mapping[str, Any]) -> str | None:
-    """The line above the England badge: a spread's summary, or why there is no change to show."""
-    if tile.get("headline") == "spread":
-        return str(tile.get("spread", ""))
-    if tile.get("change_direction") is None:
-        return str(tile["change"])
-    return None
-
-
-def _england(tile: Mapping[str, Any]) -> str | None:
-    """England's figure beside Trafford's, where the tile has one."""
-    has_england = tile.get("headline") == "trafford" and not trends.missing(tile.get("england_value"))
-    return str(tile["england_shown"]) if has_england else None
-
-
-def tile_lines(tile: Mapping[str, Any]) -> list[str]:
-    """The lines under the England badge: method, benchmarks, neighbourhoods and provenance (plain text)."""
-    lines = [str(tile["significance_method"])]
-    if tile.get("headline") == "trafford":
-        lines.append(tile_text.benchmark_line(tile))
-    if tile.get("neighbourhoods"):
-        lines.append("Neighbourhoods: " + str(tile["neighbourhoods"]))
-    lines.append(
-        f"Period {tile.get('period')}. Source: {tile['source']}. Licence: {tile['licence']}. "
-        f"Published: {tile['published']}."
-    )
-    return lines
-
-
-def tile_markdown(tile: Mapping[str, Any]) -> tuple[str, str]:
-    """An open-data tile's text under its figure as one Markdown block, and the tooltip with the full
-    method note."""
-
-    def small(text: object) -> str:
-        return f":small[:gray[{text}]]"
-
-    badge = tile_text.badge_markdown(str(tile["significance"]))
-    england = _england(tile)
-    change = _change_line(tile)
-    lines = [small(change)] if change is not None else []
-    lines.append(f"{badge} vs England {england}" if england else f"{badge} with England")
-    lines += [small(line) for line in tile_lines(tile)]
-    note = str(tile.get("value_note") or "")
-    if tile.get("approximate") and note:
-        lines.append(small(f"≈ {tile_text.first_clause(note)} (more under ?)"))
-    return "  \n".join(lines), note
-
-
-def local_tile_text(tile: Mapping[str, Any]) -> str:
-    """A locally supplied tile's words under its figure, shown as plain text: they quote the file."""
-    lines = [_change_line(tile) or str(tile["change"])]
-    england = _england(tile)
-    if england:
-        lines.append(f"England: {england}")
-    lines += tile_lines(tile)
-    if tile.get("value_note"):
-        lines.append(f"Note: {tile['value_note']}")
-    return "\n".join(lines)
-
-
-def _figure(tile: Mapping[str, Any]) -> str:
-    """The tile's headline figure. The metric reads Markdown, so a locally supplied tile's is the bare
-    number: the file's unit is in the plain text above it."""
-    if not tile.get("local"):
-        return str(tile.get("shown_short") or tile["shown"])
-    value = tile.get("value")
-    if value is None or trends.missing(value):
-        return "no data"
-    return formatting.format_number(value, 0 if float(value).is_integer() else 1)
-
-
-def _delta(tile: Mapping[str, Any]) -> str | None:
-    """The metric's change: its size and words, or only its size on a locally supplied tile (whose words
-    name the file's periods and are shown as plain text below)."""
-    if tile.get("change_direction") not in ("up", "down", "same"):
-        return None
-    words = str(tile["change"]).lstrip("↑↓→ ")
-    return words.split(" since ")[0] if tile.get("local") else words
-
-
-def period_words(tile: Mapping[str, Any], newest: figure_age.Newest) -> tuple[str, str]:
-    """The figure's period and age, and the reason it is dated ("" when it is not)."""
-    return figure_age.describe(tile, date.today().year), figure_age.dated_text(tile, newest)
-
-
 def render_tile(tile: Mapping[str, Any], selected: bool, newest: figure_age.Newest) -> None:
     """One tile: value, period, change, England badge, GM and peers, neighbourhoods, provenance, button.
 
     A locally supplied tile shows the file's words as plain text, never as Markdown.
     """
     local = bool(tile.get("local"))
-    period, dated = period_words(tile, newest)
+    period, dated = card.period_words(tile, newest)
     with st.container(border=True):
         if local:
-            st.markdown(LOCAL_BADGE)
+            st.markdown(card.LOCAL_BADGE)
             st.text(f"{tile['title']}\n{tile['unit']} · {period}" + (f"\nDated: {dated}" if dated else ""))
         else:
             dated_line = f"  \n:small[**dated**: {dated}]" if dated else ""
@@ -241,18 +153,18 @@ def render_tile(tile: Mapping[str, Any], selected: bool, newest: figure_age.Newe
         direction = tile.get("change_direction")
         st.metric(
             "Latest value" if local else str(tile["title"]),
-            _figure(tile),
-            delta=_delta(tile),
+            card.headline_figure(tile),
+            delta=card.metric_delta(tile),
             delta_color=DELTA_COLOURS.get(str(tile.get("change_judgement")), "gray"),
             delta_arrow=ARROWS.get(str(direction), "off"),
             label_visibility="collapsed",
         )
         if local:
             badge = tile_text.badge_markdown(str(tile["significance"]))
-            st.markdown(f"{badge} {'vs' if _england(tile) else 'with'} England")
-            st.text(local_tile_text(tile))
+            st.markdown(f"{badge} {'vs' if card.england_figure(tile) else 'with'} England")
+            st.text(card.local_tile_text(tile))
         else:
-            body, note = tile_markdown(tile)
+            body, note = card.tile_markdown(tile)
             st.markdown(body, help=note or None)
         label = "Hide details" if selected else "Trend and benchmarks"
         st.button(
@@ -354,9 +266,9 @@ def exceptions_section(found: pd.DataFrame) -> None:
         for row in trends.records(mine):
             is_open = row["indicator_id"] == opened
             words, button = st.columns([5, 1], vertical_alignment="center")
-            period, dated = period_words(row, newest)
+            period, dated = card.period_words(row, newest)
             if row["local"]:  # the file's words, as plain text
-                words.markdown(LOCAL_BADGE)
+                words.markdown(card.LOCAL_BADGE)
                 dated_words = f"; dated: {dated}" if dated else ""
                 words.text(f"{row['title']}: {row['shown']} in {period}{dated_words}")
                 words.text(f"{row['change']} · {row['pillar']}")

@@ -18,6 +18,7 @@ import streamlit as st
 from trafford_dash.core.ui import components
 from trafford_dash.spend import breakdown as spend
 from trafford_dash.spend import charts, finance, links, trajectory
+from trafford_dash.spend.ui import tables
 from trafford_dash.spend.ui.budget import SESSION_BUDGET, SESSION_META, SESSION_SHOW_YEAR
 from trafford_dash.store import cached
 
@@ -287,43 +288,7 @@ def breakdown(table: pd.DataFrame, state: ViewState) -> None:
         " ".join(notes) + " Blocks too small to label legibly are named in the bar chart and the table. "
         "Click a block or bar to see what that spend area buys, below."
     )
-    with components.lazy_expander("Table: spend by area", key="spend_table_area") as is_open:
-        if is_open:
-            shown = table.assign(pillars=table["pillars"].str.replace(";", ", "))
-            st.dataframe(
-                shown[
-                    [
-                        "year",
-                        "body",
-                        "category",
-                        "share_pct",
-                        "amount_gbp_m",
-                        "amount_basis",
-                        "pillars",
-                        "note",
-                        "source",
-                    ]
-                ],
-                hide_index=True,
-                column_config={
-                    "year": "Year",
-                    "body": "Body",
-                    "category": "Spend area",
-                    "note": "Note",
-                    "source": "Source",
-                    "share_pct": st.column_config.NumberColumn("Share of body's spend (%)", format="%.1f"),
-                    "amount_gbp_m": st.column_config.NumberColumn("Amount (£m)", format="%.1f"),
-                    "amount_basis": "How the amount was found",
-                    "pillars": "Pillar(s)",
-                },
-            )
-            totals = summary.rename(
-                columns={
-                    "share_total_pct": "shares add up to (%)",
-                    "amount_total_gbp_m": "amounts add up to (£m)",
-                }
-            )
-            st.dataframe(totals, hide_index=True)
+    tables.breakdown_tables(table, summary)
     components.csv_download(
         lambda: spend.export_table(table),
         f"trafford_spend_{state.year.replace('/', '-')}.csv",
