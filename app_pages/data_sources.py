@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from trafford_dash.core import provenance
 from trafford_dash.core.ui import components
 from trafford_dash.pipeline import sources
 from trafford_dash.store import cached, reader
@@ -43,6 +44,6 @@ rows = [
 st.container(key="wide_sources").dataframe(rows, hide_index=True, width="stretch")
 st.caption(
     "All data: Open Government Licence v3.0, copies published by Trafford Data Lab. "
-    + components.BOUNDARIES
+    + provenance.BOUNDARIES
     + " Local-authority series: Source: OHID Fingertips."
 )

@@ -18,6 +18,7 @@ from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import charts as plotly_cache
 from trafford_dash.core import config, formatting, iod_edition
 from trafford_dash.core import services as area_services
+from trafford_dash.core.provenance import BOUNDARIES
 from trafford_dash.core.ui import components
 from trafford_dash.map import figure as map_figures
 from trafford_dash.map import layers as map_layers
@@ -28,7 +29,6 @@ PENDING_KEY = "_map_clicked_area"
 PROFILE_PAGE = "app_pages/profile.py"
 ALL_THEMES = "All themes"
 CONFIDENCE_OPTIONS = {"95": "95%", "99.8": "99.8%"}
-BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
 
 
 @dataclass(frozen=True)
@@ -313,7 +313,7 @@ def show(view: MapView) -> None:
         key=CHART_KEY,
         on_select=lambda: _on_select(view.level, view.vintage),
         selection_mode="points",
-        config={"displaylogo": False, "scrollZoom": True},
+        config={**plotly_cache.CHART_CONFIG, "scrollZoom": True},
         width="stretch",
     )
     st.write(summary)

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from trafford_dash.core import config, formatting, palettes, significance, trend_style, trends
 from trafford_dash.core.plain_text import plotly_text
 from trafford_dash.pillars import tiles
-from trafford_dash.pillars.tile_text import PEER_GROUPS, shown_value, wards_phrase
+from trafford_dash.pillars.tile_text import shown_value, wards_phrase
 
 # The benchmark series a tile's trend draws, in legend order; their look is shared with Compare.
 SERIES = tuple(trend_style.BENCHMARKS)
@@ -369,4 +369,4 @@ def neighbourhood_sentence(
 
 def peer_names() -> dict[str, str]:
     """Peer-group codes and names, for captions."""
-    return dict(PEER_GROUPS)
+    return dict(config.PEER_GROUPS)

@@ -250,7 +250,7 @@ def build_tile(
         "gm_word": tile_text.compare_by_value(latest["value"], None if gm is None else gm["value"], meta),
         "gm_note": "" if gm is None else str(gm.get("value_note") or ""),
     }
-    for group in tile_text.PEER_GROUPS:
+    for group in config.PEER_GROUPS:
         peer = trends.row_for_period(tile_rows, group, period, sex, age)
         tile[f"{group}_value"] = None if peer is None else peer["value"]
         tile[f"{group}_shown"] = "" if peer is None else tile_text.compact_value(peer, meta)

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from trafford_dash.compare import common
+from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.plain_text import code_span
 from trafford_dash.core.ui import components
 from trafford_dash.store import cached, reader
@@ -34,7 +35,7 @@ KNOWN_KEYS = {
     "cmp_trend",
     "cmp_tareas",
 }
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+PLOTLY_CONFIG = {**CHART_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2}}
 CONFIDENCES = ("95", "99.8")
 
 

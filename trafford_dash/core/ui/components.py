@@ -13,6 +13,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from trafford_dash.core.plain_text import code_span
+from trafford_dash.core.provenance import BOUNDARIES, OGL
 from trafford_dash.store import export, reader
 from trafford_dash.store.catalogue import split_list
 
@@ -20,8 +21,6 @@ from trafford_dash.store.catalogue import split_list
 PAGE_ICON = Path(__file__).with_name("page_icon.svg")
 # The data-and-methods page's "Methods" copy, kept as markdown next to the code that shows it.
 METHODS = Path(__file__).with_name("methods.md")
-OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
-BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
 CHOICES_LISTED = 5
 ON_OFF = ("true", "false")
 

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from trafford_dash.core import config, trends
+from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.ui import components
 from trafford_dash.pillars import charts, tile_text, tiles
 from trafford_dash.pillars.local_indicators import escape_markdown
@@ -22,8 +23,6 @@ from trafford_dash.store import cached, export
 VIEW_KEY = "pil_view"
 
 VIEWS = charts.VIEWS
-
-CHART_CONFIG = {"displaylogo": False}
 
 
 def _with_meta(frame: pd.DataFrame, meta: Mapping[str, Any]) -> pd.DataFrame:

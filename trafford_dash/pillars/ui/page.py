@@ -13,7 +13,7 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from trafford_dash.core import figure_age, formatting, trends
+from trafford_dash.core import figure_age, formatting, provenance, trends
 from trafford_dash.core.ui import components
 from trafford_dash.pillars import exceptions, tile_text
 from trafford_dash.pillars import tiles as pillars
@@ -414,6 +414,6 @@ def gaps_section(pillar: str, n_open: int) -> None:
 def data_as_at() -> None:
     """The store's 'data as at' line."""
     try:
-        st.caption(reader.data_as_at() + ". " + components.OGL)
+        st.caption(reader.data_as_at() + ". " + provenance.OGL)
     except reader.StoreError as error:
         st.caption(str(error))

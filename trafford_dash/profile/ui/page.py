@@ -14,6 +14,8 @@ import streamlit as st
 from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import config, formatting
 from trafford_dash.core.areas import ProfileArea
+from trafford_dash.core.charts import CHART_CONFIG
+from trafford_dash.core.provenance import OGL_LICENCE
 from trafford_dash.core.ui import components
 from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
@@ -24,8 +26,6 @@ from trafford_dash.store import cached, export
 TABS = ["Indicators", "Population", "Deprivation", "Wards", "Services"]
 BANDS = {"5": "5-year bands", "1": "Single years"}
 DEFAULT_RANK = "bad_health"
-PLOT_CONFIG = {"displaylogo": False}
-OGL = "Open Government Licence v3.0"
 
 
 # --------------------------------------------------------------------------------------------- controls
@@ -119,7 +119,7 @@ def download_csv(frame: pd.DataFrame, name: str, key: str, label: str = "Downloa
 
 
 def chart(figure: go.Figure, key: str) -> None:
-    st.plotly_chart(figure, key=key, config=PLOT_CONFIG, width="stretch")
+    st.plotly_chart(figure, key=key, config=CHART_CONFIG, width="stretch")
 
 
 # ------------------------------------------------------------------------------------------- sections
@@ -236,7 +236,7 @@ def population_tab(area: ProfileArea) -> None:
             if is_open:
                 st.dataframe(frame, hide_index=True, width="stretch")
         download_csv(
-            frame.assign(area=area.name, source=POPULATION_SOURCE, licence=OGL),
+            frame.assign(area=area.name, source=POPULATION_SOURCE, licence=OGL_LICENCE),
             f"trafford_age_structure_{area.code}.csv",
             "prof_csv_pyramid",
         )
@@ -250,7 +250,7 @@ def population_tab(area: ProfileArea) -> None:
         "for mid-2020 only; the comparable change uses the same neighbourhood on the May-2023 wards."
     )
     download_csv(
-        shown.assign(source=POPULATION_SOURCE, licence=OGL),
+        shown.assign(source=POPULATION_SOURCE, licence=OGL_LICENCE),
         f"trafford_population_change_{area.code}.csv",
         "prof_csv_change",
     )

@@ -7,15 +7,13 @@ import streamlit as st
 from trafford_dash.core import formatting
 from trafford_dash.core import services as area_services
 from trafford_dash.core.areas import ProfileArea
+from trafford_dash.core.provenance import BOUNDARIES, IOD_SOURCE, OGL_LICENCE
 from trafford_dash.core.ui import components
 from trafford_dash.profile import deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile.ui import data
-from trafford_dash.profile.ui.page import DEFAULT_RANK, OGL, chart, download_csv, rank_choices
+from trafford_dash.profile.ui.page import DEFAULT_RANK, chart, download_csv, rank_choices
 from trafford_dash.store import export
-
-IOD_SOURCE = "English Indices of Deprivation 2019 (MHCLG) via Trafford Data Lab"
-BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
 
 
 def deprivation_tab(area: ProfileArea) -> None:
@@ -39,7 +37,7 @@ def deprivation_tab(area: ProfileArea) -> None:
             if is_open:
                 st.dataframe(frame, hide_index=True, width="stretch")
         download_csv(
-            frame.assign(area=area.name, source=IOD_SOURCE, licence=OGL),
+            frame.assign(area=area.name, source=IOD_SOURCE, licence=OGL_LICENCE),
             f"trafford_deprivation_deciles_{area.code}.csv",
             "prof_csv_deciles",
         )
@@ -68,7 +66,9 @@ def deprivation_tab(area: ProfileArea) -> None:
         if is_open:
             st.dataframe(lsoas.table, hide_index=True, width="stretch")
     download_csv(
-        lsoas.table.assign(domain=deprivation.DOMAINS[domain], period="2019", source=IOD_SOURCE, licence=OGL),
+        lsoas.table.assign(
+            domain=deprivation.DOMAINS[domain], period="2019", source=IOD_SOURCE, licence=OGL_LICENCE
+        ),
         f"trafford_lsoa_{domain}_{area.code}.csv",
         "prof_csv_lsoa",
     )
