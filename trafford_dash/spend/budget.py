@@ -22,8 +22,6 @@ the budget is downloaded again (:func:`trafford_dash.store.export.to_csv`).
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -82,10 +80,32 @@ def _reject(*errors: str) -> UploadResult:
     return UploadResult(budget=None, errors=list(errors))
 
 
-def _size(n_bytes: int) -> str:
-    """A file size in MB, rounded up to a tenth so a file just over the limit never reads as at it."""
-    tenths = math.ceil(n_bytes / 1024 / 1024 * 10)
-    return f"{tenths // 10} MB" if tenths % 10 == 0 else f"{tenths / 10:.1f} MB"
+FILE_RULES = upload_checks.FileRules(
+    max_bytes=MAX_BYTES,
+    empty="{name} is empty: fill in the template, one row per spend category, and upload it again.",
+    too_big=(
+        "{name} is {size}; the limit is {limit_mb:g} MB. A budget needs only a few "
+        "dozen rows: remove other sheets or data and upload the budget rows alone."
+    ),
+    workbook=(
+        "{name} is a spreadsheet workbook, not a CSV file: in your spreadsheet choose "
+        "Save As → 'CSV UTF-8 (comma delimited)' and upload that file."
+    ),
+    not_csv=(
+        "{name} is not a CSV file: save the budget as CSV (comma-separated values, file name "
+        "ending .csv) using the template's columns."
+    ),
+    utf16=(
+        "{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8 (comma delimited)') and upload it again."
+    ),
+    binary="{name} contains binary data, so it is not a CSV text file; export the budget as CSV.",
+    not_utf8=(
+        "{name} is not in UTF-8 text encoding (a '£' or accented letter was saved in another "
+        "encoding): in your spreadsheet choose 'CSV UTF-8 (comma delimited)' when saving."
+    ),
+    blank="{name} has no text in it: fill in the template and upload it again.",
+)
+"""The budget's file checks (:func:`trafford_dash.core.upload_checks.decode_csv`) and their sentences."""
 
 
 def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
@@ -95,43 +115,10 @@ def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
     another binary file, and not UTF-8 text (a byte-order mark is allowed).
     """
     name = upload_checks.plain(filename) or "The file"
-    if len(data) == 0:
-        return (
-            None,
-            f"{name} is empty: fill in the template, one row per spend category, and upload it again.",
-        )
-    if len(data) > MAX_BYTES:
-        return None, (
-            f"{name} is {_size(len(data))}; the limit is {MAX_UPLOAD_MB} MB. A budget needs only a few "
-            "dozen rows: remove other sheets or data and upload the budget rows alone."
-        )
-    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return None, (
-            f"{name} is a spreadsheet workbook, not a CSV file: in your spreadsheet choose "
-            "Save As → 'CSV UTF-8 (comma delimited)' and upload that file."
-        )
-    if not filename.lower().endswith(".csv"):
-        return None, (
-            f"{name} is not a CSV file: save the budget as CSV (comma-separated values, file name "
-            "ending .csv) using the template's columns."
-        )
-    if upload_checks.is_utf16(data):
-        return None, (
-            f"{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8 (comma delimited)') and upload "
-            "it again."
-        )
-    if b"\x00" in data:
-        return None, f"{name} contains binary data, so it is not a CSV text file; export the budget as CSV."
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, (
-            f"{name} is not in UTF-8 text encoding (a '£' or accented letter was saved in another "
-            "encoding): in your spreadsheet choose 'CSV UTF-8 (comma delimited)' when saving."
-        )
-    if not text.strip():
-        return None, f"{name} has no text in it: fill in the template and upload it again."
-    return text, None
+        return upload_checks.decode_csv(data, filename, name, FILE_RULES), None
+    except upload_checks.UploadProblem as problem:
+        return None, str(problem)
 
 
 def parse_number(cell: str, column: str) -> float | None:
@@ -184,9 +171,13 @@ def _read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]], str |
             ),
         )
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        return [], [], f"The file could not be read as CSV ({error}); check it against the template."
+        rows = list(
+            upload_checks.csv_rows(
+                text, "The file could not be read as CSV ({error}); check it against the template."
+            )
+        )
+    except upload_checks.UploadProblem as problem:
+        return [], [], str(problem)
     if not rows:
         return [], [], "The file has no header row: start from the template."
     header = [_clean_text(cell).lower() for cell in rows[0]]
