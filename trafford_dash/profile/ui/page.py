@@ -16,7 +16,7 @@ from trafford_dash.core import config, formatting
 from trafford_dash.core.areas import ProfileArea
 from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.provenance import OGL_LICENCE
-from trafford_dash.core.ui import components
+from trafford_dash.core.ui import blocks, components
 from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile import population_change, spine
@@ -223,22 +223,19 @@ def population_tab(area: ProfileArea) -> None:
         st.info("No age breakdown is published for this area on these boundaries; try the other boundaries.")
     else:
         frame = section.table
-        st.write(section.sentences[0])
-        chart(section.figure, "prof_pyramid")
-        st.caption(
+        blocks.chart_block(
+            section.figure,
+            "prof_pyramid",
             f"Bars: {area.name}'s residents by age and sex as a % of all its residents; black lines: "
             f"Trafford's shape. ONS mid-year estimate, mid-{str(frame['period'].iloc[0])[:4]}, via Trafford "
-            "Data Lab (OGL v3.0)."
-        )
-        with components.lazy_expander(
-            "Table of the pyramid", key="prof_table_pyramid", icon=":material/table:"
-        ) as is_open:
-            if is_open:
-                st.dataframe(frame, hide_index=True, width="stretch")
-        download_csv(
-            frame.assign(area=area.name, source=POPULATION_SOURCE, licence=OGL_LICENCE),
-            f"trafford_age_structure_{area.code}.csv",
-            "prof_csv_pyramid",
+            "Data Lab (OGL v3.0).",
+            sentence=section.sentences[0],
+            table=blocks.TableView(frame, "Table of the pyramid", "prof_table_pyramid"),
+            csv=blocks.CsvFile(
+                frame.assign(area=area.name, source=POPULATION_SOURCE, licence=OGL_LICENCE),
+                f"trafford_age_structure_{area.code}.csv",
+                "prof_csv_pyramid",
+            ),
         )
     st.markdown("**Change since the previous estimate**")
     change = data.population_change(area)
