@@ -17,18 +17,25 @@ from trafford_dash.core.ui import components
 
 @dataclass(frozen=True)
 class TableView:
-    """The figure's table, in an expander labelled ``label`` (``key`` keeps it open across reruns)."""
+    """The figure's table, in an expander labelled ``label``.
+
+    A lazy expander (``key`` keeps it open across reruns) draws the table only while open; with
+    ``lazy=False`` the table is always drawn inside a plain expander.
+    """
 
     frame: pd.DataFrame
     label: str
-    key: str
+    key: str | None = None
+    lazy: bool = True
+    icon: str | None = ":material/table:"
 
 
 @dataclass(frozen=True)
 class CsvFile:
-    """A CSV download: the table (or a function making it), its file name and the button's key."""
+    """A CSV download: the table (or a function making it, or CSV text already written by
+    :func:`trafford_dash.store.export.to_csv`), its file name and the button's key."""
 
-    frame: pd.DataFrame | Callable[[], pd.DataFrame]
+    frame: pd.DataFrame | Callable[[], pd.DataFrame] | str
     filename: str
     key: str
     label: str = "Download CSV"
@@ -46,12 +53,27 @@ def chart_block(
 ) -> None:
     """A chart with its sentence above, its caption below, then its table and CSV download."""
     if sentence is not None:
-        st.write(sentence)
+        st.markdown(sentence)
     st.plotly_chart(figure, key=key, config=dict(config), width="stretch")
     st.caption(caption)
     if table is not None:
-        with components.lazy_expander(table.label, key=table.key, icon=":material/table:") as is_open:
-            if is_open:
-                st.dataframe(table.frame, hide_index=True, width="stretch")
+        _table(table)
     if csv is not None:
+        _csv(csv)
+
+
+def _csv(csv: CsvFile) -> None:
+    if isinstance(csv.frame, str):
+        components.download(csv.label, csv.frame, csv.filename, "text/csv", csv.key)
+    else:
         components.csv_download(csv.frame, csv.filename, csv.label, csv.key)
+
+
+def _table(table: TableView) -> None:
+    if not table.lazy:
+        with st.expander(table.label):
+            st.dataframe(table.frame, hide_index=True, width="stretch")
+        return
+    with components.lazy_expander(table.label, key=str(table.key), icon=table.icon) as is_open:
+        if is_open:
+            st.dataframe(table.frame, hide_index=True, width="stretch")
