@@ -37,6 +37,9 @@ PEER_GROUPS = {
 }
 """Trafford's published peer groups (code: name)."""
 
+CONFIDENCE = "95"
+"""The confidence level (%) significance is judged at unless a page offers a choice (Fingertips' default)."""
+
 LEVELS = (
     "lsoa",
     "msoa",

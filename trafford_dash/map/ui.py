@@ -27,7 +27,6 @@ from trafford_dash.store import cached, export
 CHART_KEY = "map_chart"
 PENDING_KEY = "_map_clicked_area"
 PROFILE_PAGE = "app_pages/profile.py"
-ALL_THEMES = "All themes"
 CONFIDENCE_OPTIONS = {"95": "95%", "99.8": "99.8%"}
 
 
@@ -58,12 +57,14 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
     """
     catalogue = cached.catalogue()
     mappable = map_layers.mappable(catalogue)
-    themes = [ALL_THEMES, *sorted({map_layers.theme_label(t) for t in mappable["theme"]})]
+    themes = [components.ALL_THEMES, *sorted({map_layers.theme_label(t) for t in mappable["theme"]})]
     components.link_notice("map_theme", "theme", themes)
     theme = theme_column.selectbox("Theme", themes, key="map_theme", bind="query-params")
     titles = mappable.set_index("indicator_id")["title"].to_dict()
     in_theme = (
-        mappable if theme == ALL_THEMES else mappable[mappable["theme"].map(map_layers.theme_label) == theme]
+        mappable
+        if theme == components.ALL_THEMES
+        else mappable[mappable["theme"].map(map_layers.theme_label) == theme]
     )
     options = sorted(in_theme["indicator_id"], key=lambda i: titles[i].lower())
     if not options:

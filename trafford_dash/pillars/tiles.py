@@ -45,8 +45,6 @@ THEME_ORDER = list(THEME_LABELS)
 
 PUBLISHED_METHOD = "Published by OHID against England"
 
-CONFIDENCE = "95"
-
 
 def pillar_order() -> list[str]:
     """The plan's six pillars in its order."""
@@ -92,7 +90,7 @@ def england_significance(
         source = frame[column] if column in frame else pd.Series(float("nan"), index=frame.index)
         frame[column] = pd.to_numeric(source, errors="coerce").astype(float)
     frame["significance_england"] = None
-    result = significance.significance_against(frame, england, polarity, confidence=CONFIDENCE)
+    result = significance.significance_against(frame, england, polarity, confidence=config.CONFIDENCE)
     label = str(result["significance"].iloc[0])
     if label == "Not compared":
         return label, "No confidence interval or published label for this figure."

@@ -18,7 +18,6 @@ from trafford_dash.core import config, formatting, palettes, stats
 from trafford_dash.core import significance as comparison
 from trafford_dash.store.catalogue import split_list
 
-CONFIDENCE = "95"
 SKIPPED_VALUE_TYPES = ("rank", "decile")
 """Ranks and deciles have no England value to compare with, so they are left out of the outcomes."""
 SIGNIFICANCE_ORDER = ["Worse", "Lower", "Similar", "Higher", "Better", "Not compared"]
@@ -81,7 +80,7 @@ def _england(rows: pd.DataFrame) -> pd.DataFrame:
 def _significance(merged: pd.DataFrame, polarity: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Fingertips' rule against England as a benchmark, per row, as :mod:`trafford_dash.core.significance`
     does."""
-    lower, upper = comparison.ci_columns(CONFIDENCE)
+    lower, upper = comparison.ci_columns(config.CONFIDENCE)
     labels = pd.Series("Not compared", index=merged.index, dtype=object)
     for kind in polarity.unique():
         chosen = polarity == kind
@@ -94,7 +93,7 @@ def _significance(merged: pd.DataFrame, polarity: pd.Series) -> tuple[pd.Series,
             polarity=str(kind),
         )
     has_comparator = merged["england_value"].notna()
-    method = pd.Series(f"{CONFIDENCE}% CI: comparator outside the area's interval", index=merged.index)
+    method = pd.Series(f"{config.CONFIDENCE}% CI: comparator outside the area's interval", index=merged.index)
     method[~has_comparator] = "No comparator value for this period."
     published = has_comparator & (labels == "Not compared") & merged["significance_england"].notna()
     labels[published] = merged.loc[published, "significance_england"]

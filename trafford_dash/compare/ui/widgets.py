@@ -36,6 +36,8 @@ KNOWN_KEYS = {
     "cmp_tareas",
 }
 CSV_LABEL = "Download the data (CSV)"
+DEFAULT_LEVEL = "ward_2022"
+"""The level the compare views open on."""
 PLOTLY_CONFIG = {**CHART_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2}}
 CONFIDENCES = ("95", "99.8")
 

@@ -22,6 +22,8 @@ PAGE_ICON = Path(__file__).with_name("page_icon.svg")
 # The data-and-methods page's "Methods" copy, kept as markdown next to the code that shows it.
 METHODS = Path(__file__).with_name("methods.md")
 CHOICES_LISTED = 5
+ALL_THEMES = "All themes"
+"""The theme selectors' first choice: no filter."""
 ON_OFF = ("true", "false")
 
 
