@@ -56,6 +56,11 @@ def chart_block(
         st.markdown(sentence)
     st.plotly_chart(figure, key=key, config=dict(config), width="stretch")
     st.caption(caption)
+    table_and_csv(table, csv)
+
+
+def table_and_csv(table: TableView | None, csv: CsvFile | None) -> None:
+    """The foot of a chart block on its own: the table in its expander, then the CSV download."""
     if table is not None:
         _table(table)
     if csv is not None:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from trafford_dash.core import config, trends
 from trafford_dash.core.charts import CHART_CONFIG
-from trafford_dash.core.ui import components
+from trafford_dash.core.ui import blocks, components
 from trafford_dash.pillars import charts, tile_text, tiles
 from trafford_dash.pillars.local_indicators import escape_markdown
 from trafford_dash.pillars.ui.data import meta_for, rows_for
@@ -96,10 +96,9 @@ def _trend(
         local,
     )
     table = charts.trend_table(series)
-    with st.expander("Table of the trend"):
-        st.dataframe(table, hide_index=True, width="stretch")
-    components.csv_download(
-        _with_meta(table, meta), f"{indicator_id}_trend.csv", key=f"pil_trend_csv_{indicator_id}"
+    blocks.table_and_csv(
+        blocks.TableView(table, "Table of the trend", lazy=False),
+        blocks.CsvFile(_with_meta(table, meta), f"{indicator_id}_trend.csv", f"pil_trend_csv_{indicator_id}"),
     )
 
 
@@ -143,10 +142,11 @@ def _distribution(
         f"Licence: {meta.get('licence', '')}."
     )
     table = charts.distribution_table(areas)
-    with st.expander("Table of authorities"):
-        st.dataframe(table, hide_index=True, width="stretch")
-    components.csv_download(
-        _with_meta(table, meta), f"{indicator_id}_authorities.csv", key=f"pil_dist_csv_{indicator_id}"
+    blocks.table_and_csv(
+        blocks.TableView(table, "Table of authorities", lazy=False),
+        blocks.CsvFile(
+            _with_meta(table, meta), f"{indicator_id}_authorities.csv", f"pil_dist_csv_{indicator_id}"
+        ),
     )
 
 
@@ -182,8 +182,9 @@ def _neighbourhoods(
         local,
     )
     table = charts.neighbourhood_table(nbh, trafford, meta)
-    with st.expander("Table of neighbourhoods"):
-        st.dataframe(table, hide_index=True, width="stretch")
-    components.csv_download(
-        _with_meta(table, meta), f"{indicator_id}_neighbourhoods.csv", key=f"pil_nbh_csv_{indicator_id}"
+    blocks.table_and_csv(
+        blocks.TableView(table, "Table of neighbourhoods", lazy=False),
+        blocks.CsvFile(
+            _with_meta(table, meta), f"{indicator_id}_neighbourhoods.csv", f"pil_nbh_csv_{indicator_id}"
+        ),
     )
