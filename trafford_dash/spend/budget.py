@@ -108,19 +108,6 @@ FILE_RULES = upload_checks.FileRules(
 """The budget's file checks (:func:`trafford_dash.core.upload_checks.decode_csv`) and their sentences."""
 
 
-def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
-    """The file's text, or a sentence saying why it cannot be read as a CSV file.
-
-    Checks, in order: empty, over :data:`MAX_BYTES`, not named ``.csv``, a spreadsheet, UTF-16 text,
-    another binary file, and not UTF-8 text (a byte-order mark is allowed).
-    """
-    name = upload_checks.plain(filename) or "The file"
-    try:
-        return upload_checks.decode_csv(data, filename, name, FILE_RULES), None
-    except upload_checks.UploadProblem as problem:
-        return None, str(problem)
-
-
 def parse_number(cell: str, column: str) -> float | None:
     """A number from a cell (``""`` → ``None``); ``£``, ``%`` and thousands commas are allowed.
 
@@ -157,34 +144,30 @@ def _check_year(year: str) -> bool:
     return (int(match.group(1)) + 1) % 100 == int(match.group(2))
 
 
-def _read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]], str | None]:
-    """Header names (lower-cased) and ``(line number, cells)`` for each non-blank data row."""
+def _read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header names (lower-cased) and ``(line number, cells)`` for each non-blank data row.
+
+    Raises
+    ------
+    UploadProblem
+        For a file separated by semicolons or tabs, one the CSV reader cannot parse, or one without rows.
+    """
     first_line = text.lstrip().splitlines()[0]
     if "," not in first_line and (";" in first_line or "\t" in first_line):
         separator = "semicolons" if ";" in first_line else "tabs"
-        return (
-            [],
-            [],
-            (
-                f"The file is separated by {separator}, not commas: save it as CSV with commas "
-                "(the template's format)."
-            ),
+        raise upload_checks.UploadProblem(
+            f"The file is separated by {separator}, not commas: save it as CSV with commas "
+            "(the template's format)."
         )
-    try:
-        rows = list(
-            upload_checks.csv_rows(
-                text, "The file could not be read as CSV ({error}); check it against the template."
-            )
-        )
-    except upload_checks.UploadProblem as problem:
-        return [], [], str(problem)
+    unreadable = "The file could not be read as CSV ({error}); check it against the template."
+    rows = list(upload_checks.csv_rows(text, unreadable))
     if not rows:
-        return [], [], "The file has no header row: start from the template."
+        raise upload_checks.UploadProblem("The file has no header row: start from the template.")
     header = [_clean_text(cell).lower() for cell in rows[0]]
     body = [
         (number, cells) for number, cells in enumerate(rows[1:], start=2) if any(c.strip() for c in cells)
     ]
-    return header, body, None
+    return header, body
 
 
 def _check_header(header: list[str]) -> list[str]:
@@ -355,12 +338,11 @@ def validate_budget(data: bytes, filename: str) -> UploadResult:
         where only shares were given) when accepted; otherwise ``budget`` is ``None`` and ``errors``
         holds one sentence per problem (at most :data:`MAX_ERRORS`, then a count).
     """
-    text, problem = decode(data, filename)
-    if problem or text is None:
-        return _reject(problem or "The file could not be read.")
-    header, rows, problem = _read_rows(text)
-    if problem:
-        return _reject(problem)
+    name = upload_checks.plain(filename) or "The file"
+    try:
+        header, rows = _read_rows(upload_checks.decode_csv(data, filename, name, FILE_RULES))
+    except upload_checks.UploadProblem as problem:
+        return _reject(str(problem))
     header_problems = _check_header(header)
     if header_problems:
         return _reject(*header_problems)
