@@ -19,11 +19,12 @@ from trafford_dash.core.ui import components
 class TableView:
     """The figure's table, in an expander labelled ``label``.
 
-    A lazy expander (``key`` keeps it open across reruns) draws the table only while open; with
-    ``lazy=False`` the table is always drawn inside a plain expander.
+    A lazy expander (``key`` keeps it open across reruns) draws the table only while open, and a
+    function given as ``frame`` is called only then; with ``lazy=False`` the table is always drawn
+    inside a plain expander.
     """
 
-    frame: pd.DataFrame
+    frame: pd.DataFrame | Callable[[], pd.DataFrame]
     label: str
     key: str | None = None
     lazy: bool = True
@@ -75,10 +76,13 @@ def _csv(csv: CsvFile) -> None:
 
 
 def _table(table: TableView) -> None:
+    def frame() -> pd.DataFrame:
+        return table.frame() if callable(table.frame) else table.frame
+
     if not table.lazy:
         with st.expander(table.label):
-            st.dataframe(table.frame, hide_index=True, width="stretch")
+            st.dataframe(frame(), hide_index=True, width="stretch")
         return
     with components.lazy_expander(table.label, key=str(table.key), icon=table.icon) as is_open:
         if is_open:
-            st.dataframe(table.frame, hide_index=True, width="stretch")
+            st.dataframe(frame(), hide_index=True, width="stretch")
