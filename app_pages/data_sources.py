@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from trafford_dash.core import provenance
 from trafford_dash.core.ui import components
 from trafford_dash.store import cached, reader
 
@@ -25,19 +26,7 @@ st.container(key="wide_catalogue").dataframe(
 components.csv_download(catalogue, "trafford_indicator_catalogue.csv", key="catalogue_download")
 
 st.header("Methods")
-st.markdown(
-    """
-- **Proportions** (Census 2021 and other counts) use Wilson score intervals at 95% and 99.8%.
-- **Rates** use Byar's method, with exact Poisson limits below 10 events.
-- **Significance** follows OHID Fingertips: an area differs from a benchmark when the benchmark lies
-  outside its interval, or from another area when the two intervals do not overlap.
-- **Neighbourhood and Trafford figures** are exact sums where the source gives counts. Where it gives only
-  a value per ward (life expectancy, standardised ratios, deprivation scores), the figure is the mean of the
-  wards weighted by population and is marked as an approximation everywhere it appears.
-- **May-2023 wards** have Census figures only by best fit: each 2021 LSOA is assigned whole to the ward
-  holding most of its postcodes; these figures are marked as approximations.
-"""
-)
+st.markdown(components.methods_text())
 
 st.header("Sources")
 rows = [
@@ -53,6 +42,6 @@ rows = [
 st.container(key="wide_sources").dataframe(rows, hide_index=True, width="stretch")
 st.caption(
     "All data: Open Government Licence v3.0, copies published by Trafford Data Lab. "
-    + components.BOUNDARIES
+    + provenance.BOUNDARIES
     + " Local-authority series: Source: OHID Fingertips."
 )

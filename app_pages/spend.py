@@ -1,16 +1,10 @@
 """Spend: where the plan's money goes, what each spend area buys, and the money challenge."""
 
-from datetime import datetime
-
 import streamlit as st
 
-from trafford_dash.core.ui import components
-from trafford_dash.spend import board_pack, links, trajectory
 from trafford_dash.spend import breakdown as spend
-from trafford_dash.spend import change as spend_change
-from trafford_dash.spend import outcomes as spend_outcomes
 from trafford_dash.spend.ui import budget as spend_budget
-from trafford_dash.spend.ui import page, sections
+from trafford_dash.spend.ui import pack, page, sections
 
 st.title("Spend: where the money goes and what it buys")
 st.markdown(
@@ -51,46 +45,4 @@ st.header("Update the budget", divider="gray")
 spend_budget.update_section()
 
 st.header("Board pack", divider="gray")
-points = page.plan_tables()["trajectories"]
-meta = st.session_state.get(spend_budget.SESSION_META) or {}
-
-
-def board_pack_html() -> str:
-    """The board pack for the page as set up, written only when it is downloaded."""
-    return board_pack.spend_board_pack(
-        board_pack.SpendPackInputs(
-            year=state.year,
-            bodies=state.bodies,
-            breakdown=spend.export_table(table),
-            breakdown_sentence=spend.breakdown_sentence(table),
-            by_pillar=by_pillar,
-            pillar_sentence=links.pillar_sentence(by_pillar),
-            finance_totals=page.plan_tables()["totals"],
-            trajectories=trajectory.export_points(laid),
-            trajectory_sentences=[trajectory.sentence(points, s) for s in trajectory.LAYOUTS],
-            documents=page.plan_tables()["documents"],
-            change=change,
-            change_sentence=spend_change.change_sentence(change) if not change.empty else "",
-            area=area,
-            outcomes=[(p, rows, spend_outcomes.outcome_sentence(rows, p)) for p, rows in shown_outcomes],
-            upload_label=f"Uploaded budget: {meta['name']}, accepted {meta['at']} (this session)"
-            if meta
-            else None,
-            notes=spend.breakdown_notes(table),
-        ),
-        datetime.now(),
-    )
-
-
-st.markdown(
-    "A print-ready copy of this page as you have set it up (year, bodies, spend area, your budget): "
-    "tables and static charts, with sources and today's date. Open it and print, or save it as PDF."
-)
-components.download(
-    "Download the board pack (HTML)",
-    board_pack_html,
-    f"trafford_spend_board_pack_{datetime.now():%Y-%m-%d}.html",
-    "text/html",
-    key="spend_board_pack",
-    icon=":material/print:",
-)
+pack.board_pack_section(state, table, by_pillar, change, area, shown_outcomes, laid)

@@ -48,12 +48,7 @@ LEVEL_CHOICES: dict[str, LevelChoice] = {
 }
 LEVEL_BY_LABEL = {choice.label: choice for choice in LEVEL_CHOICES.values()}
 
-PEER_GROUPS = {
-    "cipfa": "CIPFA nearest neighbours",
-    "nhs_near_neighbours": "NHS England near neighbours",
-    "childrens_services": "Children's services statistical neighbours",
-    "gm": "Greater Manchester boroughs",
-}
+PEER_GROUPS = {**config.PEER_GROUPS, "gm": "Greater Manchester boroughs"}
 
 LOCAL_VALUE_TYPES = ("proportion", "rate", "ratio", "years", "score", "other")
 

@@ -12,6 +12,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+CHART_CONFIG = {"displaylogo": False}
+"""Plotly's mode bar without the Plotly logo, for every chart on the pages."""
+
 
 def freeze(figure: go.Figure) -> dict[str, Any]:
     """The figure as a plain, validated dict (safe to cache)."""

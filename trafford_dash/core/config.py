@@ -30,6 +30,16 @@ GM_BOROUGH_CODES = tuple(f"E080000{i:02d}" for i in range(1, 11))
 NEIGHBOURHOODS = ("North", "Central", "West", "South")
 WARD_VINTAGES = ("2022", "2023")
 
+PEER_GROUPS = {
+    "cipfa": "CIPFA nearest neighbours",
+    "nhs_near_neighbours": "NHS England near neighbours",
+    "childrens_services": "Children's services statistical neighbours",
+}
+"""Trafford's published peer groups (code: name)."""
+
+CONFIDENCE = "95"
+"""The confidence level (%) significance is judged at unless a page offers a choice (Fingertips' default)."""
+
 LEVELS = (
     "lsoa",
     "msoa",

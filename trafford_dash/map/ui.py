@@ -18,6 +18,7 @@ from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import charts as plotly_cache
 from trafford_dash.core import config, formatting, iod_edition
 from trafford_dash.core import services as area_services
+from trafford_dash.core.provenance import BOUNDARIES
 from trafford_dash.core.ui import components
 from trafford_dash.map import figure as map_figures
 from trafford_dash.map import layers as map_layers
@@ -26,9 +27,7 @@ from trafford_dash.store import cached, export
 CHART_KEY = "map_chart"
 PENDING_KEY = "_map_clicked_area"
 PROFILE_PAGE = "app_pages/profile.py"
-ALL_THEMES = "All themes"
 CONFIDENCE_OPTIONS = {"95": "95%", "99.8": "99.8%"}
-BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
 
 
 @dataclass(frozen=True)
@@ -58,12 +57,14 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
     """
     catalogue = cached.catalogue()
     mappable = map_layers.mappable(catalogue)
-    themes = [ALL_THEMES, *sorted({map_layers.theme_label(t) for t in mappable["theme"]})]
+    themes = [components.ALL_THEMES, *sorted({map_layers.theme_label(t) for t in mappable["theme"]})]
     components.link_notice("map_theme", "theme", themes)
     theme = theme_column.selectbox("Theme", themes, key="map_theme", bind="query-params")
     titles = mappable.set_index("indicator_id")["title"].to_dict()
     in_theme = (
-        mappable if theme == ALL_THEMES else mappable[mappable["theme"].map(map_layers.theme_label) == theme]
+        mappable
+        if theme == components.ALL_THEMES
+        else mappable[mappable["theme"].map(map_layers.theme_label) == theme]
     )
     options = sorted(in_theme["indicator_id"], key=lambda i: titles[i].lower())
     if not options:
@@ -310,7 +311,7 @@ def show(view: MapView) -> None:
         key=CHART_KEY,
         on_select=lambda: _on_select(view.level, view.vintage),
         selection_mode="points",
-        config={"displaylogo": False, "scrollZoom": True},
+        config={**plotly_cache.CHART_CONFIG, "scrollZoom": True},
         width="stretch",
     )
     st.write(summary)

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trafford_dash.core import figure_age, svg_map, trends
+from trafford_dash.core import figure_age, provenance, svg_map, trends
 from trafford_dash.core.ui import components
 from trafford_dash.overview import facts as overview
 from trafford_dash.overview import headlines
@@ -155,7 +155,7 @@ def neighbourhood_map() -> pd.DataFrame:
         st.markdown(overview.population_sentence(data.shown, data.period))
         st.caption(
             f"Resident population, mid-{data.year}, neighbourhoods on the May-2023 wards. Source: ONS "
-            "mid-year population estimates via Trafford Data Lab. " + components.BOUNDARIES
+            "mid-year population estimates via Trafford Data Lab. " + provenance.BOUNDARIES
         )
         with components.lazy_expander("Table of the map", key="overview_map_table") as is_open:
             if is_open:

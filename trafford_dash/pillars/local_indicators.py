@@ -14,8 +14,6 @@ never as HTML or Markdown.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Callable, Collection, Mapping
@@ -45,8 +43,9 @@ TEXT = ["title", "unit", "period", "sex", "age", "source", "definition", "value_
 ID_PATTERN = r"[a-z][a-z0-9_]{0,59}"
 
 
-class LocalIndicatorError(ValueError):
-    """A local indicator file was refused; the message is one sentence naming the problem."""
+LocalIndicatorError = upload_checks.UploadProblem
+"""A local indicator file was refused; the message is one sentence naming the problem (the shared
+upload error, under the name this module's callers know)."""
 
 
 @dataclass(frozen=True)
@@ -99,57 +98,46 @@ def _number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _decode(data: bytes, filename: str, name: str, max_bytes: int) -> str:
-    if len(data) > max_bytes:
-        raise LocalIndicatorError(
-            f"{name} is {len(data) / 1024 / 1024:.1f} MB, over the {max_bytes / 1024 / 1024:.0f} MB limit; "
+def _file_rules(max_bytes: int) -> upload_checks.FileRules:
+    """This reader's file checks (:func:`trafford_dash.core.upload_checks.decode_csv`) and sentences."""
+    return upload_checks.FileRules(
+        max_bytes=max_bytes,
+        too_big=(
+            "{name} is {size_mb:.1f} MB, over the {limit_mb:.0f} MB limit; "
             "remove rows you do not need or split it into several files."
-        )
-    if not filename.lower().endswith(".csv"):
-        raise LocalIndicatorError(
-            f"{name} is not a CSV file; save it as CSV (comma-separated values) and upload it again."
-        )
-    if upload_checks.is_utf16(data):
-        raise LocalIndicatorError(
-            f"{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8') and upload it again."
-        )
-    if b"\x00" in data[:8192]:
-        raise LocalIndicatorError(
-            f"{name} is not a CSV file (it holds binary data, as a spreadsheet or PDF does); "
+        ),
+        not_csv="{name} is not a CSV file; save it as CSV (comma-separated values) and upload it again.",
+        utf16="{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8') and upload it again.",
+        binary=(
+            "{name} is not a CSV file (it holds binary data, as a spreadsheet or PDF does); "
             "save it as CSV and upload it again."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LocalIndicatorError(
-            f"{name} is not UTF-8 text (byte 0x{data[error.start]:02X} at position {error.start} is not "
+        ),
+        not_utf8=(
+            "{name} is not UTF-8 text (byte 0x{byte:02X} at position {position} is not "
             "valid UTF-8); save it as 'CSV UTF-8' and upload it again."
-        ) from None
+        ),
+        binary_scan=8192,
+    )
 
 
 def _read(text: str, name: str) -> tuple[list[str], list[list[str]]]:
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
-        if not header or not any(cell.strip() for cell in header):
-            raise LocalIndicatorError(f"{name} is empty; it needs the template's header row and data rows.")
-        header = [cell.strip().lower() for cell in header]
-        rows = []
-        for number, row in enumerate(reader):
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                raise LocalIndicatorError(
-                    f"{_where(number)} has {len(row)} fields but the header has {len(header)}; put quotes "
-                    "around any cell that contains a comma."
-                )
-            rows.append([cell.strip() for cell in row])
-            if len(rows) > MAX_ROWS:
-                raise LocalIndicatorError(
-                    f"{name} has more than {MAX_ROWS:,} rows; split it into smaller files."
-                )
-    except csv.Error as error:
-        raise LocalIndicatorError(f"{name} could not be read as CSV ({error}).") from None
+    reader = upload_checks.csv_rows(text, name + " could not be read as CSV ({error}).")
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise LocalIndicatorError(f"{name} is empty; it needs the template's header row and data rows.")
+    header = [cell.strip().lower() for cell in header]
+    rows = []
+    for number, row in enumerate(reader):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise LocalIndicatorError(
+                f"{_where(number)} has {len(row)} fields but the header has {len(header)}; put quotes "
+                "around any cell that contains a comma."
+            )
+        rows.append([cell.strip() for cell in row])
+        if len(rows) > MAX_ROWS:
+            raise LocalIndicatorError(f"{name} has more than {MAX_ROWS:,} rows; split it into smaller files.")
     return header, rows
 
 
@@ -351,7 +339,7 @@ def parse_upload(
         whatever they held before.
     """
     name = upload_checks.quote(Path(filename).name, 80)
-    text = _decode(data, filename, name, max_bytes)
+    text = upload_checks.decode_csv(data, filename, name, _file_rules(max_bytes))
     header, rows = _read(text, name)
     _check_columns(header)
     if not rows:

@@ -15,12 +15,6 @@ import pandas as pd
 
 from trafford_dash.core import formatting, palettes, trends
 
-PEER_GROUPS = {
-    "cipfa": "CIPFA nearest neighbours",
-    "nhs_near_neighbours": "NHS England near neighbours",
-    "childrens_services": "Children's services statistical neighbours",
-}
-
 PEER_SHORT = {
     "cipfa": "CIPFA peers",
     "nhs_near_neighbours": "NHS near neighbours",

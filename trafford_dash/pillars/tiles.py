@@ -43,8 +43,6 @@ THEME_LABELS = {
 
 THEME_ORDER = list(THEME_LABELS)
 
-CONFIDENCE = "95"
-
 
 def pillar_order() -> list[str]:
     """The plan's six pillars in its order."""
@@ -82,7 +80,9 @@ def england_significance(
     for column in ("value", "lower_ci_95", "upper_ci_95"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce") if column in frame else float("nan")
     value = float("nan") if england is None or trends.missing(england.get("value")) else england["value"]
-    out = significance.compare(frame, float(value), polarity, CONFIDENCE, comparator_code=config.ENGLAND_CODE)
+    out = significance.compare(
+        frame, float(value), polarity, config.CONFIDENCE, comparator_code=config.ENGLAND_CODE
+    )
     return str(out["significance"].iloc[0]), str(out["significance_method"].iloc[0])
 
 
@@ -231,7 +231,7 @@ def _comparator_fields(
         "gm_word": tile_text.compare_by_value(latest["value"], None if gm is None else gm["value"], meta),
         "gm_note": "" if gm is None else str(gm.get("value_note") or ""),
     }
-    for group in tile_text.PEER_GROUPS:
+    for group in config.PEER_GROUPS:
         peer = trends.row_for_period(tile_rows, group, period, sex, age)
         fields[f"{group}_value"] = None if peer is None else peer["value"]
         fields[f"{group}_shown"] = "" if peer is None else tile_text.compact_value(peer, meta)

@@ -22,8 +22,6 @@ the budget is downloaded again (:func:`trafford_dash.store.export.to_csv`).
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -82,56 +80,32 @@ def _reject(*errors: str) -> UploadResult:
     return UploadResult(budget=None, errors=list(errors))
 
 
-def _size(n_bytes: int) -> str:
-    """A file size in MB, rounded up to a tenth so a file just over the limit never reads as at it."""
-    tenths = math.ceil(n_bytes / 1024 / 1024 * 10)
-    return f"{tenths // 10} MB" if tenths % 10 == 0 else f"{tenths / 10:.1f} MB"
-
-
-def decode(data: bytes, filename: str) -> tuple[str | None, str | None]:
-    """The file's text, or a sentence saying why it cannot be read as a CSV file.
-
-    Checks, in order: empty, over :data:`MAX_BYTES`, not named ``.csv``, a spreadsheet, UTF-16 text,
-    another binary file, and not UTF-8 text (a byte-order mark is allowed).
-    """
-    name = upload_checks.plain(filename) or "The file"
-    if len(data) == 0:
-        return (
-            None,
-            f"{name} is empty: fill in the template, one row per spend category, and upload it again.",
-        )
-    if len(data) > MAX_BYTES:
-        return None, (
-            f"{name} is {_size(len(data))}; the limit is {MAX_UPLOAD_MB} MB. A budget needs only a few "
-            "dozen rows: remove other sheets or data and upload the budget rows alone."
-        )
-    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return None, (
-            f"{name} is a spreadsheet workbook, not a CSV file: in your spreadsheet choose "
-            "Save As → 'CSV UTF-8 (comma delimited)' and upload that file."
-        )
-    if not filename.lower().endswith(".csv"):
-        return None, (
-            f"{name} is not a CSV file: save the budget as CSV (comma-separated values, file name "
-            "ending .csv) using the template's columns."
-        )
-    if upload_checks.is_utf16(data):
-        return None, (
-            f"{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8 (comma delimited)') and upload "
-            "it again."
-        )
-    if b"\x00" in data:
-        return None, f"{name} contains binary data, so it is not a CSV text file; export the budget as CSV."
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, (
-            f"{name} is not in UTF-8 text encoding (a '£' or accented letter was saved in another "
-            "encoding): in your spreadsheet choose 'CSV UTF-8 (comma delimited)' when saving."
-        )
-    if not text.strip():
-        return None, f"{name} has no text in it: fill in the template and upload it again."
-    return text, None
+FILE_RULES = upload_checks.FileRules(
+    max_bytes=MAX_BYTES,
+    empty="{name} is empty: fill in the template, one row per spend category, and upload it again.",
+    too_big=(
+        "{name} is {size}; the limit is {limit_mb:g} MB. A budget needs only a few "
+        "dozen rows: remove other sheets or data and upload the budget rows alone."
+    ),
+    workbook=(
+        "{name} is a spreadsheet workbook, not a CSV file: in your spreadsheet choose "
+        "Save As → 'CSV UTF-8 (comma delimited)' and upload that file."
+    ),
+    not_csv=(
+        "{name} is not a CSV file: save the budget as CSV (comma-separated values, file name "
+        "ending .csv) using the template's columns."
+    ),
+    utf16=(
+        "{name} is UTF-16 text; save it as UTF-8 CSV ('CSV UTF-8 (comma delimited)') and upload it again."
+    ),
+    binary="{name} contains binary data, so it is not a CSV text file; export the budget as CSV.",
+    not_utf8=(
+        "{name} is not in UTF-8 text encoding (a '£' or accented letter was saved in another "
+        "encoding): in your spreadsheet choose 'CSV UTF-8 (comma delimited)' when saving."
+    ),
+    blank="{name} has no text in it: fill in the template and upload it again.",
+)
+"""The budget's file checks (:func:`trafford_dash.core.upload_checks.decode_csv`) and their sentences."""
 
 
 def parse_number(cell: str, column: str) -> float | None:
@@ -170,30 +144,30 @@ def _check_year(year: str) -> bool:
     return (int(match.group(1)) + 1) % 100 == int(match.group(2))
 
 
-def _read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]], str | None]:
-    """Header names (lower-cased) and ``(line number, cells)`` for each non-blank data row."""
+def _read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header names (lower-cased) and ``(line number, cells)`` for each non-blank data row.
+
+    Raises
+    ------
+    UploadProblem
+        For a file separated by semicolons or tabs, one the CSV reader cannot parse, or one without rows.
+    """
     first_line = text.lstrip().splitlines()[0]
     if "," not in first_line and (";" in first_line or "\t" in first_line):
         separator = "semicolons" if ";" in first_line else "tabs"
-        return (
-            [],
-            [],
-            (
-                f"The file is separated by {separator}, not commas: save it as CSV with commas "
-                "(the template's format)."
-            ),
+        raise upload_checks.UploadProblem(
+            f"The file is separated by {separator}, not commas: save it as CSV with commas "
+            "(the template's format)."
         )
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        return [], [], f"The file could not be read as CSV ({error}); check it against the template."
+    unreadable = "The file could not be read as CSV ({error}); check it against the template."
+    rows = list(upload_checks.csv_rows(text, unreadable))
     if not rows:
-        return [], [], "The file has no header row: start from the template."
+        raise upload_checks.UploadProblem("The file has no header row: start from the template.")
     header = [_clean_text(cell).lower() for cell in rows[0]]
     body = [
         (number, cells) for number, cells in enumerate(rows[1:], start=2) if any(c.strip() for c in cells)
     ]
-    return header, body, None
+    return header, body
 
 
 def _check_header(header: list[str]) -> list[str]:
@@ -364,12 +338,11 @@ def validate_budget(data: bytes, filename: str) -> UploadResult:
         where only shares were given) when accepted; otherwise ``budget`` is ``None`` and ``errors``
         holds one sentence per problem (at most :data:`MAX_ERRORS`, then a count).
     """
-    text, problem = decode(data, filename)
-    if problem or text is None:
-        return _reject(problem or "The file could not be read.")
-    header, rows, problem = _read_rows(text)
-    if problem:
-        return _reject(problem)
+    name = upload_checks.plain(filename) or "The file"
+    try:
+        header, rows = _read_rows(upload_checks.decode_csv(data, filename, name, FILE_RULES))
+    except upload_checks.UploadProblem as problem:
+        return _reject(str(problem))
     header_problems = _check_header(header)
     if header_problems:
         return _reject(*header_problems)

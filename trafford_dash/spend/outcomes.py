@@ -18,7 +18,6 @@ from trafford_dash.core import config, formatting, palettes
 from trafford_dash.core import significance as comparison
 from trafford_dash.store.catalogue import split_list
 
-CONFIDENCE = "95"
 SKIPPED_VALUE_TYPES = ("rank", "decile")
 """Ranks and deciles have no England value to compare with, so they are left out of the outcomes."""
 SIGNIFICANCE_ORDER = ["Worse", "Lower", "Similar", "Higher", "Better", "Not compared"]
@@ -77,7 +76,7 @@ def _significance(merged: pd.DataFrame, polarity: pd.Series) -> tuple[pd.Series,
         merged,
         merged["england_value"],
         polarity.set_axis(merged.index),
-        CONFIDENCE,
+        config.CONFIDENCE,
         comparator_code=config.ENGLAND_CODE,
     )
     return out["significance"], out["significance_method"]

@@ -18,7 +18,6 @@ from trafford_dash.store import cached, export
 
 LEVELS = ("neighbourhood_2022", "neighbourhood_2023", "ward_2022", "ward_2023", "lsoa", "peers")
 DEFAULT_INDICATOR = "bad_health"
-DEFAULT_LEVEL = "ward_2022"
 
 
 def benchmarks(indicator_id: str, peer: str) -> dict[str, tuple[str, pd.DataFrame]]:
@@ -88,7 +87,7 @@ def latest_period() -> None:
     """
     state = st.session_state
     indicator_id = str(state.get("cmp_ind", DEFAULT_INDICATOR))
-    level_key = str(state.get("cmp_level", DEFAULT_LEVEL))
+    level_key = str(state.get("cmp_level", widgets.DEFAULT_LEVEL))
     if indicator_id not in widgets.metas() or level_key not in LEVELS:
         return
     info = widgets.meta(indicator_id)
@@ -127,7 +126,7 @@ def render() -> None:
         components.indicator_details(info)
     with second:
         level_key = widgets.level_select(
-            "Areas to compare", "cmp_level", LEVELS, DEFAULT_LEVEL, on_change=latest_period
+            "Areas to compare", "cmp_level", LEVELS, widgets.DEFAULT_LEVEL, on_change=latest_period
         )
     with third:
         components.link_notice("cmp_vs", "comparator", areas.COMPARATORS)

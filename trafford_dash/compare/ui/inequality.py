@@ -14,7 +14,6 @@ from trafford_dash.store import cached, export
 
 LEVELS = ("ward_2022", "ward_2023", "lsoa")
 DEFAULT_INDICATOR = "life_expectancy_female"
-DEFAULT_LEVEL = "ward_2022"
 
 
 @cached.on_store(max_entries=64)
@@ -62,7 +61,7 @@ def render() -> None:
         info = widgets.meta(indicator_id)
         components.indicator_details(info)
     with second:
-        level_key = widgets.level_select("Areas", "cmp_ilevel", LEVELS, DEFAULT_LEVEL)
+        level_key = widgets.level_select("Areas", "cmp_ilevel", LEVELS, widgets.DEFAULT_LEVEL)
     with third:
         components.link_notice("cmp_groups", "grouping", inequality.GROUPINGS)
         grouping = str(

@@ -15,7 +15,6 @@ from trafford_dash.store import cached, export
 LEVELS = ("neighbourhood_2022", "neighbourhood_2023", "ward_2022", "ward_2023", "lsoa", "england")
 DEFAULT_X = "imd_score"
 DEFAULT_Y = "life_expectancy_male"
-DEFAULT_LEVEL = "ward_2022"
 OTHER_NEIGHBOURHOOD = {"neighbourhood_2022": "neighbourhood_2023", "neighbourhood_2023": "neighbourhood_2022"}
 
 
@@ -80,7 +79,7 @@ def render() -> None:
         y_id = widgets.indicator_select("Up (y axis)", "cmp_y", DEFAULT_Y)
         components.indicator_details(widgets.meta(y_id))
     with cells.cell():
-        level_key = widgets.level_select("Areas", "cmp_at", LEVELS, DEFAULT_LEVEL)
+        level_key = widgets.level_select("Areas", "cmp_at", LEVELS, widgets.DEFAULT_LEVEL)
     found, figure, csv_text = result(x_id, y_id, level_key)
     for warning in found.warnings:
         st.warning(warning, icon=":material/warning:")

@@ -17,7 +17,6 @@ from trafford_dash.store import cached, export
 
 DEFAULT_AREAS = ("nbh_north_2022", "nbh_south_2022", config.TRAFFORD_CODE)
 DEFAULT_REFERENCE = config.TRAFFORD_CODE
-ALL_THEMES = "All themes"
 
 
 @cached.on_store(max_entries=4)
@@ -27,7 +26,7 @@ def options() -> dict[str, AreaKey]:
 
 
 def themes() -> list[str]:
-    return [ALL_THEMES, *sorted(cached.catalogue()["theme"].unique())]
+    return [components.ALL_THEMES, *sorted(cached.catalogue()["theme"].unique())]
 
 
 @cached.on_store(max_entries=64)
@@ -39,7 +38,12 @@ def _result(
     reference = known[reference_key]
     values = widgets.area_rows(area.code for area in [reference, *chosen])
     found = side.side_by_side(
-        values, chosen, reference, cached.catalogue(), confidence, None if theme == ALL_THEMES else theme
+        values,
+        chosen,
+        reference,
+        cached.catalogue(),
+        confidence,
+        None if theme == components.ALL_THEMES else theme,
     )
     if found.refusal:
         return found, ""
@@ -48,7 +52,7 @@ def _result(
 
 
 def result(
-    keys: tuple[str, ...], reference_key: str, confidence: str = "95", theme: str = ALL_THEMES
+    keys: tuple[str, ...], reference_key: str, confidence: str = "95", theme: str = components.ALL_THEMES
 ) -> tuple[side.SideResult, str]:
     """The side-by-side comparison and its CSV export (cached on the store stamp and the choices)."""
     return _result(keys, reference_key, confidence, theme)
@@ -118,7 +122,7 @@ def render() -> None:
         return
     reference = known[reference_key]
     st.subheader(f"Side by side, compared with {reference.label}")
-    st.markdown(side.summary(found, reference, confidence, None if theme == ALL_THEMES else theme))
+    st.markdown(side.summary(found, reference, confidence, None if theme == components.ALL_THEMES else theme))
     components.text_table(_styled(found.wide))
     st.caption(
         widgets.significance_caption(reference.label, confidence, "intervals must not overlap")

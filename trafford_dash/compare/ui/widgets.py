@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from trafford_dash.compare import common
+from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.plain_text import code_span
-from trafford_dash.core.ui import components
+from trafford_dash.core.ui import blocks, components
 from trafford_dash.store import cached
 
 KNOWN_KEYS = {
@@ -34,7 +35,10 @@ KNOWN_KEYS = {
     "cmp_trend",
     "cmp_tareas",
 }
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+CSV_LABEL = "Download the data (CSV)"
+DEFAULT_LEVEL = "ward_2022"
+"""The level the compare views open on."""
+PLOTLY_CONFIG = {**CHART_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2}}
 CONFIDENCES = ("95", "99.8")
 
 
@@ -166,17 +170,20 @@ def chart_block(
     ``csv_text`` is the export already written by :func:`trafford_dash.store.export.to_csv` (formulas
     neutralised), so the view can cache it with its figure.
     """
-    st.markdown(summary)
-    st.plotly_chart(figure, key=f"{key}_chart", config=PLOTLY_CONFIG, width="stretch")
-    st.caption(caption)
-    with st.expander("Table of the data behind the chart"):
-        st.dataframe(table, hide_index=True, width="stretch")
-    csv_download(csv_text, filename, key=f"{key}_csv")
+    blocks.chart_block(
+        figure,
+        f"{key}_chart",
+        caption,
+        sentence=summary,
+        table=blocks.TableView(table, "Table of the data behind the chart", lazy=False),
+        csv=blocks.CsvFile(csv_text, filename, f"{key}_csv", CSV_LABEL),
+        config=PLOTLY_CONFIG,
+    )
 
 
 def csv_download(csv_text: str, filename: str, key: str) -> None:
     """A download button for CSV text written by :func:`trafford_dash.store.export.to_csv`."""
-    components.download("Download the data (CSV)", csv_text, filename, "text/csv", key)
+    components.download(CSV_LABEL, csv_text, filename, "text/csv", key)
 
 
 def significance_caption(comparator: str, confidence: str, method: str) -> str:

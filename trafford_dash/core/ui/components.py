@@ -13,14 +13,17 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from trafford_dash.core.plain_text import code_span
+from trafford_dash.core.provenance import BOUNDARIES, OGL
 from trafford_dash.store import export, reader
 from trafford_dash.store.catalogue import split_list
 
 # Bundled, so the browser tab's icon needs no font from the internet (Material icons would).
 PAGE_ICON = Path(__file__).with_name("page_icon.svg")
-OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
-BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
+# The data-and-methods page's "Methods" copy, kept as markdown next to the code that shows it.
+METHODS = Path(__file__).with_name("methods.md")
 CHOICES_LISTED = 5
+ALL_THEMES = "All themes"
+"""The theme selectors' first choice: no filter."""
 ON_OFF = ("true", "false")
 
 
@@ -68,6 +71,11 @@ def unrecognised_notice(
 def is_on_off(value: str) -> bool:
     """Whether a link value can set a toggle (Streamlit reads ``true``/``false`` in any case)."""
     return value.lower() in ON_OFF
+
+
+def methods_text() -> str:
+    """The data-and-methods page's "Methods" list (markdown)."""
+    return METHODS.read_text(encoding="utf-8")
 
 
 def page_footer() -> None:

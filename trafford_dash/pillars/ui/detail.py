@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from trafford_dash.core import config, trends
-from trafford_dash.core.ui import components
+from trafford_dash.core.charts import CHART_CONFIG
+from trafford_dash.core.ui import blocks, components
 from trafford_dash.pillars import charts, distribution, neighbourhoods, tile_text
 from trafford_dash.pillars.local_indicators import escape_markdown
 from trafford_dash.pillars.ui.data import meta_for, rows_for
@@ -22,8 +23,6 @@ from trafford_dash.store import cached, export
 VIEW_KEY = "pil_view"
 
 VIEWS = charts.VIEWS
-
-CHART_CONFIG = {"displaylogo": False}
 
 
 def _with_meta(frame: pd.DataFrame, meta: Mapping[str, Any]) -> pd.DataFrame:
@@ -77,13 +76,6 @@ def _words(sentence: str, caption: str, provenance: str, local: bool) -> None:
         st.caption(f"{caption} {provenance}")
 
 
-def _table(table: pd.DataFrame, meta: Mapping[str, Any], title: str, file_name: str, key: str) -> None:
-    """A view's table in an expander, and its CSV with the indicator's metadata."""
-    with st.expander(title):
-        st.dataframe(table, hide_index=True, width="stretch")
-    components.csv_download(_with_meta(table, meta), file_name, key=key)
-
-
 def _trend(
     indicator_id: str, rows: pd.DataFrame, meta: Mapping[str, Any], sex: str, age: str, local: bool
 ) -> None:
@@ -103,12 +95,10 @@ def _trend(
         f"Source: {meta.get('source', '')}. Licence: {meta.get('licence', '')}.",
         local,
     )
-    _table(
-        charts.trend_table(series),
-        meta,
-        "Table of the trend",
-        f"{indicator_id}_trend.csv",
-        f"pil_trend_csv_{indicator_id}",
+    table = charts.trend_table(series)
+    blocks.table_and_csv(
+        blocks.TableView(table, "Table of the trend", lazy=False),
+        blocks.CsvFile(_with_meta(table, meta), f"{indicator_id}_trend.csv", f"pil_trend_csv_{indicator_id}"),
     )
 
 
@@ -151,12 +141,12 @@ def _distribution(
         f"source has both tiers.{coverage} Source: {meta.get('source', '')}. "
         f"Licence: {meta.get('licence', '')}."
     )
-    _table(
-        distribution.distribution_table(areas),
-        meta,
-        "Table of authorities",
-        f"{indicator_id}_authorities.csv",
-        f"pil_dist_csv_{indicator_id}",
+    table = distribution.distribution_table(areas)
+    blocks.table_and_csv(
+        blocks.TableView(table, "Table of authorities", lazy=False),
+        blocks.CsvFile(
+            _with_meta(table, meta), f"{indicator_id}_authorities.csv", f"pil_dist_csv_{indicator_id}"
+        ),
     )
 
 
@@ -191,10 +181,10 @@ def _neighbourhoods(
         f"Source: {meta.get('source', '')}.",
         local,
     )
-    _table(
-        charts.neighbourhood_table(nbh, trafford, meta),
-        meta,
-        "Table of neighbourhoods",
-        f"{indicator_id}_neighbourhoods.csv",
-        f"pil_nbh_csv_{indicator_id}",
+    table = charts.neighbourhood_table(nbh, trafford, meta)
+    blocks.table_and_csv(
+        blocks.TableView(table, "Table of neighbourhoods", lazy=False),
+        blocks.CsvFile(
+            _with_meta(table, meta), f"{indicator_id}_neighbourhoods.csv", f"pil_nbh_csv_{indicator_id}"
+        ),
     )

@@ -12,7 +12,7 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from trafford_dash.core import figure_age, trends
+from trafford_dash.core import figure_age, provenance, trends
 from trafford_dash.core.ui import components
 from trafford_dash.pillars import exceptions, tile_text
 from trafford_dash.pillars import tile_card as card
@@ -326,6 +326,6 @@ def gaps_section(pillar: str, n_open: int) -> None:
 def data_as_at() -> None:
     """The store's 'data as at' line."""
     try:
-        st.caption(reader.data_as_at() + ". " + components.OGL)
+        st.caption(reader.data_as_at() + ". " + provenance.OGL)
     except reader.StoreError as error:
         st.caption(str(error))

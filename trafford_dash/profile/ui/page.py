@@ -14,7 +14,9 @@ import streamlit as st
 from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import config, formatting
 from trafford_dash.core.areas import ProfileArea
-from trafford_dash.core.ui import components
+from trafford_dash.core.charts import CHART_CONFIG
+from trafford_dash.core.provenance import OGL_LICENCE
+from trafford_dash.core.ui import blocks, components
 from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile import population_change, spine
@@ -24,8 +26,6 @@ from trafford_dash.store import cached, export
 TABS = ["Indicators", "Population", "Deprivation", "Wards", "Services"]
 BANDS = {"5": "5-year bands", "1": "Single years"}
 DEFAULT_RANK = "bad_health"
-PLOT_CONFIG = {"displaylogo": False}
-OGL = "Open Government Licence v3.0"
 
 
 # --------------------------------------------------------------------------------------------- controls
@@ -119,7 +119,7 @@ def download_csv(frame: pd.DataFrame, name: str, key: str, label: str = "Downloa
 
 
 def chart(figure: go.Figure, key: str) -> None:
-    st.plotly_chart(figure, key=key, config=PLOT_CONFIG, width="stretch")
+    st.plotly_chart(figure, key=key, config=CHART_CONFIG, width="stretch")
 
 
 # ------------------------------------------------------------------------------------------- sections
@@ -223,22 +223,19 @@ def population_tab(area: ProfileArea) -> None:
         st.info("No age breakdown is published for this area on these boundaries; try the other boundaries.")
     else:
         frame = section.table
-        st.write(section.sentences[0])
-        chart(section.figure, "prof_pyramid")
-        st.caption(
+        blocks.chart_block(
+            section.figure,
+            "prof_pyramid",
             f"Bars: {area.name}'s residents by age and sex as a % of all its residents; black lines: "
             f"Trafford's shape. ONS mid-year estimate, mid-{str(frame['period'].iloc[0])[:4]}, via Trafford "
-            "Data Lab (OGL v3.0)."
-        )
-        with components.lazy_expander(
-            "Table of the pyramid", key="prof_table_pyramid", icon=":material/table:"
-        ) as is_open:
-            if is_open:
-                st.dataframe(frame, hide_index=True, width="stretch")
-        download_csv(
-            frame.assign(area=area.name, source=POPULATION_SOURCE, licence=OGL),
-            f"trafford_age_structure_{area.code}.csv",
-            "prof_csv_pyramid",
+            "Data Lab (OGL v3.0).",
+            sentence=section.sentences[0],
+            table=blocks.TableView(frame, "Table of the pyramid", "prof_table_pyramid"),
+            csv=blocks.CsvFile(
+                frame.assign(area=area.name, source=POPULATION_SOURCE, licence=OGL_LICENCE),
+                f"trafford_age_structure_{area.code}.csv",
+                "prof_csv_pyramid",
+            ),
         )
     st.markdown("**Change since the previous estimate**")
     change = data.population_change(area)
@@ -250,7 +247,7 @@ def population_tab(area: ProfileArea) -> None:
         "for mid-2020 only; the comparable change uses the same neighbourhood on the May-2023 wards."
     )
     download_csv(
-        shown.assign(source=POPULATION_SOURCE, licence=OGL),
+        shown.assign(source=POPULATION_SOURCE, licence=OGL_LICENCE),
         f"trafford_population_change_{area.code}.csv",
         "prof_csv_change",
     )

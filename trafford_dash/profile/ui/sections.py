@@ -7,15 +7,13 @@ import streamlit as st
 from trafford_dash.core import formatting
 from trafford_dash.core import services as area_services
 from trafford_dash.core.areas import ProfileArea
-from trafford_dash.core.ui import components
+from trafford_dash.core.provenance import BOUNDARIES, IOD_SOURCE, OGL_LICENCE
+from trafford_dash.core.ui import blocks, components
 from trafford_dash.profile import deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile.ui import data
-from trafford_dash.profile.ui.page import DEFAULT_RANK, OGL, chart, download_csv, rank_choices
+from trafford_dash.profile.ui.page import DEFAULT_RANK, chart, download_csv, rank_choices
 from trafford_dash.store import export
-
-IOD_SOURCE = "English Indices of Deprivation 2019 (MHCLG) via Trafford Data Lab"
-BOUNDARIES = "Contains National Statistics and OS data © Crown copyright and database right 2025."
 
 
 def deprivation_tab(area: ProfileArea) -> None:
@@ -27,21 +25,18 @@ def deprivation_tab(area: ProfileArea) -> None:
         st.info("No deprivation breakdown is available for this area; try the other ward boundaries.")
     else:
         frame = section.table
-        st.write(section.sentences[0])
-        chart(section.figure, "prof_deciles")
-        st.caption(
+        blocks.chart_block(
+            section.figure,
+            "prof_deciles",
             f"{frame['note'].iloc[0]} Period: {frame['period'].iloc[0]}. Source: {IOD_SOURCE}; ONS mid-year "
-            "population estimates (OGL v3.0)."
-        )
-        with components.lazy_expander(
-            "Table of the deciles", key="prof_table_deciles", icon=":material/table:"
-        ) as is_open:
-            if is_open:
-                st.dataframe(frame, hide_index=True, width="stretch")
-        download_csv(
-            frame.assign(area=area.name, source=IOD_SOURCE, licence=OGL),
-            f"trafford_deprivation_deciles_{area.code}.csv",
-            "prof_csv_deciles",
+            "population estimates (OGL v3.0).",
+            sentence=section.sentences[0],
+            table=blocks.TableView(frame, "Table of the deciles", "prof_table_deciles"),
+            csv=blocks.CsvFile(
+                frame.assign(area=area.name, source=IOD_SOURCE, licence=OGL_LICENCE),
+                f"trafford_deprivation_deciles_{area.code}.csv",
+                "prof_csv_deciles",
+            ),
         )
     st.markdown("**Small areas (LSOAs) in the area**")
     domain = st.selectbox(
@@ -55,22 +50,21 @@ def deprivation_tab(area: ProfileArea) -> None:
     if lsoas.frozen is None:
         st.info("No LSOAs are assigned to this area.")
         return
-    st.write(lsoas.sentences[0])
-    chart(lsoas.figure, "prof_lsoa_map")
-    st.caption(
+    blocks.chart_block(
+        lsoas.figure,
+        "prof_lsoa_map",
         "2011 LSOAs assigned whole to wards by best fit, so their edges may not follow the area's outline "
         f"(black line) exactly. Decile 1 = the most deprived 10% of England's LSOAs. IoD 2019; source: "
-        f"{IOD_SOURCE} (OGL v3.0). {BOUNDARIES}"
-    )
-    with components.lazy_expander(
-        "Table of the LSOAs", key="prof_table_lsoas", icon=":material/table:"
-    ) as is_open:
-        if is_open:
-            st.dataframe(lsoas.table, hide_index=True, width="stretch")
-    download_csv(
-        lsoas.table.assign(domain=deprivation.DOMAINS[domain], period="2019", source=IOD_SOURCE, licence=OGL),
-        f"trafford_lsoa_{domain}_{area.code}.csv",
-        "prof_csv_lsoa",
+        f"{IOD_SOURCE} (OGL v3.0). {BOUNDARIES}",
+        sentence=lsoas.sentences[0],
+        table=blocks.TableView(lsoas.table, "Table of the LSOAs", "prof_table_lsoas"),
+        csv=blocks.CsvFile(
+            lsoas.table.assign(
+                domain=deprivation.DOMAINS[domain], period="2019", source=IOD_SOURCE, licence=OGL_LICENCE
+            ),
+            f"trafford_lsoa_{domain}_{area.code}.csv",
+            "prof_csv_lsoa",
+        ),
     )
 
 
@@ -92,23 +86,20 @@ def wards_tab(area: ProfileArea) -> None:
         st.info("No ward figures for this indicator on these boundaries; choose another indicator.")
         return
     meta = data.indicator_meta(indicator)
-    st.write(section.sentences[0])
-    chart(section.figure, "prof_ranking")
-    st.caption(
+    blocks.chart_block(
+        section.figure,
+        "prof_ranking",
         "Bars coloured and marked by significance against Trafford (▲ better, ▼ worse, △ higher, ▽ lower, "
         "● similar, ○ not compared) at 95%; whiskers are 95% confidence intervals where published. Dashed "
         f"line: Trafford; dotted: {area.neighbourhood}. "
-        f"{formatting.provenance(meta, section.table['period'].iloc[0])}"
-    )
-    with components.lazy_expander(
-        "Table of the ranked wards", key="prof_table_wards", icon=":material/table:"
-    ) as is_open:
-        if is_open:
-            st.dataframe(section.table, hide_index=True, width="stretch")
-    download_csv(
-        export.with_meta(section.table, meta),
-        f"trafford_wards_{indicator}_{area.neighbourhood.lower()}.csv",
-        "prof_csv_wards",
+        f"{formatting.provenance(meta, section.table['period'].iloc[0])}",
+        sentence=section.sentences[0],
+        table=blocks.TableView(section.table, "Table of the ranked wards", "prof_table_wards"),
+        csv=blocks.CsvFile(
+            export.with_meta(section.table, meta),
+            f"trafford_wards_{indicator}_{area.neighbourhood.lower()}.csv",
+            "prof_csv_wards",
+        ),
     )
 
 

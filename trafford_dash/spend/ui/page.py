@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.ui import components
 from trafford_dash.spend import breakdown as spend
 from trafford_dash.spend import charts, finance, links, trajectory
@@ -22,7 +23,6 @@ from trafford_dash.spend.ui import tables
 from trafford_dash.spend.ui.budget import SESSION_BUDGET, SESSION_META, SESSION_SHOW_YEAR
 from trafford_dash.store import cached
 
-CHART_CONFIG = {"displaylogo": False}
 BODY_KEY, YEAR_KEY, AREA_KEY = "spend_body", "spend_year", "spend_area"
 TOTAL_KEYS = {"CCG": "spend_ccg_m", "Council": "spend_council_m"}
 INTERP_KEY = "spend_interp"

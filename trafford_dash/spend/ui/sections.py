@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from trafford_dash.core import palettes
-from trafford_dash.core.ui import components
+from trafford_dash.core.ui import blocks, components
 from trafford_dash.spend import breakdown, links, trajectory
 from trafford_dash.spend import change as spend_change
 from trafford_dash.spend import outcomes as spend_outcomes
@@ -164,13 +164,13 @@ def change(table: pd.DataFrame, plan_table: pd.DataFrame, state: page.ViewState)
         "Shares "
         "are compared, not pounds: the plan's split has no pounds."
     )
-    with components.lazy_expander("Table: change since 2019/20", key="spend_table_change") as is_open:
-        if is_open:
-            st.dataframe(diff, hide_index=True)
-    components.csv_download(
-        diff.assign(period=f"{state.year} vs 2019/20", licence=breakdown.PLAN_LICENCE),
-        "trafford_spend_change.csv",
-        key="spend_csv_change",
+    blocks.table_and_csv(
+        blocks.TableView(diff, "Table: change since 2019/20", "spend_table_change", icon=None),
+        blocks.CsvFile(
+            diff.assign(period=f"{state.year} vs 2019/20", licence=breakdown.PLAN_LICENCE),
+            "trafford_spend_change.csv",
+            "spend_csv_change",
+        ),
     )
     return diff
 
@@ -205,10 +205,12 @@ def money_challenge() -> pd.DataFrame:
             "labelled as an assumption."
         )
     )
-    with components.lazy_expander("Table: the money challenge", key="spend_table_traj") as is_open:
-        if is_open:
-            st.dataframe(trajectory.export_points(laid), hide_index=True)
-    components.csv_download(
-        lambda: trajectory.export_points(laid), "trafford_money_challenge.csv", key="spend_csv_traj"
+
+    def points_table() -> pd.DataFrame:  # made only when the table is opened or the CSV downloaded
+        return trajectory.export_points(laid)
+
+    blocks.table_and_csv(
+        blocks.TableView(points_table, "Table: the money challenge", "spend_table_traj", icon=None),
+        blocks.CsvFile(points_table, "trafford_money_challenge.csv", "spend_csv_traj"),
     )
     return laid
