@@ -7,7 +7,7 @@
    ``pyarrow.parquet.read_table`` of the same file with the same filters, for typical page queries
    and for the whole table, as ratios (median of ``--repeats`` alternating reads).
 
-    python benchmarks/build.py [--repeats 15]
+    python -m benchmarks.build [--repeats 15]
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-from _common import ROOT, describe, machine, median, save
+
+from benchmarks._common import ROOT, describe, machine, median, save
 
 QUERIES: dict[str, dict[str, Any]] = {
     "one indicator, wards": {"indicator_id": "bad_health", "level": "ward", "vintage": "2022"},

@@ -8,7 +8,7 @@ directory (``data/processed`` is only read). Both apps are served side by side a
 scaled/normal, and each server's memory. Pages filter at the source, so their time should stay
 nearly flat while the store grows (a ratio near 1).
 
-    python benchmarks/growth.py [--factor 10] [--rounds 3]
+    python -m benchmarks.growth [--factor 10] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -24,7 +24,19 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
-from _common import ROOT, app_pages, chromium, describe, load_seconds, machine, median, rss_mb, save, serve
+
+from benchmarks._common import (
+    ROOT,
+    app_pages,
+    chromium,
+    describe,
+    load_seconds,
+    machine,
+    median,
+    rss_mb,
+    save,
+    serve,
+)
 
 SKIP = {".git", ".venv", "node_modules", "raw", "results", "test-results", "__pycache__"}
 SKIP_PREFIXES = (".mypy_cache", ".ruff_cache", ".pytest_cache", "processed")
@@ -67,7 +79,7 @@ def scaled_copy(target: Path, factor: int) -> dict[str, float]:
 
     # The copy's own fingerprint, so its app treats the scaled store as current and never rebuilds it.
     fingerprint = subprocess.run(
-        [sys.executable, "-c", "from trafford_dash import build; print(build.fingerprint())"],
+        [sys.executable, "-c", "from trafford_dash.pipeline import build; print(build.fingerprint())"],
         cwd=target,
         capture_output=True,
         text=True,

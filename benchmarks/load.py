@@ -10,7 +10,7 @@ error. The server's memory is sampled every second.
 
 Only loopback addresses are used and every loop is bounded in count and time.
 
-    python benchmarks/load.py [--sessions 24] [--seconds 60]
+    python -m benchmarks.load [--sessions 24] [--seconds 60]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from _common import ROOT, app_pages, describe, machine, median, percentile, rss_mb, save, serve
+from benchmarks._common import ROOT, app_pages, describe, machine, median, percentile, rss_mb, save, serve
 
 MAX_SESSIONS = 64
 MAX_SECONDS = 600

@@ -18,7 +18,7 @@ loaded the same way.
 Cold start is measured too: from launching the server to the default page's script finishing in the
 browser, dashboard against bare app, with the data store already built (target: at most 2x).
 
-    python benchmarks/pages.py [--rounds 5] [--cold 2]
+    python -m benchmarks.pages [--rounds 5] [--cold 2]
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import (
+from benchmarks._common import (
     BARE_APP,
     CHART_APP,
     ROOT,

@@ -4,7 +4,7 @@ Times :func:`trafford_dash.pillars.local_indicators.parse_upload` on a file of `
 indicators filling the size limit, and on one a tenth of that, and prints the seconds and their ratio
 (near 10 when the checks grow with the file and no faster). The largest budget accepted is timed too.
 
-    python benchmarks/uploads.py [--rounds 3]
+    python -m benchmarks.uploads [--rounds 3]
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import argparse
 import time
 from collections.abc import Callable
 
-from _common import describe, machine, median, save  # first: it puts this project on the path
-
+from benchmarks._common import describe, machine, median, save
 from tests.unit import upload_files
 from trafford_dash.pillars import local_indicators as li
 from trafford_dash.spend import budget as budget_upload
