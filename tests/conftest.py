@@ -1,16 +1,37 @@
-"""Shared fixtures: the real data store, built once per test session from the pinned sources."""
+"""Shared fixtures: the real data store, built once per test session from the pinned sources, and a small
+synthetic store for tests that need only a store-shaped input (no open-data mirror)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests import synthetic_store as synthetic
 from trafford_dash.core import config
 from trafford_dash.pipeline import build
 
 
 @pytest.fixture(scope="session")
 def built_store() -> None:
-    """Build (or confirm) the store in data/processed from the configured mirror."""
+    """Build (or confirm) the real store in ``config.PROCESSED_DIR`` (``data/processed``, or the directory
+    named by ``TRAFFORD_STORE_DIR``) from the configured mirror; skipped when there is no mirror."""
     if config.resolve_mirror() is None:
         pytest.skip("No open-data mirror is configured and the network is not used in tests.")
     build.build()
+
+
+@pytest.fixture(scope="session")
+def synthetic_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic store (see :mod:`tests.synthetic_store`) in a temporary directory.
+
+    Built once per session through the real build, with no open-data mirror.
+    """
+    return synthetic.build_synthetic_store(tmp_path_factory.mktemp("synthetic") / "processed")
+
+
+@pytest.fixture()
+def synthetic_store(synthetic_store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The synthetic store, found by the readers as ``config.PROCESSED_DIR`` for the test's duration only."""
+    monkeypatch.setattr(config, "PROCESSED_DIR", synthetic_store_dir)
+    return synthetic_store_dir
