@@ -180,6 +180,19 @@ def peer_groups() -> pd.DataFrame:
     return schema.PeerGroups.validate(frame)
 
 
+def ward_map() -> dict[str, Any]:
+    """The wards as small squares side by side: the store's ``maps/ward_<vintage>.geojson``."""
+    features = []
+    for index, (code, name, hood) in enumerate(WARDS):
+        west, south = -2.40 + 0.02 * index, 53.42
+        ring = [[west, south], [west + 0.02, south], [west + 0.02, south + 0.02], [west, south + 0.02]]
+        features.append(
+            {"type": "Feature", "properties": {"area_code": code, "area_name": name, "neighbourhood": hood}}
+            | {"geometry": {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}}
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
 def write_tables(staging: Path, *_: Any) -> int:
     """Write the synthetic tables and manifest into ``staging`` (the build's pipeline step)."""
     table = values()
@@ -189,6 +202,8 @@ def write_tables(staging: Path, *_: Any) -> int:
     services().to_parquet(staging / reader.SERVICES_FILE, index=False)
     peer_groups().to_parquet(staging / reader.PEER_GROUPS_FILE, index=False)
     catalogue(table).to_parquet(staging / reader.CATALOGUE_FILE, index=False)
+    (staging / "maps").mkdir()
+    (staging / "maps" / f"ward_{VINTAGE}.geojson").write_text(json.dumps(ward_map()), encoding="utf-8")
     manifest = {
         "schema_version": config.STORE_SCHEMA_VERSION,
         "version": trafford_dash.__version__,
