@@ -7,30 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests import published
 from trafford_dash.spend import finance
 from trafford_dash.store import plan
 from trafford_dash.store.schema import PILLARS
-
-CCG_SHARES = {
-    "Acute": 55,
-    "Mental Health": 9,
-    "Community": 10,
-    "Continuing Care": 4,
-    "Primary Care": 11,
-    "Other Programme": 1,
-    "Primary Care Co-Commissioning": 9,
-    "Running cost": 1,
-    "Contingency": 1,
-}
-COUNCIL_PUBLISHED = {
-    "Adult Client Costs": 37,
-    "Assistive Technology and Equipment": 1,
-    "Adult Social Care Staffing": 12,
-    "Education and Early Years": 6.5,
-    "Children's Safeguarding": 1,
-    "Children's Social Care Staffing": 10,
-    "Children's Placement Costs": 17.5,
-}
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +24,13 @@ def _shares(splits: pd.DataFrame, body: str, status: str) -> dict[str, float]:
 
 
 def test_ccg_shares_are_the_nine_published_and_sum_to_101(splits: pd.DataFrame) -> None:
-    assert _shares(splits, "CCG", "published") == CCG_SHARES
+    assert _shares(splits, "CCG", "published") == published.CCG_SHARES
     assert _shares(splits, "CCG", "unlabelled") == {}
     assert finance.check_shares(splits)["CCG"] == 101
 
 
 def test_council_shares_with_two_unlabelled_segments_sum_to_100(splits: pd.DataFrame) -> None:
-    assert _shares(splits, "Council", "published") == COUNCIL_PUBLISHED
+    assert _shares(splits, "Council", "published") == published.COUNCIL_SHARES
     unlabelled = splits[splits["label_status"] == "unlabelled"]
     assert sorted(unlabelled["share_pct"]) == [2.5, 12.5]
     assert set(unlabelled["body"]) == {"Council"}

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests import published
 from trafford_dash.core import config
 from trafford_dash.pipeline import sources
 from trafford_dash.pipeline.loaders import local_authority as la
@@ -17,26 +18,6 @@ from trafford_dash.store import schema
 OLD = "dashboard:data/health/smoking_adults.csv"
 NEW = "trafford_themes:data/health/adults_smoking.csv"
 CATALOGUE = config.DATA_DIR / "indicators.csv"
-CATALOGUE_COLUMNS = [
-    "indicator_id",
-    "title",
-    "definition",
-    "pillars",
-    "priority",
-    "theme",
-    "polarity",
-    "value_type",
-    "unit",
-    "multiplier",
-    "ci_method",
-    "aggregation",
-    "period",
-    "source",
-    "licence",
-    "attribution",
-    "published",
-    "fingertips_id",
-]
 REQUIRED_IDS = [
     "smoking_adults",
     "obese_year6",
@@ -392,7 +373,7 @@ def test_peer_rows_respect_the_half_rule(values: pd.DataFrame) -> None:
 
 def test_catalogue_part_covers_every_id(values: pd.DataFrame) -> None:
     catalogue = pd.read_csv(CATALOGUE, dtype=str, keep_default_na=False)
-    assert set(CATALOGUE_COLUMNS) <= set(catalogue.columns)
+    assert set(published.CATALOGUE_COLUMNS) <= set(catalogue.columns)
     assert set(values["indicator_id"]) <= set(catalogue["indicator_id"])
     part = catalogue[catalogue["indicator_id"].isin(values["indicator_id"])]
     assert not part["indicator_id"].duplicated().any()

@@ -5,31 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests import published
 from trafford_dash.spend import breakdown as spend
 from trafford_dash.spend import budget as budget_upload
 from trafford_dash.spend import change as spend_change
 from trafford_dash.spend import finance, links
 from trafford_dash.store import export
 
-CCG_PUBLISHED = {
-    "Acute": 55,
-    "Mental Health": 9,
-    "Community": 10,
-    "Continuing Care": 4,
-    "Primary Care": 11,
-    "Other Programme": 1,
-    "Primary Care Co-Commissioning": 9,
-    "Running cost": 1,
-    "Contingency": 1,
-}
 COUNCIL_PUBLISHED = {
-    "Adult Client Costs": 37,
-    "Assistive Technology and Equipment": 1,
-    "Adult Social Care Staffing": 12,
-    "Education and Early Years": 6.5,
-    "Children's Safeguarding": 1,
-    "Children's Social Care Staffing": 10,
-    "Children's Placement Costs": 17.5,
+    **published.COUNCIL_SHARES,
     "Other (label not published) A": 2.5,
     "Other (label not published) B": 12.5,
 }
@@ -58,7 +42,7 @@ def uploaded(*rows: str) -> pd.DataFrame:
 
 
 def test_the_plans_figures_appear_exactly_as_in_data(both: pd.DataFrame) -> None:
-    assert shares(both, "CCG") == CCG_PUBLISHED
+    assert shares(both, "CCG") == published.CCG_SHARES
     assert shares(both, "Council") == COUNCIL_PUBLISHED
     source = finance.load_finance_splits()
     merged = both.merge(source, on=["year", "body", "category"], suffixes=("", "_data"))
