@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests import value_rows
 from trafford_dash.core import config, significance
 from trafford_dash.spend import outcomes
 from trafford_dash.store import reader
-from trafford_dash.store.schema import VALUE_COLUMNS
 
 
 def catalogue_rows() -> pd.DataFrame:
@@ -59,24 +59,19 @@ def catalogue_rows() -> pd.DataFrame:
 
 
 def value_row(indicator: str, area: str, period: str, value: float, **extra: object) -> dict[str, object]:
-    row: dict[str, object] = {column: np.nan for column in VALUE_COLUMNS}
-    row |= {
-        "area_code": area,
-        "area_name": "Trafford" if area == config.TRAFFORD_CODE else "England",
-        "level": "borough" if area == config.TRAFFORD_CODE else "country",
-        "vintage": "",
-        "indicator_id": indicator,
-        "period": period,
-        "year": int(period[:4]),
-        "sex": "Persons",
-        "age": "All ages",
-        "value": value,
-        "significance_england": None,
-        "value_note": "",
-        "approximate": False,
-        "suppressed": False,
-        "source_key": "test",
-    }
+    row = value_rows.value_row(
+        np.nan,
+        area_code=area,
+        area_name="Trafford" if area == config.TRAFFORD_CODE else "England",
+        level="borough" if area == config.TRAFFORD_CODE else "country",
+        vintage="",
+        indicator_id=indicator,
+        period=period,
+        year=int(period[:4]),
+        value=value,
+        significance_england=None,
+        source_key="test",
+    )
     return row | extra
 
 
