@@ -13,11 +13,26 @@ from trafford_dash.pipeline import build
 
 
 @pytest.fixture(scope="session")
+def mirror() -> Path:
+    """The local open-data mirror; tests that read the real source files skip without one."""
+    found = config.resolve_mirror()
+    if found is None:
+        pytest.skip(
+            f"No open-data mirror: set {config.MIRROR_ENV} or place it at {config.DEFAULT_MIRROR} "
+            "(tests do not use the network)."
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
 def built_store() -> None:
     """Build (or confirm) the real store in ``config.PROCESSED_DIR`` (``data/processed``, or the directory
     named by ``TRAFFORD_STORE_DIR``) from the configured mirror; skipped when there is no mirror."""
     if config.resolve_mirror() is None:
-        pytest.skip("No open-data mirror is configured and the network is not used in tests.")
+        pytest.skip(
+            f"No open-data mirror to build the real store from: set {config.MIRROR_ENV} or place it at "
+            f"{config.DEFAULT_MIRROR} (tests do not use the network)."
+        )
     build.build()
 
 

@@ -36,14 +36,6 @@ def _one_sentence(message: str) -> None:
     assert text and "\n" not in text and "Traceback" not in text, message
 
 
-@pytest.fixture(scope="module")
-def mirror() -> Path:
-    found = config.resolve_mirror()
-    if found is None:
-        pytest.skip("No open-data mirror is configured and tests do not use the network.")
-    return found
-
-
 @pytest.fixture()
 def first_source(built_store: None) -> sources.Source:
     """The first file the build fetches: a fault there stops the build straight away."""

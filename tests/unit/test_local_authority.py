@@ -265,8 +265,8 @@ def test_level_of_codes() -> None:
 
 
 @pytest.fixture(scope="module")
-def paths() -> dict[str, Path]:
-    return sources.fetch_all(la.SOURCE_KEYS, mirror=config.resolve_mirror())
+def paths(mirror: Path) -> dict[str, Path]:
+    return sources.fetch_all(la.SOURCE_KEYS, mirror=mirror)
 
 
 @pytest.fixture(scope="module")

@@ -143,8 +143,7 @@ def mapping() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def values() -> pd.DataFrame:
-    mirror = config.resolve_mirror()
+def values(mirror: Path) -> pd.DataFrame:
     paths = {key: sources.fetch(sources.get(key), mirror=mirror) for key in ward_data.SOURCE_KEYS}
     return ward_data.load(paths)
 
