@@ -3,6 +3,9 @@ synthetic store for tests that need only a store-shaped input (no open-data mirr
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,21 @@ import pytest
 from tests import synthetic_store as synthetic
 from trafford_dash.core import config
 from trafford_dash.pipeline import build
+
+# The tests' own real store: outside the repository (so no test writes into ``data/processed``), one per
+# checkout, kept between sessions so that an unchanged store is a quick no-op build.
+TEST_STORE = (
+    Path(tempfile.gettempdir())
+    / f"trafford-dash-tests-{hashlib.sha256(str(config.ROOT).encode()).hexdigest()[:12]}"
+    / "processed"
+)
+
+
+def pytest_configure() -> None:
+    """Point every reader, and the servers the tests start, at the tests' store (or $TRAFFORD_STORE_DIR)."""
+    os.environ.setdefault(config.STORE_DIR_ENV, str(TEST_STORE))
+    config.PROCESSED_DIR = Path(os.environ[config.STORE_DIR_ENV])
+    config.PROCESSED_DIR.parent.mkdir(parents=True, exist_ok=True)  # the build's lock file sits beside it
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +44,7 @@ def mirror() -> Path:
 
 @pytest.fixture(scope="session")
 def built_store() -> None:
-    """Build (or confirm) the real store in ``config.PROCESSED_DIR`` (``data/processed``, or the directory
+    """Build (or confirm) the real store in ``config.PROCESSED_DIR`` (:data:`TEST_STORE`, or the directory
     named by ``TRAFFORD_STORE_DIR``) from the configured mirror; skipped when there is no mirror."""
     if config.resolve_mirror() is None:
         pytest.skip(
