@@ -1,6 +1,6 @@
 """Faults in the data pipeline: each gives one sentence on what to do, and nothing good is lost.
 
-Every test works on temporary copies (raw files, mirror, store); ``data/processed`` is only read.
+Every test works on temporary copies (raw files, mirror, store); the real store the tests build is only read.
 """
 
 from __future__ import annotations
