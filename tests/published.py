@@ -46,3 +46,22 @@ COUNCIL_SHARES = {
     "Children's Social Care Staffing": 10,
     "Children's Placement Costs": 17.5,
 }
+# The locality plan's six reform pillars, in the plan's order.
+PLAN_PILLARS = [
+    "Prevention",
+    "Children's Care",
+    "Living Well at Home",
+    "Planned Care",
+    "Urgent Care",
+    "Mental Health",
+]
+# The council's corporate priorities, in the plan's order.
+PLAN_PRIORITIES = [
+    "Building quality, affordable and social housing",
+    "Health and wellbeing",
+    "Successful and thriving places",
+    "Children and young people",
+    "Pride in our area",
+    "Green and connected",
+    "Targeted support",
+]

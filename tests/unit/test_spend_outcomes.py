@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests import value_rows
+from tests import published, value_rows
 from trafford_dash.core import config, significance
 from trafford_dash.spend import outcomes
 from trafford_dash.store import reader
@@ -174,14 +174,7 @@ def test_export_has_period_source_and_licence(values: pd.DataFrame) -> None:
 @pytest.mark.store
 def test_every_pillar_has_outcomes_in_the_built_store(built_store: None) -> None:
     catalogue = reader.load_table("catalogue")
-    for pillar in (
-        "Prevention",
-        "Children's Care",
-        "Living Well at Home",
-        "Planned Care",
-        "Urgent Care",
-        "Mental Health",
-    ):
+    for pillar in published.PLAN_PILLARS:
         ids = outcomes.pillar_indicator_ids(catalogue, pillar)
         rows = reader.load_values(indicator_id=ids, level=["borough", "country"])
         table = outcomes.outcome_table(rows, catalogue, pillar)
