@@ -1,7 +1,9 @@
 """Shared pieces of the benchmark scripts: servers, headless Chromium, timings, memory, the machine.
 
 Benchmarks print ratios measured in one run (never timed assertions) and also write their figures to
-``benchmarks/results/<name>.json`` (git-ignored). Everything runs on the loopback address only.
+``benchmarks/results/<name>.json`` (git-ignored). Everything runs on the loopback address only. The
+scripts run as modules from the project root (``python -m benchmarks.pages``); Chromium, the server and
+the waits are the browser tests' own, from :mod:`tests.browser`.
 """
 
 from __future__ import annotations
