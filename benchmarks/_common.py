@@ -8,6 +8,7 @@ the waits are the browser tests' own, from :mod:`tests.browser`.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -46,6 +47,7 @@ __all__ = [
     "AppPage",
     "Server",
     "app_pages",
+    "arguments",
     "chromium",
     "load_seconds",
     "machine",
@@ -55,6 +57,11 @@ __all__ = [
     "save",
     "serve",
 ]
+
+
+def arguments(doc: str | None) -> argparse.ArgumentParser:
+    """A command line parser that shows the script's docstring as its help."""
+    return argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
 def median(values: Sequence[float]) -> float:

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from benchmarks._common import ROOT, describe, machine, median, save
+from benchmarks._common import ROOT, arguments, describe, machine, median, save
 
 QUERIES: dict[str, dict[str, Any]] = {
     "one indicator, wards": {"indicator_id": "bad_health", "level": "ward", "vintage": "2022"},
@@ -36,9 +35,7 @@ def _filters(query: dict[str, Any]) -> list[tuple[str, str, Any]] | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--repeats", type=int, default=15, help="reads of each query (default 15)")
     args = parser.parse_args()
     repeats = max(3, min(args.repeats, 200))

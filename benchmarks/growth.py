@@ -13,7 +13,6 @@ nearly flat while the store grows (a ratio near 1).
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -28,6 +27,7 @@ import pyarrow.parquet as pq
 from benchmarks._common import (
     ROOT,
     app_pages,
+    arguments,
     chromium,
     describe,
     load_seconds,
@@ -109,9 +109,7 @@ def store_read_ms(directory: Path, repeats: int = 9) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--factor", type=int, default=10, help="how many times the store (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="loads of each page in each app (default 3)")
     args = parser.parse_args()

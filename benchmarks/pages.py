@@ -23,7 +23,6 @@ browser, dashboard against bare app, with the data store already built (target: 
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +33,7 @@ from benchmarks._common import (
     CHART_APP,
     ROOT,
     app_pages,
+    arguments,
     chromium,
     describe,
     load_seconds,
@@ -83,9 +83,7 @@ def returning_visits(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--rounds", type=int, default=5, help="loads of each page (default 5)")
     parser.add_argument("--cold", type=int, default=2, help="cold starts of each app (default 2)")
     args = parser.parse_args()

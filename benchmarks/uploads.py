@@ -9,11 +9,10 @@ indicators filling the size limit, and on one a tenth of that, and prints the se
 
 from __future__ import annotations
 
-import argparse
 import time
 from collections.abc import Callable
 
-from benchmarks._common import describe, machine, median, save
+from benchmarks._common import arguments, describe, machine, median, save
 from tests.unit import upload_files
 from trafford_dash.pillars import local_indicators as li
 from trafford_dash.spend import budget as budget_upload
@@ -34,9 +33,7 @@ def largest_budget() -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="runs of each check (default 3)")
     rounds = max(1, min(parser.parse_args().rounds, 20))
     info = machine()
