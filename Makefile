@@ -53,11 +53,11 @@ test-browser:
 
 ## bench: page speed against a bare app, store build and reads, growth with data, a load test and upload checks
 bench:
-	$(BIN)/python benchmarks/build.py
-	$(BIN)/python benchmarks/pages.py
-	$(BIN)/python benchmarks/growth.py
-	$(BIN)/python benchmarks/load.py
-	$(BIN)/python benchmarks/uploads.py
+	$(BIN)/python -m benchmarks.build
+	$(BIN)/python -m benchmarks.pages
+	$(BIN)/python -m benchmarks.growth
+	$(BIN)/python -m benchmarks.load
+	$(BIN)/python -m benchmarks.uploads
 
 clean:
 	rm -rf data/processed data/processed.old data/processed.good data/.processed.* .pytest_cache .mypy_cache .ruff_cache test-results benchmarks/results

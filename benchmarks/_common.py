@@ -1,38 +1,37 @@
 """Shared pieces of the benchmark scripts: servers, headless Chromium, timings, memory, the machine.
 
 Benchmarks print ratios measured in one run (never timed assertions) and also write their figures to
-``benchmarks/results/<name>.json`` (git-ignored). Everything runs on the loopback address only.
+``benchmarks/results/<name>.json`` (git-ignored). Everything runs on the loopback address only. The
+scripts run as modules from the project root (``python -m benchmarks.pages``); Chromium, the server and
+the waits are the browser tests' own, from :mod:`tests.browser`.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
 import platform
 import statistics
 import subprocess
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tests.e2e.conftest import (  # noqa: E402
+from tests.browser import (
+    CHARTS_DRAWN,
     CHROMIUM,
-    CHROMIUM_FLAGS,
-    ELEMENTS_LOADED,
-    IDLE,
+    READY,
     AppPage,
     Server,
     app_pages,
+    launch_chromium,
     serve,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 BARE_APP = 'import streamlit as st\n\nst.write("Hello")\n'
 # The floor for a page with a chart: the same app plus one small plotly bar chart (plotly.js must load).
@@ -40,13 +39,6 @@ CHART_APP = (
     'import plotly.graph_objects as go\nimport streamlit as st\n\nst.write("Hello")\n'
     "st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))\n"
 )
-READY = f"{IDLE} [data-testid='stMain'] [data-testid='stElementContainer']"
-# A page counts as loaded once every element's code has arrived (ELEMENTS_LOADED) and every plotly chart
-# has drawn: plotly.js (about 4.7 MB) is compiled when the first chart mounts. Without this wait a page
-# "finishes" before or after that work by chance.
-CHARTS_DRAWN = f"""() => ({ELEMENTS_LOADED})()
-  && [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
-    .every((chart) => chart.querySelector('.main-svg'))"""
 
 __all__ = [
     "BARE_APP",
@@ -55,6 +47,7 @@ __all__ = [
     "AppPage",
     "Server",
     "app_pages",
+    "arguments",
     "chromium",
     "load_seconds",
     "machine",
@@ -64,6 +57,11 @@ __all__ = [
     "save",
     "serve",
 ]
+
+
+def arguments(doc: str | None) -> argparse.ArgumentParser:
+    """A command line parser that shows the script's docstring as its help."""
+    return argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
 def median(values: Sequence[float]) -> float:
@@ -101,14 +99,8 @@ def chromium() -> Iterator[Any]:
     """Headless Debian Chromium through Playwright."""
     if not Path(CHROMIUM).exists():
         raise SystemExit("Chromium is not installed (apt-get install chromium); cannot benchmark pages.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch_chromium() as browser:
+        yield browser
 
 
 def load_seconds(browser: Any, url: str, timeout_ms: float = 120_000, context: Any = None) -> float:

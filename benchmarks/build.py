@@ -7,19 +7,19 @@
    ``pyarrow.parquet.read_table`` of the same file with the same filters, for typical page queries
    and for the whole table, as ratios (median of ``--repeats`` alternating reads).
 
-    python benchmarks/build.py [--repeats 15]
+    python -m benchmarks.build [--repeats 15]
 """
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-from _common import ROOT, describe, machine, median, save
+
+from benchmarks._common import ROOT, arguments, describe, machine, median, save
 
 QUERIES: dict[str, dict[str, Any]] = {
     "one indicator, wards": {"indicator_id": "bad_health", "level": "ward", "vintage": "2022"},
@@ -35,9 +35,7 @@ def _filters(query: dict[str, Any]) -> list[tuple[str, str, Any]] | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--repeats", type=int, default=15, help="reads of each query (default 15)")
     args = parser.parse_args()
     repeats = max(3, min(args.repeats, 200))

@@ -8,12 +8,11 @@ directory (``data/processed`` is only read). Both apps are served side by side a
 scaled/normal, and each server's memory. Pages filter at the source, so their time should stay
 nearly flat while the store grows (a ratio near 1).
 
-    python benchmarks/growth.py [--factor 10] [--rounds 3]
+    python -m benchmarks.growth [--factor 10] [--rounds 3]
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -24,7 +23,20 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
-from _common import ROOT, app_pages, chromium, describe, load_seconds, machine, median, rss_mb, save, serve
+
+from benchmarks._common import (
+    ROOT,
+    app_pages,
+    arguments,
+    chromium,
+    describe,
+    load_seconds,
+    machine,
+    median,
+    rss_mb,
+    save,
+    serve,
+)
 
 SKIP = {".git", ".venv", "node_modules", "raw", "results", "test-results", "__pycache__"}
 SKIP_PREFIXES = (".mypy_cache", ".ruff_cache", ".pytest_cache", "processed")
@@ -67,7 +79,7 @@ def scaled_copy(target: Path, factor: int) -> dict[str, float]:
 
     # The copy's own fingerprint, so its app treats the scaled store as current and never rebuilds it.
     fingerprint = subprocess.run(
-        [sys.executable, "-c", "from trafford_dash import build; print(build.fingerprint())"],
+        [sys.executable, "-c", "from trafford_dash.pipeline import build; print(build.fingerprint())"],
         cwd=target,
         capture_output=True,
         text=True,
@@ -97,9 +109,7 @@ def store_read_ms(directory: Path, repeats: int = 9) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--factor", type=int, default=10, help="how many times the store (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="loads of each page in each app (default 3)")
     args = parser.parse_args()

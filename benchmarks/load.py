@@ -10,12 +10,11 @@ error. The server's memory is sampled every second.
 
 Only loopback addresses are used and every loop is bounded in count and time.
 
-    python benchmarks/load.py [--sessions 24] [--seconds 60]
+    python -m benchmarks.load [--sessions 24] [--seconds 60]
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import random
 import threading
@@ -23,7 +22,18 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from _common import ROOT, app_pages, describe, machine, median, percentile, rss_mb, save, serve
+from benchmarks._common import (
+    ROOT,
+    app_pages,
+    arguments,
+    describe,
+    machine,
+    median,
+    percentile,
+    rss_mb,
+    save,
+    serve,
+)
 
 MAX_SESSIONS = 64
 MAX_SECONDS = 600
@@ -109,9 +119,7 @@ async def _run(url: str, paths: list[str], sessions: int, seconds: float, timeou
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument(
         "--sessions", type=int, default=24, help=f"concurrent sessions (at most {MAX_SESSIONS})"
     )

@@ -18,22 +18,22 @@ loaded the same way.
 Cold start is measured too: from launching the server to the default page's script finishing in the
 browser, dashboard against bare app, with the data store already built (target: at most 2x).
 
-    python benchmarks/pages.py [--rounds 5] [--cold 2]
+    python -m benchmarks.pages [--rounds 5] [--cold 2]
 """
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from _common import (
+from benchmarks._common import (
     BARE_APP,
     CHART_APP,
     ROOT,
     app_pages,
+    arguments,
     chromium,
     describe,
     load_seconds,
@@ -83,9 +83,7 @@ def returning_visits(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--rounds", type=int, default=5, help="loads of each page (default 5)")
     parser.add_argument("--cold", type=int, default=2, help="cold starts of each app (default 2)")
     args = parser.parse_args()

@@ -4,17 +4,15 @@ Times :func:`trafford_dash.pillars.local_indicators.parse_upload` on a file of `
 indicators filling the size limit, and on one a tenth of that, and prints the seconds and their ratio
 (near 10 when the checks grow with the file and no faster). The largest budget accepted is timed too.
 
-    python benchmarks/uploads.py [--rounds 3]
+    python -m benchmarks.uploads [--rounds 3]
 """
 
 from __future__ import annotations
 
-import argparse
 import time
 from collections.abc import Callable
 
-from _common import describe, machine, median, save  # first: it puts this project on the path
-
+from benchmarks._common import arguments, describe, machine, median, save
 from tests.unit import upload_files
 from trafford_dash.pillars import local_indicators as li
 from trafford_dash.spend import budget as budget_upload
@@ -35,9 +33,7 @@ def largest_budget() -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="runs of each check (default 3)")
     rounds = max(1, min(parser.parse_args().rounds, 20))
     info = machine()

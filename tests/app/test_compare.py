@@ -7,15 +7,11 @@ plus the refusals, unknown link values and the significance shown against the co
 
 from __future__ import annotations
 
-import base64
-import json
-from typing import Any
-
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runs import array, figures, run_page
 from tests.link_params import names
 from trafford_dash.compare.common import LEVEL_CHOICES, level_available, records
 from trafford_dash.core import config, significance
@@ -30,23 +26,7 @@ def titles(built_store: None) -> dict[str, str]:
 
 
 def run(**params: str | list[str]) -> AppTest:
-    app = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
-
-
-def figures(app: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
-
-
-def array(value: Any) -> list[Any]:
-    """A trace array from the figure JSON, decoding plotly's typed arrays ({"dtype", "bdata"})."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    return list(value)
+    return run_page(PAGE, params)
 
 
 def infos(app: AppTest) -> str:

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from typing import Any
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runs import array, run_app
 from tests.link_params import names
 from trafford_dash.core import config
 from trafford_dash.map import layers
 from trafford_dash.store import reader
 
 
-def array(value: Any) -> list[Any]:
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
-    return list(value)
-
-
 def open_map(query: dict[str, str] | None = None) -> AppTest:
-    app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page("app_pages/map.py")
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return run_app("app_pages/map.py", query)
 
 
 @pytest.fixture(scope="module")

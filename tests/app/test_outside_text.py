@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runs import run_app
 from tests.hostile import TRAP, hostile_link, hostile_local_file
 from tests.link_params import page_params, view_variants
 from trafford_dash.core import config
@@ -29,15 +30,7 @@ MARKDOWN_ELEMENTS = ("markdown", "caption", "info", "success", "warning", "error
 
 
 def run(script: Path, params: dict[str, str], state: dict[str, object] | None = None) -> AppTest:
-    app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page(f"app_pages/{script.name}")
-    for key, value in (state or {}).items():
-        app.session_state[key] = value
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return run_app(f"app_pages/{script.name}", params, state)
 
 
 def markdown_texts(app: AppTest) -> list[str]:

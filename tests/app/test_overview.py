@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
 from urllib.parse import urlencode
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runs import run_app
 from trafford_dash.core import config
 from trafford_dash.pillars import exceptions, tiles
 from trafford_dash.store import plan, reader
 from trafford_dash.store.schema import PILLARS
 
 
-def array(value: Any) -> list[Any]:
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
-    return list(value)
-
-
 @pytest.fixture(scope="module")
 def app(built_store: None) -> AppTest:
-    test = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    test.run()
-    assert not test.exception, [e.value for e in test.exception]
-    return test
+    return run_app()
 
 
 def text(app: AppTest) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runs import array, figures, run_page
 from tests.link_params import names
 from trafford_dash.core import config
 from trafford_dash.pillars import exceptions, local_indicators
@@ -31,23 +29,7 @@ GOOD = "\n".join(
 
 
 def run(**params: str) -> AppTest:
-    app = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
-
-
-def array(value: Any) -> list[Any]:
-    """A plotly array from a figure spec, decoding plotly's typed-array form."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
-    return list(value)
-
-
-def figures(app: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return run_page(PAGE, params)
 
 
 def upload(app: AppTest, name: str, data: bytes) -> AppTest:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runs import run_app
 from trafford_dash.core import config
 from trafford_dash.profile.ui import page
 from trafford_dash.store import export, reader
@@ -24,15 +25,7 @@ TABLE_KEYS = (
 
 def open_profile(query: dict[str, str] | None = None, open_tables: bool = True) -> AppTest:
     """The profile page, with every table expander open unless asked (tables are drawn when opened)."""
-    app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page("app_pages/profile.py")
-    for key in TABLE_KEYS if open_tables else ():
-        app.session_state[key] = True
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return run_app("app_pages/profile.py", query, dict.fromkeys(TABLE_KEYS if open_tables else (), True))
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -10,8 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runs import figures, run_app
 from tests.link_params import names
-from trafford_dash.core import config
 from trafford_dash.spend import budget, finance
 from trafford_dash.spend.ui.budget import SESSION_BUDGET, SESSION_META
 
@@ -19,16 +18,7 @@ GOOD = b"year,body,category,amount_gbp_m,share_pct\n2024/25,CCG,Acute,150,\n2024
 
 
 def open_page(params: dict[str, str] | None = None) -> AppTest:
-    app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page("app_pages/spend.py")
-    app.query_params.update(params or {})
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
-
-
-def figures(app: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return run_app("app_pages/spend.py", params)
 
 
 def treemaps(app: AppTest) -> list[dict[str, Any]]:

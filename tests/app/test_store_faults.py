@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runs import run_app
 from tests.store_faults import MIDDLE_4KB, copy_the_built_store, damage, no_sources
 from trafford_dash.core import config
 from trafford_dash.pipeline import build
@@ -20,10 +21,7 @@ PAGES = sorted(p.relative_to(config.ROOT).as_posix() for p in (config.ROOT / "ap
 
 
 def _open(page: str) -> AppTest:
-    app = AppTest.from_file(str(config.ROOT / "app.py"), default_timeout=90)
-    app.switch_page(page)
-    app.run()
-    return app
+    return run_app(page, check=False)
 
 
 def _unreadable(monkeypatch: pytest.MonkeyPatch) -> list[str]:

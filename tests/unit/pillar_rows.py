@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tests.value_rows import value_row
 from trafford_dash.core import config
 from trafford_dash.store.schema import VALUE_COLUMNS
 
@@ -29,29 +30,19 @@ LEVELS = {
 def row(area: str, period: str, value: float | None, **extra: Any) -> dict[str, Any]:
     """One values-store row with defaults (Persons, All ages, no interval)."""
     name, level = LEVELS.get(area, (area, "ward"))
-    base: dict[str, Any] = {
-        "area_code": area,
-        "area_name": name,
-        "level": level,
-        "vintage": "2022" if level in ("neighbourhood", "ward") else "",
-        "indicator_id": "ind_a",
-        "period": period,
-        "year": int(period[:4]),
-        "sex": "Persons",
-        "age": "All ages",
-        "value": np.nan if value is None else float(value),
-        "lower_ci_95": np.nan,
-        "upper_ci_95": np.nan,
-        "lower_ci_998": np.nan,
-        "upper_ci_998": np.nan,
-        "count": np.nan,
-        "denominator": np.nan,
-        "significance_england": None,
-        "value_note": "",
-        "approximate": False,
-        "suppressed": False,
-        "source_key": "test",
-    }
+    base = value_row(
+        np.nan,
+        area_code=area,
+        area_name=name,
+        level=level,
+        vintage="2022" if level in ("neighbourhood", "ward") else "",
+        indicator_id="ind_a",
+        period=period,
+        year=int(period[:4]),
+        value=np.nan if value is None else float(value),
+        significance_england=None,
+        source_key="test",
+    )
     return base | extra
 
 

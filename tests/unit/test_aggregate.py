@@ -45,6 +45,20 @@ def ward_rows(indicator: str, values: list[float], **extra: list[float]) -> pd.D
     return tidy.to_values(frame)
 
 
+def ward_weights(weights: list[float]) -> pd.DataFrame:
+    """Population weights of the three wards (persons, mid-2020)."""
+    return pd.DataFrame(
+        {
+            "child_code": ["W1", "W2", "W3"],
+            "child_level": "ward",
+            "child_vintage": "2022",
+            "sex": "Persons",
+            "weight": weights,
+            "weight_period": "2020-06-30",
+        }
+    )
+
+
 def test_sum_adds_counts_exactly() -> None:
     out = aggregate.aggregate(ward_rows("people", [10.0, 20.0, 5.0]), MEMBERSHIP, CATALOGUE)
     by_area = out.set_index("area_code")["value"]
@@ -61,16 +75,7 @@ def test_ratio_of_sums_recomputes_from_counts_not_from_percentages() -> None:
 
 def test_weighted_mean_is_flagged_approximate_and_names_the_method() -> None:
     rows = ward_rows("life", [80.0, 70.0, 75.0])
-    weights = pd.DataFrame(
-        {
-            "child_code": ["W1", "W2", "W3"],
-            "child_level": "ward",
-            "child_vintage": "2022",
-            "sex": "Persons",
-            "weight": [100.0, 300.0, 50.0],
-            "weight_period": "2020-06-30",
-        }
-    )
+    weights = ward_weights([100.0, 300.0, 50.0])
     out = aggregate.aggregate(rows, MEMBERSHIP, CATALOGUE, weights=weights).set_index("area_code")
     assert out.loc["N1", "value"] == pytest.approx((80 * 100 + 70 * 300) / 400)
     assert out["approximate"].all()
@@ -90,16 +95,7 @@ def test_incomplete_parents_are_left_out() -> None:
 
 def test_ratio_without_counts_falls_back_to_a_labelled_approximation() -> None:
     rows = ward_rows("share", [10.0, 50.0, 20.0])
-    weights = pd.DataFrame(
-        {
-            "child_code": ["W1", "W2", "W3"],
-            "child_level": "ward",
-            "child_vintage": "2022",
-            "sex": "Persons",
-            "weight": [1.0, 1.0, 1.0],
-            "weight_period": "2020-06-30",
-        }
-    )
+    weights = ward_weights([1.0, 1.0, 1.0])
     out = aggregate.aggregate(rows, MEMBERSHIP, CATALOGUE, weights=weights).set_index("area_code")
     assert out.loc["N1", "value"] == pytest.approx(30.0)
     assert out.loc["N1", "approximate"]

@@ -147,8 +147,7 @@ def test_source_keys_are_registered() -> None:
 
 
 @pytest.fixture(scope="module")
-def values() -> pd.DataFrame:
-    mirror = config.resolve_mirror()
+def values(mirror: Path) -> pd.DataFrame:
     paths = {key: sources.fetch(sources.get(key), mirror=mirror) for key in census.SOURCE_KEYS}
     return census.load(paths)
 

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.value_rows import ward_frame as frame
 from trafford_dash.compare import common, inequality
 from trafford_dash.core import stats
 from trafford_dash.store import reader
-from trafford_dash.store.schema import VALUE_COLUMNS
 
 META = {
     "indicator_id": "bad_health",
@@ -23,26 +23,6 @@ META = {
     "licence": "OGL-UK-3.0",
     "attribution": "OGL",
 }
-
-
-def frame(indicator: str, values: list[float], **columns: list[float]) -> pd.DataFrame:
-    out = pd.DataFrame({column: [None] * len(values) for column in VALUE_COLUMNS})
-    out["area_code"] = [f"A{i}" for i in range(len(values))]
-    out["area_name"] = [f"Area {i}" for i in range(len(values))]
-    out["level"] = "ward"
-    out["vintage"] = "2022"
-    out["indicator_id"] = indicator
-    out["period"] = "2021"
-    out["year"] = 2021
-    out["sex"] = "Persons"
-    out["age"] = "All ages"
-    out["value"] = values
-    out["approximate"] = False
-    out["suppressed"] = False
-    out["value_note"] = ""
-    for name, column in columns.items():
-        out[name] = column
-    return out
 
 
 def test_cumulative_rank_puts_most_deprived_first() -> None:

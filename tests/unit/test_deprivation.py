@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -182,8 +184,7 @@ def test_ward_rules_are_the_files_ward_data_skips_for_this_module() -> None:
 
 
 @pytest.fixture(scope="module")
-def paths() -> dict[str, object]:
-    mirror = config.resolve_mirror()
+def paths(mirror: Path) -> dict[str, object]:
     keys = [*deprivation.SOURCE_KEYS, "analysis:GMPA/indices_of_deprivation_GM.csv"]
     return {key: sources.fetch(sources.get(key), mirror=mirror) for key in keys}
 

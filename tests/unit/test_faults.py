@@ -1,6 +1,6 @@
 """Faults in the data pipeline: each gives one sentence on what to do, and nothing good is lost.
 
-Every test works on temporary copies (raw files, mirror, store); ``data/processed`` is only read.
+Every test works on temporary copies (raw files, mirror, store); the real store the tests build is only read.
 """
 
 from __future__ import annotations
@@ -34,14 +34,6 @@ def _sha256(path: Path) -> str:
 def _one_sentence(message: str) -> None:
     text = message.strip()
     assert text and "\n" not in text and "Traceback" not in text, message
-
-
-@pytest.fixture(scope="module")
-def mirror() -> Path:
-    found = config.resolve_mirror()
-    if found is None:
-        pytest.skip("No open-data mirror is configured and tests do not use the network.")
-    return found
 
 
 @pytest.fixture()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.unit.plan_shares import CCG_SHARES, COUNCIL_PUBLISHED
+from tests import published
 from trafford_dash.spend import finance
 from trafford_dash.store import plan
 from trafford_dash.store.schema import PILLARS
@@ -47,13 +47,13 @@ def _shares(splits: pd.DataFrame, body: str, status: str) -> dict[str, float]:
 
 
 def test_ccg_shares_are_the_nine_published_and_sum_to_101(splits: pd.DataFrame) -> None:
-    assert _shares(splits, "CCG", "published") == CCG_SHARES
+    assert _shares(splits, "CCG", "published") == published.CCG_SHARES
     assert _shares(splits, "CCG", "unlabelled") == {}
     assert check_shares(splits)["CCG"] == 101
 
 
 def test_council_shares_with_two_unlabelled_segments_sum_to_100(splits: pd.DataFrame) -> None:
-    assert _shares(splits, "Council", "published") == COUNCIL_PUBLISHED
+    assert _shares(splits, "Council", "published") == published.COUNCIL_SHARES
     unlabelled = splits[splits["label_status"] == "unlabelled"]
     assert sorted(unlabelled["share_pct"]) == [2.5, 12.5]
     assert set(unlabelled["body"]) == {"Council"}

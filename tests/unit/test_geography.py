@@ -89,8 +89,7 @@ def test_containment_threshold_is_95_percent_of_area() -> None:
         check_containment(_wards(shift=160.0), _strips(), table, "2023")  # 60 m outside: 92.5%
 
 
-def test_real_lookup_with_a_ward_moved_fails_against_real_polygons() -> None:
-    mirror = config.resolve_mirror()
+def test_real_lookup_with_a_ward_moved_fails_against_real_polygons(mirror: Path) -> None:
     wards = read_layer(sources.fetch(sources.get(geography.WARD_KEYS["2023"]["generalised"]), mirror=mirror))
     localities = read_layer(
         sources.fetch(sources.get(geography.LOCALITY_KEYS["2023"]), mirror=mirror), code_column=None
@@ -253,8 +252,7 @@ def test_locate_points_inside_near_and_far() -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[geography.Geography, Path]:
-    mirror = config.resolve_mirror()
+def built(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[geography.Geography, Path]:
     paths = {key: sources.fetch(sources.get(key), mirror=mirror) for key in geography.GEOGRAPHY_SOURCE_KEYS}
     out_dir = tmp_path_factory.mktemp("geography")
     return geography.build_geography(paths, out_dir), out_dir

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests import published
 from trafford_dash.core import config
 from trafford_dash.pipeline import sources
 from trafford_dash.pipeline.loaders import local_authority as la
@@ -17,26 +18,6 @@ from trafford_dash.store import schema
 OLD = "dashboard:data/health/smoking_adults.csv"
 NEW = "trafford_themes:data/health/adults_smoking.csv"
 CATALOGUE = config.DATA_DIR / "indicators.csv"
-CATALOGUE_COLUMNS = [
-    "indicator_id",
-    "title",
-    "definition",
-    "pillars",
-    "priority",
-    "theme",
-    "polarity",
-    "value_type",
-    "unit",
-    "multiplier",
-    "ci_method",
-    "aggregation",
-    "period",
-    "source",
-    "licence",
-    "attribution",
-    "published",
-    "fingertips_id",
-]
 REQUIRED_IDS = [
     "smoking_adults",
     "obese_year6",
@@ -46,15 +27,6 @@ REQUIRED_IDS = [
     "healthy_life_expectancy_male",
     "healthy_life_expectancy_female",
 ]
-PRIORITIES = {
-    "Building quality, affordable and social housing",
-    "Health and wellbeing",
-    "Successful and thriving places",
-    "Children and young people",
-    "Pride in our area",
-    "Green and connected",
-    "Targeted support",
-}
 
 
 def _row(area: str, period: str, value: float | None, source: str, **extra: object) -> dict[str, object]:
@@ -284,8 +256,8 @@ def test_level_of_codes() -> None:
 
 
 @pytest.fixture(scope="module")
-def paths() -> dict[str, Path]:
-    return sources.fetch_all(la.SOURCE_KEYS, mirror=config.resolve_mirror())
+def paths(mirror: Path) -> dict[str, Path]:
+    return sources.fetch_all(la.SOURCE_KEYS, mirror=mirror)
 
 
 @pytest.fixture(scope="module")
@@ -392,7 +364,7 @@ def test_peer_rows_respect_the_half_rule(values: pd.DataFrame) -> None:
 
 def test_catalogue_part_covers_every_id(values: pd.DataFrame) -> None:
     catalogue = pd.read_csv(CATALOGUE, dtype=str, keep_default_na=False)
-    assert set(CATALOGUE_COLUMNS) <= set(catalogue.columns)
+    assert set(published.CATALOGUE_COLUMNS) <= set(catalogue.columns)
     assert set(values["indicator_id"]) <= set(catalogue["indicator_id"])
     part = catalogue[catalogue["indicator_id"].isin(values["indicator_id"])]
     assert not part["indicator_id"].duplicated().any()
@@ -400,7 +372,7 @@ def test_catalogue_part_covers_every_id(values: pd.DataFrame) -> None:
     assert part["value_type"].isin(schema.VALUE_TYPES).all()
     assert part["ci_method"].isin(schema.CI_METHODS).all()
     assert part["aggregation"].isin(["sum", "ratio_of_sums", "population_weighted_mean", "none"]).all()
-    assert part["priority"].isin(PRIORITIES | {""}).all()
+    assert part["priority"].isin({*published.PLAN_PRIORITIES, ""}).all()
     pillars = part["pillars"].str.split(";").explode()
     assert pillars[pillars != ""].isin(schema.PILLARS).all()
     assert (part["licence"] == "OGL-UK-3.0").all()

@@ -7,7 +7,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from trafford_dash.core import config
 from trafford_dash.pipeline import sources
 from trafford_dash.pipeline.loaders import population
 
@@ -112,8 +111,7 @@ def test_source_keys_are_registered() -> None:
 
 
 @pytest.fixture(scope="module")
-def values() -> pd.DataFrame:
-    mirror = config.resolve_mirror()
+def values(mirror: Path) -> pd.DataFrame:
     paths = {key: sources.fetch(sources.get(key), mirror=mirror) for key in population.SOURCE_KEYS}
     return population.load(paths)
 

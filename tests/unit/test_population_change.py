@@ -92,14 +92,18 @@ def test_change_for_a_plan_ward_uses_the_published_ten_year_change() -> None:
     )
 
 
-def test_trafford_change_always_spans_the_same_years_as_the_area(built_store: None) -> None:
-    areas = reader.load_table("areas")
+def areas_and_population_rows() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The store's areas, and its all-ages population and population change at wards and above."""
     rows = reader.load_values(
         indicator_id=["population", "population_change"],
         level=["ward", "neighbourhood", "borough"],
         sex="Persons",
     )
-    rows = rows[rows["age"] == "All ages"]
+    return reader.load_table("areas"), rows[rows["age"] == "All ages"]
+
+
+def test_trafford_change_always_spans_the_same_years_as_the_area(built_store: None) -> None:
+    areas, rows = areas_and_population_rows()
     for vintage in ("2022", "2023"):
         for name in config.NEIGHBOURHOODS:
             wards = profile_areas.wards_of(areas, name, vintage)["area_code"].tolist()
@@ -116,13 +120,7 @@ def test_trafford_change_always_spans_the_same_years_as_the_area(built_store: No
 
 
 def test_every_plan_neighbourhood_has_both_change_rows_on_the_built_store(built_store: None) -> None:
-    areas = reader.load_table("areas")
-    rows = reader.load_values(
-        indicator_id=["population", "population_change"],
-        level=["ward", "neighbourhood", "borough"],
-        sex="Persons",
-    )
-    rows = rows[rows["age"] == "All ages"]
+    areas, rows = areas_and_population_rows()
     for name in config.NEIGHBOURHOODS:
         area = profile_areas.resolve(areas, name, "", "2022")
         change = population_change.population_change(rows, area)

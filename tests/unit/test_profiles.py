@@ -8,11 +8,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from tests.value_rows import value_row
 from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import config
 from trafford_dash.profile import indicators
 from trafford_dash.store import export, reader
-from trafford_dash.store.schema import VALUE_COLUMNS
 
 WARDS = {"W1": "Alpha", "W2": "Beta", "W3": "Gamma"}
 
@@ -49,21 +49,7 @@ def areas_table() -> pd.DataFrame:
 
 
 def row(**values: Any) -> dict[str, Any]:
-    base: dict[str, Any] = dict.fromkeys(VALUE_COLUMNS)
-    base.update(
-        {
-            "vintage": "2022",
-            "indicator_id": "bad_health",
-            "period": "2021",
-            "year": 2021,
-            "sex": "Persons",
-            "age": "All ages",
-            "value_note": "",
-            "approximate": False,
-            "suppressed": False,
-            "source_key": "test",
-        }
-    )
+    base = value_row(vintage="2022", indicator_id="bad_health", period="2021", year=2021, source_key="test")
     base.update(values)
     for column in ("value", "lower_ci_95", "upper_ci_95", "count", "denominator"):
         base[column] = float("nan") if base[column] is None else base[column]

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from trafford_dash.core import config
 from trafford_dash.pipeline import sources
 from trafford_dash.pipeline.geography.checks import read_ward_table
 from trafford_dash.pipeline.loaders import services
@@ -88,8 +87,7 @@ def test_hospital_sites_give_one_point_inside_each_named_site() -> None:
 
 
 @pytest.fixture(scope="module")
-def real_services() -> tuple[pd.DataFrame, dict[str, Path]]:
-    mirror = config.resolve_mirror()
+def real_services(mirror: Path) -> tuple[pd.DataFrame, dict[str, Path]]:
     paths = {key: sources.fetch(sources.get(key), mirror=mirror) for key in services.SERVICES_SOURCE_KEYS}
     return services.load_services(paths), paths
 

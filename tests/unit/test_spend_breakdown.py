@@ -5,16 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.unit.plan_shares import CCG_SHARES
-from tests.unit.plan_shares import COUNCIL_PUBLISHED as COUNCIL_LABELLED
+from tests import published
 from trafford_dash.spend import breakdown as spend
 from trafford_dash.spend import budget as budget_upload
 from trafford_dash.spend import change as spend_change
 from trafford_dash.spend import finance, links
 from trafford_dash.store import export
 
-CCG_PUBLISHED = CCG_SHARES
-COUNCIL_PUBLISHED = COUNCIL_LABELLED | {
+COUNCIL_PUBLISHED = {
+    **published.COUNCIL_SHARES,
     "Other (label not published) A": 2.5,
     "Other (label not published) B": 12.5,
 }
@@ -43,7 +42,7 @@ def uploaded(*rows: str) -> pd.DataFrame:
 
 
 def test_the_plans_figures_appear_exactly_as_in_data(both: pd.DataFrame) -> None:
-    assert shares(both, "CCG") == CCG_PUBLISHED
+    assert shares(both, "CCG") == published.CCG_SHARES
     assert shares(both, "Council") == COUNCIL_PUBLISHED
     source = finance.load_finance_splits()
     merged = both.merge(source, on=["year", "body", "category"], suffixes=("", "_data"))

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests import published, value_rows
 from trafford_dash.core import config, significance
 from trafford_dash.spend import outcomes
 from trafford_dash.store import reader
-from trafford_dash.store.schema import VALUE_COLUMNS
 
 
 def catalogue_rows() -> pd.DataFrame:
@@ -61,24 +61,19 @@ def catalogue_rows() -> pd.DataFrame:
 
 
 def value_row(indicator: str, area: str, period: str, value: float, **extra: object) -> dict[str, object]:
-    row: dict[str, object] = {column: np.nan for column in VALUE_COLUMNS}
-    row |= {
-        "area_code": area,
-        "area_name": "Trafford" if area == config.TRAFFORD_CODE else "England",
-        "level": "borough" if area == config.TRAFFORD_CODE else "country",
-        "vintage": "",
-        "indicator_id": indicator,
-        "period": period,
-        "year": int(period[:4]),
-        "sex": "Persons",
-        "age": "All ages",
-        "value": value,
-        "significance_england": None,
-        "value_note": "",
-        "approximate": False,
-        "suppressed": False,
-        "source_key": "test",
-    }
+    row = value_rows.value_row(
+        np.nan,
+        area_code=area,
+        area_name="Trafford" if area == config.TRAFFORD_CODE else "England",
+        level="borough" if area == config.TRAFFORD_CODE else "country",
+        vintage="",
+        indicator_id=indicator,
+        period=period,
+        year=int(period[:4]),
+        value=value,
+        significance_england=None,
+        source_key="test",
+    )
     return row | extra
 
 
@@ -189,14 +184,7 @@ def test_export_has_period_source_and_licence(values: pd.DataFrame) -> None:
 @pytest.mark.store
 def test_every_pillar_has_outcomes_in_the_built_store(built_store: None) -> None:
     catalogue = reader.load_table("catalogue")
-    for pillar in (
-        "Prevention",
-        "Children's Care",
-        "Living Well at Home",
-        "Planned Care",
-        "Urgent Care",
-        "Mental Health",
-    ):
+    for pillar in published.PLAN_PILLARS:
         ids = outcomes.pillar_indicator_ids(catalogue, pillar)
         rows = reader.load_values(indicator_id=ids, level=["borough", "country"])
         table = outcomes.outcome_table(rows, catalogue, pillar)

@@ -1,6 +1,7 @@
 """Damage inside the store is caught by its checksums, never served, and repaired or replaced.
 
-Every test works on a temporary copy of the built store; ``data/processed`` is only read.
+Every test works on a temporary copy of the small synthetic store (:mod:`tests.synthetic_store`), so no
+open-data mirror is needed and ``data/processed`` is never touched.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from tests import synthetic_store as synthetic
 from tests.store_faults import MIDDLE_4KB, ONE_BIT, copy_the_built_store, damage, no_sources
 from trafford_dash.core import config
 from trafford_dash.pipeline import build, store_copies
 from trafford_dash.store import checks, reader
-
-pytestmark = pytest.mark.store
 
 
 def _one_sentence(message: str) -> None:
@@ -29,8 +29,8 @@ def _one_sentence(message: str) -> None:
 
 
 @pytest.fixture()
-def served(built_store: None, tmp_path: Path) -> Path:
-    """A copy of the built store standing in for the store the app is serving."""
+def served(synthetic_store: Path, tmp_path: Path) -> Path:
+    """A copy of the synthetic store standing in for the store the app is serving."""
     target = tmp_path / "processed"
     shutil.copytree(config.PROCESSED_DIR, target)
     return target
@@ -50,7 +50,7 @@ def test_damage_inside_a_file_is_caught_and_never_served(served: Path, how: str)
     _one_sentence(state.message)
     assert reader.VALUES_FILE in state.message
     with pytest.raises(reader.StoreError):
-        reader.load_values(indicator_id="population", level="msoa", directory=served)
+        reader.load_values(indicator_id=synthetic.PROPORTION, level="ward", directory=served)
 
 
 def test_every_file_of_the_store_is_checked(served: Path) -> None:
@@ -123,7 +123,7 @@ def test_with_no_source_the_last_good_copy_is_restored(
 ) -> None:
     build.build(directory=served, force=True)
     assert reader.status(store_copies.good_copy_dir(served)).ready
-    expected = reader.load_values(indicator_id="population", level="msoa", directory=served)
+    expected = reader.load_values(indicator_id=synthetic.PROPORTION, level="ward", directory=served)
     damage(served / reader.VALUES_FILE, MIDDLE_4KB)
     no_sources(monkeypatch)
     result = build.build(directory=served)
@@ -131,7 +131,7 @@ def test_with_no_source_the_last_good_copy_is_restored(
     _one_sentence(result.message)
     assert "last good copy" in result.message
     assert reader.status(served).ready
-    restored = reader.load_values(indicator_id="population", level="msoa", directory=served)
+    restored = reader.load_values(indicator_id=synthetic.PROPORTION, level="ward", directory=served)
     assert restored.equals(expected)
 
 
@@ -145,7 +145,7 @@ def test_with_no_source_and_no_good_copy_the_damage_is_not_served(
     assert "\n" not in str(caught.value) and "damaged" in str(caught.value)
     assert not reader.status(served).ready
     with pytest.raises(reader.StoreError):
-        reader.load_values(indicator_id="population", directory=served)
+        reader.load_values(indicator_id=synthetic.PROPORTION, directory=served)
 
 
 def test_a_damaged_good_copy_is_never_restored(

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from tests.unit.test_compare_inequality import frame as inequality_frame
+from tests.value_rows import ward_frame as inequality_frame
 from trafford_dash.compare import inequality, scatter
 from trafford_dash.compare import trends as compare_trends
 from trafford_dash.compare.side import AreaKey

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests import published
 from trafford_dash.core import config
 from trafford_dash.pipeline import age_shares, sources
 from trafford_dash.pipeline.loaders import deprivation, ward_data
@@ -142,8 +143,7 @@ def mapping() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def values() -> pd.DataFrame:
-    mirror = config.resolve_mirror()
+def values(mirror: Path) -> pd.DataFrame:
     paths = {key: sources.fetch(sources.get(key), mirror=mirror) for key in ward_data.SOURCE_KEYS}
     return ward_data.load(paths)
 
@@ -203,26 +203,6 @@ def test_ids_owned_by_other_loaders_are_labelled_as_agreed(values: pd.DataFrame)
     assert {"obese_year6", "obese_reception"} <= set(values["indicator_id"])
 
 
-CATALOGUE_COLUMNS = [
-    "indicator_id",
-    "title",
-    "definition",
-    "pillars",
-    "priority",
-    "theme",
-    "polarity",
-    "value_type",
-    "unit",
-    "multiplier",
-    "ci_method",
-    "aggregation",
-    "period",
-    "source",
-    "licence",
-    "attribution",
-    "published",
-    "fingertips_id",
-]
 OWNED_ELSEWHERE = {
     "life_expectancy_male",
     "life_expectancy_female",
@@ -237,7 +217,7 @@ OWNED_ELSEWHERE = {
 
 def check_catalogue_part(part: pd.DataFrame, ids: set[str]) -> None:
     """Shared checks on a catalogue fragment (also used by the deprivation tests)."""
-    assert set(CATALOGUE_COLUMNS) <= set(part.columns)
+    assert set(published.CATALOGUE_COLUMNS) <= set(part.columns)
     assert part["indicator_id"].is_unique and ids <= set(part["indicator_id"])
     part = part[part["indicator_id"].isin(ids)]
     assert part["polarity"].isin(schema.POLARITIES).all()

@@ -8,7 +8,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = DATA_DIR / "processed"
+# Where the built store lives: ``data/processed``, or the directory named by TRAFFORD_STORE_DIR (tests and
+# benchmarks point it at a temporary store so they never touch the repository's own).
+STORE_DIR_ENV = "TRAFFORD_STORE_DIR"
+PROCESSED_DIR = Path(os.environ.get(STORE_DIR_ENV) or DATA_DIR / "processed")
 SOURCES_CSV = DATA_DIR / "sources.csv"
 
 MIRROR_ENV = "TRAFFORD_DASH_MIRROR"

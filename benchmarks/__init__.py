@@ -1,0 +1,1 @@
+"""Benchmark scripts, run as modules from the project root: ``python -m benchmarks.pages``."""
