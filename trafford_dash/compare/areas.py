@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 
 from trafford_dash.compare.common import cell_text, narrow, records, with_meta
 from trafford_dash.core import config, formatting, palettes, significance
+from trafford_dash.store import columns
 
 PEER_AVERAGE = "Peer-group average"
 COMPARATORS = ("Trafford", "England", "Greater Manchester", PEER_AVERAGE)
@@ -291,28 +292,15 @@ def export_frame(result: AreasResult, meta: Mapping[str, Any]) -> pd.DataFrame:
     """The rows behind the chart for download, with significance, comparator and provenance."""
     keep = [
         "rank",
-        "area_code",
-        "area_name",
-        "level",
-        "vintage",
+        *columns.AREA,
         "indicator_id",
         "period",
-        "sex",
-        "age",
-        "value",
-        "lower_ci_95",
-        "upper_ci_95",
-        "lower_ci_998",
-        "upper_ci_998",
-        "count",
-        "denominator",
-        "significance",
-        "significance_method",
+        *columns.BREAKDOWN,
+        *columns.MEASURES,
+        *columns.SIGNIFICANCE,
         "comparator",
         "confidence",
-        "approximate",
-        "suppressed",
-        "value_note",
+        *columns.FLAGS,
     ]
     out = result.table[keep].copy()
     for name, value in result.references.items():

@@ -18,6 +18,7 @@ import pandas as pd
 from trafford_dash.compare.common import area_label, cell_text, records
 from trafford_dash.core import config, palettes, stats
 from trafford_dash.core import significance as comparison
+from trafford_dash.store import columns
 
 MAX_AREAS = 4
 
@@ -270,21 +271,11 @@ def export_frame(result: SideResult, confidence: str) -> pd.DataFrame:
         "level",
         "vintage",
         "period",
-        "sex",
-        "age",
-        "value",
-        "lower_ci_95",
-        "upper_ci_95",
-        "lower_ci_998",
-        "upper_ci_998",
-        "count",
-        "denominator",
+        *columns.BREAKDOWN,
+        *columns.MEASURES,
         "reference",
-        "significance",
-        "significance_method",
-        "approximate",
-        "suppressed",
-        "value_note",
+        *columns.SIGNIFICANCE,
+        *columns.FLAGS,
         "unit",
         "source",
         "licence",

@@ -25,6 +25,7 @@ from trafford_dash.compare.side import AreaKey, area_options
 from trafford_dash.core import config, formatting, palettes, stats, trend_style
 from trafford_dash.core import significance as comparison
 from trafford_dash.core import trends as trend_rows
+from trafford_dash.store import columns
 
 PEER_GROUP_CODES = ("cipfa", "nhs_near_neighbours", "childrens_services")
 
@@ -303,20 +304,10 @@ def export_frame(result: TrendResult, meta: Mapping[str, object], confidence: st
         "indicator_id",
         "period",
         "year",
-        "sex",
-        "age",
-        "value",
-        "lower_ci_95",
-        "upper_ci_95",
-        "lower_ci_998",
-        "upper_ci_998",
-        "count",
-        "denominator",
-        "significance",
-        "significance_method",
-        "approximate",
-        "suppressed",
-        "value_note",
+        *columns.BREAKDOWN,
+        *columns.MEASURES,
+        *columns.SIGNIFICANCE,
+        *columns.FLAGS,
     ]
     out = result.rows[keep].copy()
     out["comparator"] = config.ENGLAND_NAME
