@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafford_dash.compare.common import cell_text, narrow, records, with_meta
+from trafford_dash.compare.common import Selection, cell_text, narrow, records, with_meta
 from trafford_dash.core import config, formatting, palettes, significance
 from trafford_dash.store import columns
 
@@ -92,16 +92,7 @@ def compare_areas(
             selection.age,
             refusal=f"There are no figures for “{meta['title']}” for these {noun}; choose another level.",
         )
-    found: dict[str, Mapping[str, Any] | None] = {}
-    for name in dict.fromkeys(("Trafford", "England", comparator)):
-        bench_code, bench_rows = benchmarks.get(name, ("", pd.DataFrame()))
-        found[name] = (
-            None
-            if bench_rows.empty
-            else significance.comparator_row(
-                bench_rows, bench_code, str(selection.period), selection.sex, selection.age
-            )
-        )
+    found = _benchmark_rows(benchmarks, comparator, selection)
     comp = found[comparator]
     table = significance.significance_against(chosen, comp, str(meta["polarity"]), confidence)
     table["comparator"] = comparator
@@ -116,10 +107,37 @@ def compare_areas(
         for name, row in found.items()
         if row is not None and row["area_code"] not in shown_codes
     }
+    notes = _notes(table, comp, comparator, selection.period)
+    return AreasResult(
+        table, comparator, confidence, selection.period, selection.sex, selection.age, references, notes
+    )
+
+
+def _benchmark_rows(
+    benchmarks: Mapping[str, tuple[str, pd.DataFrame]], comparator: str, selection: Selection
+) -> dict[str, Mapping[str, Any] | None]:
+    """Trafford's, England's and the comparator's row for the selected period, sex and age."""
+    found: dict[str, Mapping[str, Any] | None] = {}
+    for name in dict.fromkeys(("Trafford", "England", comparator)):
+        bench_code, bench_rows = benchmarks.get(name, ("", pd.DataFrame()))
+        found[name] = (
+            None
+            if bench_rows.empty
+            else significance.comparator_row(
+                bench_rows, bench_code, str(selection.period), selection.sex, selection.age
+            )
+        )
+    return found
+
+
+def _notes(
+    table: pd.DataFrame, comp: Mapping[str, Any] | None, comparator: str, period: str | None
+) -> list[str]:
+    """Sentences on a missing comparator, published labels and untestable figures."""
     notes = []
     if comp is None:
         notes.append(
-            f"{comparator} has no figure for {selection.period}, so no significance is shown; "
+            f"{comparator} has no figure for {period}, so no significance is shown; "
             "choose another comparator."
         )
     published = table["significance_method"].str.startswith("Published").sum()
@@ -133,9 +151,7 @@ def compare_areas(
             "These figures have no confidence intervals (the source publishes none, or they are "
             "approximations), so no significance can be tested."
         )
-    return AreasResult(
-        table, comparator, confidence, selection.period, selection.sex, selection.age, references, notes
-    )
+    return notes
 
 
 def _hover(row: Mapping[str, Any], meta: Mapping[str, Any], result: AreasResult) -> str:
@@ -164,57 +180,10 @@ def figure(result: AreasResult, meta: Mapping[str, Any], show_998: bool = False)
     shown["label"] = shown["area_name"].where(~is_trafford, "<b>" + shown["area_name"] + "</b>")
     order = list(reversed(shown["label"].tolist()))
     fig = go.Figure()
-    for label, style in palettes.SIGNIFICANCE_STYLE.items():
-        part = shown[shown["significance"] == label]
-        if part.empty:
-            continue
-        has_ci = part["lower_ci_95"].notna() & part["upper_ci_95"].notna()
-        fig.add_trace(
-            go.Bar(
-                x=part["value"],
-                y=part["label"],
-                orientation="h",
-                name=palettes.significance_badge(label),
-                marker={"color": style["colour"], "line": {"color": "#333333", "width": 1}},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": (part["upper_ci_95"] - part["value"]).where(has_ci).to_numpy(float),
-                    "arrayminus": (part["value"] - part["lower_ci_95"]).where(has_ci).to_numpy(float),
-                    "color": "#111111",
-                    "thickness": 1.5,
-                    "width": 3,
-                },
-                hovertext=[_hover(row, meta, result) for row in records(part)],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+    _add_bars(fig, shown, meta, result)
     if show_998 and shown["lower_ci_998"].notna().any():
-        fig.add_trace(
-            go.Scatter(
-                x=shown["value"],
-                y=shown["label"],
-                mode="markers",
-                marker={"size": 1, "color": "rgba(0,0,0,0)"},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": (shown["upper_ci_998"] - shown["value"]).to_numpy(float),
-                    "arrayminus": (shown["value"] - shown["lower_ci_998"]).to_numpy(float),
-                    "color": "#777777",
-                    "thickness": 1,
-                    "width": 7,
-                },
-                name="99.8% CI",
-                hoverinfo="skip",
-            )
-        )
-    low = np.nanmin(np.r_[shown["value"], shown["lower_ci_95"].dropna(), list(result.references.values())])
-    high = np.nanmax(np.r_[shown["value"], shown["upper_ci_95"].dropna(), list(result.references.values())])
-    if show_998:
-        low = min(low, float(np.nanmin(np.r_[low, shown["lower_ci_998"].dropna()])))
-        high = max(high, float(np.nanmax(np.r_[high, shown["upper_ci_998"].dropna()])))
-    low, high = min(low, 0.0), max(high, 0.0)
+        fig.add_trace(_ci998_trace(shown))
+    low, high = _value_range(shown, result.references, show_998)
     span = (high - low) or 1.0
     fig.add_trace(
         go.Scatter(
@@ -247,6 +216,66 @@ def figure(result: AreasResult, meta: Mapping[str, Any], show_998: bool = False)
     )
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee", zeroline=True, zerolinecolor="#999999")
     return fig
+
+
+def _add_bars(fig: go.Figure, shown: pd.DataFrame, meta: Mapping[str, Any], result: AreasResult) -> None:
+    """One bar trace per significance label, each bar with its 95% interval."""
+    for label, style in palettes.SIGNIFICANCE_STYLE.items():
+        part = shown[shown["significance"] == label]
+        if part.empty:
+            continue
+        has_ci = part["lower_ci_95"].notna() & part["upper_ci_95"].notna()
+        fig.add_trace(
+            go.Bar(
+                x=part["value"],
+                y=part["label"],
+                orientation="h",
+                name=palettes.significance_badge(label),
+                marker={"color": style["colour"], "line": {"color": "#333333", "width": 1}},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (part["upper_ci_95"] - part["value"]).where(has_ci).to_numpy(float),
+                    "arrayminus": (part["value"] - part["lower_ci_95"]).where(has_ci).to_numpy(float),
+                    "color": "#111111",
+                    "thickness": 1.5,
+                    "width": 3,
+                },
+                hovertext=[_hover(row, meta, result) for row in records(part)],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+
+
+def _ci998_trace(shown: pd.DataFrame) -> go.Scatter:
+    """Invisible markers carrying the 99.8% intervals as wider, paler whiskers."""
+    return go.Scatter(
+        x=shown["value"],
+        y=shown["label"],
+        mode="markers",
+        marker={"size": 1, "color": "rgba(0,0,0,0)"},
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": (shown["upper_ci_998"] - shown["value"]).to_numpy(float),
+            "arrayminus": (shown["value"] - shown["lower_ci_998"]).to_numpy(float),
+            "color": "#777777",
+            "thickness": 1,
+            "width": 7,
+        },
+        name="99.8% CI",
+        hoverinfo="skip",
+    )
+
+
+def _value_range(shown: pd.DataFrame, references: Mapping[str, float], show_998: bool) -> tuple[float, float]:
+    """The lowest and highest value, limit or benchmark to show, always including zero."""
+    low = np.nanmin(np.r_[shown["value"], shown["lower_ci_95"].dropna(), list(references.values())])
+    high = np.nanmax(np.r_[shown["value"], shown["upper_ci_95"].dropna(), list(references.values())])
+    if show_998:
+        low = min(low, float(np.nanmin(np.r_[low, shown["lower_ci_998"].dropna()])))
+        high = max(high, float(np.nanmax(np.r_[high, shown["upper_ci_998"].dropna()])))
+    return min(low, 0.0), max(high, 0.0)
 
 
 def summary(result: AreasResult, meta: Mapping[str, Any], noun: str = "areas") -> str:
