@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trafford_dash.compare import common, inequality
+from trafford_dash.compare import common, inequality, inequality_chart
 from trafford_dash.core import stats
 from trafford_dash.store import reader
 from trafford_dash.store.schema import VALUE_COLUMNS
@@ -94,7 +94,7 @@ def test_analyse_groups_exactly_from_counts_and_flags_approximations() -> None:
     sentence = inequality.summary(result, META, "wards")
     assert "slope index of inequality is" in sentence and "percentage points" in sentence
     assert "lower at the least deprived end" in sentence
-    figure = inequality.figure(result, META)
+    figure = inequality_chart.figure(result, META)
     assert [t.type for t in figure.data] == ["scatter"] * 4
     assert figure.data[-1].y == pytest.approx((result.sii.intercept, result.sii.intercept + result.sii.sii))
     exported = inequality.export_frame(result, META)
@@ -157,7 +157,7 @@ def test_every_indicator_is_split_by_deprivation_or_refused(built_store: None) -
 
 def test_group_ticks_are_numbers_spaced_apart() -> None:
     """Small groups sit close together; their tick labels must not overlap (one number each, spaced)."""
-    assert inequality.tick_positions([0.01, 0.03, 0.06, 0.2, 0.22, 0.5]) == [0, 2, 3, 5]
+    assert inequality_chart.tick_positions([0.01, 0.03, 0.06, 0.2, 0.22, 0.5]) == [0, 2, 3, 5]
     values = [3.0, 5.0, 7.0, 9.0, 11.0, 13.0]
     result = inequality.analyse(
         frame("x", values),
@@ -166,8 +166,8 @@ def test_group_ticks_are_numbers_spaced_apart() -> None:
         META,
         "Local quintiles",
     )
-    axis = inequality.figure(result, META).layout.xaxis
+    axis = inequality_chart.figure(result, META).layout.xaxis
     assert all(text.isdigit() for text in axis.ticktext)
     gaps = [b - a for a, b in zip(axis.tickvals, axis.tickvals[1:], strict=False)]
-    assert min(gaps) >= inequality.MIN_TICK_GAP
+    assert min(gaps) >= inequality_chart.MIN_TICK_GAP
     assert "most deprived" in axis.title.text and "least deprived" in axis.title.text
