@@ -29,8 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trafford_dash.compare.common import narrow, with_meta
-from trafford_dash.compare.scatter import unit_words
+from trafford_dash.compare.common import narrow, unit_words, with_meta
 from trafford_dash.core import formatting, stats
 
 GROUPINGS = ("Local quintiles", "Local deciles", "National IoD quintiles", "National IoD deciles")
