@@ -109,30 +109,14 @@ def pair(
         return ScatterResult(pd.DataFrame(), None, refusal=refusal)
     points = _points(x_sel.rows, y_sel.rows, groups)
     warnings = _join_warnings(x_sel, y_sel, x_meta, y_meta, len(points))
-    if len(points) < MIN_POINTS:
-        return ScatterResult(
-            points,
-            None,
-            x_sel.period,
-            y_sel.period,
-            warnings,
-            refusal=(
-                f"Only {len(points)} {noun} have figures for both indicators; at least {MIN_POINTS} are "
-                "needed for a line and a correlation. Choose another pair or level."
-            ),
-        )
-    fit = fit_line(points["value_x"].to_numpy(float), points["value_y"].to_numpy(float))
-    if np.isnan(fit.pearson_r):
-        return ScatterResult(
-            points,
-            None,
-            x_sel.period,
-            y_sel.period,
-            warnings,
-            refusal=(
-                "One of the indicators has the same value in every area, so no correlation can be measured."
-            ),
-        )
+    fit = (
+        fit_line(points["value_x"].to_numpy(float), points["value_y"].to_numpy(float))
+        if len(points) >= MIN_POINTS
+        else None
+    )
+    refusal = _no_fit(len(points), fit, noun)
+    if fit is None or refusal:
+        return ScatterResult(points, None, x_sel.period, y_sel.period, warnings, refusal=refusal)
     if points["approximate_x"].any() or points["approximate_y"].any():
         warnings.append(
             "Some figures are approximations (population-weighted means of wards); see the table."
@@ -149,6 +133,18 @@ def _no_pair(
             return f"“{meta['title']}” has no figures for these {noun}; choose another level."
     if x_meta["indicator_id"] == y_meta["indicator_id"]:
         return "Choose two different indicators to compare one with the other."
+    return None
+
+
+def _no_fit(count: int, fit: Fit | None, noun: str) -> str | None:
+    """Why no line can be fitted: too few areas, or an indicator with one value everywhere."""
+    if fit is None:
+        return (
+            f"Only {count} {noun} have figures for both indicators; at least {MIN_POINTS} are "
+            "needed for a line and a correlation. Choose another pair or level."
+        )
+    if np.isnan(fit.pearson_r):
+        return "One of the indicators has the same value in every area, so no correlation can be measured."
     return None
 
 

@@ -73,11 +73,6 @@ def levels_for(meta: Mapping[str, Any]) -> list[str]:
     return [level for level in MAP_LEVELS if level in found]
 
 
-def ward_vintages_for(meta: Mapping[str, Any]) -> list[str]:
-    """Ward vintages of an indicator, newest first (the default is the first)."""
-    return sorted(catalogue_module.split_list(meta.get("ward_vintages")), reverse=True)
-
-
 def layer_name(level: str, vintage: str) -> str:
     """The map GeoJSON layer for a level and vintage, e.g. ``ward_2023``."""
     return f"{level}_{vintage}"
