@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.unit.compare_rows import value_row
 from trafford_dash.compare import areas, common
 from trafford_dash.compare.areas import PEER_AVERAGE
+from trafford_dash.compare.side import AreaKey
 from trafford_dash.core import config, significance
 from trafford_dash.store import export, reader
 from trafford_dash.store.schema import VALUE_COLUMNS
@@ -29,31 +31,10 @@ META = {
 
 
 def row(code: str, name: str, value: float, lower: float, upper: float, **extra: Any) -> dict[str, Any]:
-    base: dict[str, Any] = dict.fromkeys(VALUE_COLUMNS)
-    base |= {
-        "area_code": code,
-        "area_name": name,
-        "level": "ward",
-        "vintage": "2022",
-        "indicator_id": "bad_health",
-        "period": "2021",
-        "year": 2021,
-        "sex": "Persons",
-        "age": "All ages",
-        "value": value,
-        "lower_ci_95": lower,
-        "upper_ci_95": upper,
-        "lower_ci_998": lower - 1,
-        "upper_ci_998": upper + 1,
-        "count": np.nan,
-        "denominator": np.nan,
-        "significance_england": None,
-        "value_note": "",
-        "approximate": False,
-        "suppressed": False,
-        "source_key": "test",
-    }
-    return base | extra
+    limits = {"lower_ci_998": lower - 1, "upper_ci_998": upper + 1, "count": np.nan, "denominator": np.nan}
+    area = AreaKey(code, "ward", "2022", code, name)
+    found = value_row(area, "bad_health", "2021", value=value, lower_ci_95=lower, upper_ci_95=upper, **limits)
+    return found | {"source_key": "test"} | extra
 
 
 @pytest.fixture()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.unit.compare_rows import value_row
 from trafford_dash.compare import side
 from trafford_dash.compare.side import AreaKey
 from trafford_dash.core import config, significance
 from trafford_dash.store import reader
-from trafford_dash.store.schema import VALUE_COLUMNS
 
 CATALOGUE = pd.DataFrame(
     [
@@ -46,27 +46,8 @@ WARD = AreaKey("W1", "ward", "2022", "W1", "Ward one")
 def row(
     area: AreaKey, indicator: str, value: float, lower: float, upper: float, period: str = "2021"
 ) -> dict:
-    out = dict.fromkeys(VALUE_COLUMNS)
-    out |= {
-        "area_code": area.code,
-        "area_name": area.label,
-        "level": area.level,
-        "vintage": area.vintage,
-        "indicator_id": indicator,
-        "period": period,
-        "year": int(period[:4]),
-        "sex": "Persons",
-        "age": "All ages",
-        "value": value,
-        "lower_ci_95": lower,
-        "upper_ci_95": upper,
-        "lower_ci_998": lower - 1,
-        "upper_ci_998": upper + 1,
-        "value_note": "",
-        "approximate": False,
-        "suppressed": False,
-    }
-    return out
+    limits = {"lower_ci_998": lower - 1, "upper_ci_998": upper + 1}
+    return value_row(area, indicator, period, value=value, lower_ci_95=lower, upper_ci_95=upper, **limits)
 
 
 @pytest.fixture()

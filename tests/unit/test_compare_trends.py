@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.unit.compare_rows import value_row
 from trafford_dash.compare import common
 from trafford_dash.compare import trends as compare_trends
 from trafford_dash.compare.side import AreaKey
 from trafford_dash.core import config, significance
 from trafford_dash.store import reader
-from trafford_dash.store.schema import VALUE_COLUMNS
 
 META = {
     "indicator_id": "smoking",
@@ -27,25 +27,9 @@ ENGLAND = AreaKey(config.ENGLAND_CODE, "country", "", config.ENGLAND_CODE, "Engl
 
 
 def row(area: AreaKey, period: str, value: float, half: float | None) -> dict:
-    out = dict.fromkeys(VALUE_COLUMNS)
-    out |= {
-        "area_code": area.code,
-        "area_name": area.label,
-        "level": area.level,
-        "vintage": area.vintage,
-        "indicator_id": "smoking",
-        "period": period,
-        "year": int(period),
-        "sex": "Persons",
-        "age": "All ages",
-        "value": value,
-        "lower_ci_95": None if half is None else value - half,
-        "upper_ci_95": None if half is None else value + half,
-        "value_note": "",
-        "approximate": False,
-        "suppressed": False,
-    }
-    return out
+    lower = None if half is None else value - half
+    upper = None if half is None else value + half
+    return value_row(area, "smoking", period, value=value, lower_ci_95=lower, upper_ci_95=upper)
 
 
 @pytest.fixture()
