@@ -6,39 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.unit.compare_rows import census_meta, ward_frame
 from trafford_dash.compare import common, inequality, inequality_chart
 from trafford_dash.core import stats
 from trafford_dash.store import reader
-from trafford_dash.store.schema import VALUE_COLUMNS
 
-META = {
-    "indicator_id": "bad_health",
-    "title": "Bad health",
-    "polarity": "lower_is_better",
-    "unit": "%",
-    "value_type": "proportion",
-    "ci_method": "wilson",
-    "multiplier": 100.0,
-    "source": "Census",
-    "licence": "OGL-UK-3.0",
-    "attribution": "OGL",
-}
+META = census_meta("bad_health", "Bad health", ci_method="wilson", multiplier=100.0)
 
 
 def frame(indicator: str, values: list[float], **columns: list[float]) -> pd.DataFrame:
-    out = pd.DataFrame({column: [None] * len(values) for column in VALUE_COLUMNS})
-    out["area_code"] = [f"A{i}" for i in range(len(values))]
-    out["area_name"] = [f"Area {i}" for i in range(len(values))]
-    out["level"] = "ward"
-    out["vintage"] = "2022"
-    out["indicator_id"] = indicator
-    out["period"] = "2021"
-    out["year"] = 2021
-    out["sex"] = "Persons"
-    out["age"] = "All ages"
-    out["value"] = values
-    out["approximate"] = False
-    out["suppressed"] = False
+    out = ward_frame(indicator, values)
     out["value_note"] = ""
     for name, column in columns.items():
         out[name] = column
