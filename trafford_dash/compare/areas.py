@@ -298,7 +298,7 @@ def summary(result: AreasResult, meta: Mapping[str, Any], noun: str = "areas") -
 def display_table(result: AreasResult, show_998: bool = False) -> pd.DataFrame:
     """The sortable table shown under the chart: numbers stay numeric so sorting works."""
     table = result.table
-    columns = {
+    headings = {
         "rank": "Rank",
         "area_name": "Area",
         "shown": "Value",
@@ -307,10 +307,10 @@ def display_table(result: AreasResult, show_998: bool = False) -> pd.DataFrame:
         "upper_ci_95": "Upper 95% CI",
     }
     if show_998:
-        columns |= {"lower_ci_998": "Lower 99.8% CI", "upper_ci_998": "Upper 99.8% CI"}
-    columns |= {"count": "Count", "denominator": "Denominator", "badge": f"vs {result.comparator}"}
-    columns |= {"significance_method": "How compared", "period": "Period", "value_note": "Note"}
-    out = table[list(columns)].rename(columns=columns)
+        headings |= {"lower_ci_998": "Lower 99.8% CI", "upper_ci_998": "Upper 99.8% CI"}
+    headings |= {"count": "Count", "denominator": "Denominator", "badge": f"vs {result.comparator}"}
+    headings |= {"significance_method": "How compared", "period": "Period", "value_note": "Note"}
+    out = table[list(headings)].rename(columns=headings)
     for name in ("Count", "Denominator", "Lower 95% CI", "Upper 95% CI"):
         if out[name].isna().all():
             out = out.drop(columns=name)

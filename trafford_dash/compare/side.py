@@ -239,8 +239,8 @@ def wide_table(long: pd.DataFrame, ordered: Sequence[AreaKey]) -> pd.DataFrame:
         aggfunc="first",
         sort=False,
     )
-    columns = [a.label for a in ordered if a.label in table.columns]
-    table = table[columns].fillna("no data").reset_index()
+    shown = [a.label for a in ordered if a.label in table.columns]
+    table = table[shown].fillna("no data").reset_index()
     table = table.rename(columns={"theme": "Theme", "title": "Indicator", "row_period": "Period"})
     return table.sort_values(["Theme", "Indicator"]).reset_index(drop=True).rename_axis(columns=None)
 
