@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.unit.compare_rows import census_meta
 from tests.value_rows import value_row
 from trafford_dash.compare import areas, common
 from trafford_dash.compare.areas import PEER_AVERAGE
@@ -15,18 +16,7 @@ from trafford_dash.core import config, significance
 from trafford_dash.store import export, reader
 from trafford_dash.store.schema import VALUE_COLUMNS
 
-META = {
-    "indicator_id": "bad_health",
-    "title": "Bad health",
-    "polarity": "lower_is_better",
-    "unit": "%",
-    "value_type": "proportion",
-    "source": "Census",
-    "licence": "OGL-UK-3.0",
-    "attribution": "OGL",
-    "levels": "ward;neighbourhood;borough",
-    "ward_vintages": "2022",
-}
+META = census_meta("bad_health", "Bad health", levels="ward;neighbourhood;borough", ward_vintages="2022")
 
 
 def row(code: str, name: str, value: float, lower: float, upper: float, **extra: Any) -> dict[str, Any]:

@@ -6,23 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.unit.compare_rows import census_meta
 from tests.value_rows import ward_frame as frame
-from trafford_dash.compare import common, inequality
+from trafford_dash.compare import common, inequality, inequality_chart
 from trafford_dash.core import stats
 from trafford_dash.store import reader
 
-META = {
-    "indicator_id": "bad_health",
-    "title": "Bad health",
-    "polarity": "lower_is_better",
-    "unit": "%",
-    "value_type": "proportion",
-    "ci_method": "wilson",
-    "multiplier": 100.0,
-    "source": "Census",
-    "licence": "OGL-UK-3.0",
-    "attribution": "OGL",
-}
+META = census_meta("bad_health", "Bad health", ci_method="wilson", multiplier=100.0)
 
 
 def test_cumulative_rank_puts_most_deprived_first() -> None:
@@ -74,7 +64,7 @@ def test_analyse_groups_exactly_from_counts_and_flags_approximations() -> None:
     sentence = inequality.summary(result, META, "wards")
     assert "slope index of inequality is" in sentence and "percentage points" in sentence
     assert "lower at the least deprived end" in sentence
-    figure = inequality.figure(result, META)
+    figure = inequality_chart.figure(result, META)
     assert [t.type for t in figure.data] == ["scatter"] * 4
     assert figure.data[-1].y == pytest.approx((result.sii.intercept, result.sii.intercept + result.sii.sii))
     exported = inequality.export_frame(result, META)
@@ -137,7 +127,7 @@ def test_every_indicator_is_split_by_deprivation_or_refused(built_store: None) -
 
 def test_group_ticks_are_numbers_spaced_apart() -> None:
     """Small groups sit close together; their tick labels must not overlap (one number each, spaced)."""
-    assert inequality.tick_positions([0.01, 0.03, 0.06, 0.2, 0.22, 0.5]) == [0, 2, 3, 5]
+    assert inequality_chart.tick_positions([0.01, 0.03, 0.06, 0.2, 0.22, 0.5]) == [0, 2, 3, 5]
     values = [3.0, 5.0, 7.0, 9.0, 11.0, 13.0]
     result = inequality.analyse(
         frame("x", values),
@@ -146,8 +136,8 @@ def test_group_ticks_are_numbers_spaced_apart() -> None:
         META,
         "Local quintiles",
     )
-    axis = inequality.figure(result, META).layout.xaxis
+    axis = inequality_chart.figure(result, META).layout.xaxis
     assert all(text.isdigit() for text in axis.ticktext)
     gaps = [b - a for a, b in zip(axis.tickvals, axis.tickvals[1:], strict=False)]
-    assert min(gaps) >= inequality.MIN_TICK_GAP
+    assert min(gaps) >= inequality_chart.MIN_TICK_GAP
     assert "most deprived" in axis.title.text and "least deprived" in axis.title.text

@@ -7,26 +7,13 @@ import pandas as pd
 import pytest
 from scipy import stats as sp_stats
 
+from tests.unit.compare_rows import ward_frame
 from trafford_dash.compare import common, scatter
 from trafford_dash.store import reader
-from trafford_dash.store.schema import VALUE_COLUMNS
 
 
 def rows(indicator: str, values: list[float], period: str = "2021", vintage: str = "2022") -> pd.DataFrame:
-    frame = pd.DataFrame({column: [None] * len(values) for column in VALUE_COLUMNS})
-    frame["area_code"] = [f"W{i}" for i in range(len(values))]
-    frame["area_name"] = [f"Ward {i}" for i in range(len(values))]
-    frame["level"] = "ward"
-    frame["vintage"] = vintage
-    frame["indicator_id"] = indicator
-    frame["period"] = period
-    frame["year"] = 2021
-    frame["sex"] = "Persons"
-    frame["age"] = "All ages"
-    frame["value"] = values
-    frame["approximate"] = False
-    frame["suppressed"] = False
-    return frame
+    return ward_frame(indicator, values, "W", "Ward", period, vintage)
 
 
 X_META = {"indicator_id": "x", "title": "Deprivation", "unit": "score", "source": "IoD", "licence": "OGL"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.unit.compare_rows import census_meta
 from tests.value_rows import value_row
 from trafford_dash.compare import side
 from trafford_dash.compare.side import AreaKey
@@ -13,28 +14,8 @@ from trafford_dash.store import reader
 
 CATALOGUE = pd.DataFrame(
     [
-        {
-            "indicator_id": "bad_health",
-            "title": "Bad health",
-            "theme": "health",
-            "polarity": "lower_is_better",
-            "unit": "%",
-            "value_type": "proportion",
-            "source": "Census",
-            "licence": "OGL-UK-3.0",
-            "attribution": "OGL",
-        },
-        {
-            "indicator_id": "owners",
-            "title": "Owner occupied",
-            "theme": "housing",
-            "polarity": "no_judgement",
-            "unit": "%",
-            "value_type": "proportion",
-            "source": "Census",
-            "licence": "OGL-UK-3.0",
-            "attribution": "OGL",
-        },
+        census_meta("bad_health", "Bad health", theme="health"),
+        census_meta("owners", "Owner occupied", theme="housing", polarity="no_judgement"),
     ]
 )
 TRAFFORD = AreaKey(config.TRAFFORD_CODE, "borough", "", config.TRAFFORD_CODE, "Trafford")

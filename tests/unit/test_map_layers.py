@@ -78,7 +78,6 @@ def frame() -> pd.DataFrame:
 def test_choices_from_the_catalogue() -> None:
     meta = {"levels": "lsoa;ward;neighbourhood;borough", "ward_vintages": "2022;2023"}
     assert layers.levels_for(meta) == ["ward", "neighbourhood", "lsoa"]
-    assert layers.ward_vintages_for(meta) == ["2023", "2022"]
     assert layers.layer_name("lsoa", "2011") == "lsoa_2011"
     assert layers.outline_vintage("ward", "2023") == "2023"
     assert layers.outline_vintage("lsoa", "2021") == "2022"

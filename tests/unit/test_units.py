@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.value_rows import ward_frame as inequality_frame
-from trafford_dash.compare import inequality, scatter
+from trafford_dash.compare import inequality, inequality_chart, scatter
 from trafford_dash.compare import trends as compare_trends
 from trafford_dash.compare.side import AreaKey
 from trafford_dash.core import config, formatting
@@ -130,5 +130,5 @@ def test_inequality_axis_names_the_unit_once() -> None:
         info,
         "Local quintiles",
     )
-    title = inequality.figure(result, info).layout.yaxis.title.text
+    title = inequality_chart.figure(result, info).layout.yaxis.title.text
     assert title == "Low birth weight of term babies (%)"

@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafford_dash.compare.common import cell_text, narrow, records, with_meta
+from trafford_dash.compare.common import Selection, cell_text, narrow, records, with_meta
 from trafford_dash.core import config, formatting, palettes, significance
+from trafford_dash.store import columns
 
 PEER_AVERAGE = "Peer-group average"
 COMPARATORS = ("Trafford", "England", "Greater Manchester", PEER_AVERAGE)
@@ -91,16 +92,7 @@ def compare_areas(
             selection.age,
             refusal=f"There are no figures for “{meta['title']}” for these {noun}; choose another level.",
         )
-    found: dict[str, Mapping[str, Any] | None] = {}
-    for name in dict.fromkeys(("Trafford", "England", comparator)):
-        bench_code, bench_rows = benchmarks.get(name, ("", pd.DataFrame()))
-        found[name] = (
-            None
-            if bench_rows.empty
-            else significance.comparator_row(
-                bench_rows, bench_code, str(selection.period), selection.sex, selection.age
-            )
-        )
+    found = _benchmark_rows(benchmarks, comparator, selection)
     comp = found[comparator]
     table = significance.significance_against(chosen, comp, str(meta["polarity"]), confidence)
     table["comparator"] = comparator
@@ -115,10 +107,37 @@ def compare_areas(
         for name, row in found.items()
         if row is not None and row["area_code"] not in shown_codes
     }
+    notes = _notes(table, comp, comparator, selection.period)
+    return AreasResult(
+        table, comparator, confidence, selection.period, selection.sex, selection.age, references, notes
+    )
+
+
+def _benchmark_rows(
+    benchmarks: Mapping[str, tuple[str, pd.DataFrame]], comparator: str, selection: Selection
+) -> dict[str, Mapping[str, Any] | None]:
+    """Trafford's, England's and the comparator's row for the selected period, sex and age."""
+    found: dict[str, Mapping[str, Any] | None] = {}
+    for name in dict.fromkeys(("Trafford", "England", comparator)):
+        bench_code, bench_rows = benchmarks.get(name, ("", pd.DataFrame()))
+        found[name] = (
+            None
+            if bench_rows.empty
+            else significance.comparator_row(
+                bench_rows, bench_code, str(selection.period), selection.sex, selection.age
+            )
+        )
+    return found
+
+
+def _notes(
+    table: pd.DataFrame, comp: Mapping[str, Any] | None, comparator: str, period: str | None
+) -> list[str]:
+    """Sentences on a missing comparator, published labels and untestable figures."""
     notes = []
     if comp is None:
         notes.append(
-            f"{comparator} has no figure for {selection.period}, so no significance is shown; "
+            f"{comparator} has no figure for {period}, so no significance is shown; "
             "choose another comparator."
         )
     published = table["significance_method"].str.startswith("Published").sum()
@@ -132,9 +151,7 @@ def compare_areas(
             "These figures have no confidence intervals (the source publishes none, or they are "
             "approximations), so no significance can be tested."
         )
-    return AreasResult(
-        table, comparator, confidence, selection.period, selection.sex, selection.age, references, notes
-    )
+    return notes
 
 
 def _hover(row: Mapping[str, Any], meta: Mapping[str, Any], result: AreasResult) -> str:
@@ -163,57 +180,10 @@ def figure(result: AreasResult, meta: Mapping[str, Any], show_998: bool = False)
     shown["label"] = shown["area_name"].where(~is_trafford, "<b>" + shown["area_name"] + "</b>")
     order = list(reversed(shown["label"].tolist()))
     fig = go.Figure()
-    for label, style in palettes.SIGNIFICANCE_STYLE.items():
-        part = shown[shown["significance"] == label]
-        if part.empty:
-            continue
-        has_ci = part["lower_ci_95"].notna() & part["upper_ci_95"].notna()
-        fig.add_trace(
-            go.Bar(
-                x=part["value"],
-                y=part["label"],
-                orientation="h",
-                name=palettes.significance_badge(label),
-                marker={"color": style["colour"], "line": {"color": "#333333", "width": 1}},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": (part["upper_ci_95"] - part["value"]).where(has_ci).to_numpy(float),
-                    "arrayminus": (part["value"] - part["lower_ci_95"]).where(has_ci).to_numpy(float),
-                    "color": "#111111",
-                    "thickness": 1.5,
-                    "width": 3,
-                },
-                hovertext=[_hover(row, meta, result) for row in records(part)],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+    _add_bars(fig, shown, meta, result)
     if show_998 and shown["lower_ci_998"].notna().any():
-        fig.add_trace(
-            go.Scatter(
-                x=shown["value"],
-                y=shown["label"],
-                mode="markers",
-                marker={"size": 1, "color": "rgba(0,0,0,0)"},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": (shown["upper_ci_998"] - shown["value"]).to_numpy(float),
-                    "arrayminus": (shown["value"] - shown["lower_ci_998"]).to_numpy(float),
-                    "color": "#777777",
-                    "thickness": 1,
-                    "width": 7,
-                },
-                name="99.8% CI",
-                hoverinfo="skip",
-            )
-        )
-    low = np.nanmin(np.r_[shown["value"], shown["lower_ci_95"].dropna(), list(result.references.values())])
-    high = np.nanmax(np.r_[shown["value"], shown["upper_ci_95"].dropna(), list(result.references.values())])
-    if show_998:
-        low = min(low, float(np.nanmin(np.r_[low, shown["lower_ci_998"].dropna()])))
-        high = max(high, float(np.nanmax(np.r_[high, shown["upper_ci_998"].dropna()])))
-    low, high = min(low, 0.0), max(high, 0.0)
+        fig.add_trace(_ci998_trace(shown))
+    low, high = _value_range(shown, result.references, show_998)
     span = (high - low) or 1.0
     fig.add_trace(
         go.Scatter(
@@ -248,6 +218,66 @@ def figure(result: AreasResult, meta: Mapping[str, Any], show_998: bool = False)
     return fig
 
 
+def _add_bars(fig: go.Figure, shown: pd.DataFrame, meta: Mapping[str, Any], result: AreasResult) -> None:
+    """One bar trace per significance label, each bar with its 95% interval."""
+    for label, style in palettes.SIGNIFICANCE_STYLE.items():
+        part = shown[shown["significance"] == label]
+        if part.empty:
+            continue
+        has_ci = part["lower_ci_95"].notna() & part["upper_ci_95"].notna()
+        fig.add_trace(
+            go.Bar(
+                x=part["value"],
+                y=part["label"],
+                orientation="h",
+                name=palettes.significance_badge(label),
+                marker={"color": style["colour"], "line": {"color": "#333333", "width": 1}},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (part["upper_ci_95"] - part["value"]).where(has_ci).to_numpy(float),
+                    "arrayminus": (part["value"] - part["lower_ci_95"]).where(has_ci).to_numpy(float),
+                    "color": "#111111",
+                    "thickness": 1.5,
+                    "width": 3,
+                },
+                hovertext=[_hover(row, meta, result) for row in records(part)],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+
+
+def _ci998_trace(shown: pd.DataFrame) -> go.Scatter:
+    """Invisible markers carrying the 99.8% intervals as wider, paler whiskers."""
+    return go.Scatter(
+        x=shown["value"],
+        y=shown["label"],
+        mode="markers",
+        marker={"size": 1, "color": "rgba(0,0,0,0)"},
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": (shown["upper_ci_998"] - shown["value"]).to_numpy(float),
+            "arrayminus": (shown["value"] - shown["lower_ci_998"]).to_numpy(float),
+            "color": "#777777",
+            "thickness": 1,
+            "width": 7,
+        },
+        name="99.8% CI",
+        hoverinfo="skip",
+    )
+
+
+def _value_range(shown: pd.DataFrame, references: Mapping[str, float], show_998: bool) -> tuple[float, float]:
+    """The lowest and highest value, limit or benchmark to show, always including zero."""
+    low = np.nanmin(np.r_[shown["value"], shown["lower_ci_95"].dropna(), list(references.values())])
+    high = np.nanmax(np.r_[shown["value"], shown["upper_ci_95"].dropna(), list(references.values())])
+    if show_998:
+        low = min(low, float(np.nanmin(np.r_[low, shown["lower_ci_998"].dropna()])))
+        high = max(high, float(np.nanmax(np.r_[high, shown["upper_ci_998"].dropna()])))
+    return min(low, 0.0), max(high, 0.0)
+
+
 def summary(result: AreasResult, meta: Mapping[str, Any], noun: str = "areas") -> str:
     """A generated plain-English sentence on the ranking and the significance counts."""
     table = result.table[result.table["value"].notna()]
@@ -268,7 +298,7 @@ def summary(result: AreasResult, meta: Mapping[str, Any], noun: str = "areas") -
 def display_table(result: AreasResult, show_998: bool = False) -> pd.DataFrame:
     """The sortable table shown under the chart: numbers stay numeric so sorting works."""
     table = result.table
-    columns = {
+    headings = {
         "rank": "Rank",
         "area_name": "Area",
         "shown": "Value",
@@ -277,10 +307,10 @@ def display_table(result: AreasResult, show_998: bool = False) -> pd.DataFrame:
         "upper_ci_95": "Upper 95% CI",
     }
     if show_998:
-        columns |= {"lower_ci_998": "Lower 99.8% CI", "upper_ci_998": "Upper 99.8% CI"}
-    columns |= {"count": "Count", "denominator": "Denominator", "badge": f"vs {result.comparator}"}
-    columns |= {"significance_method": "How compared", "period": "Period", "value_note": "Note"}
-    out = table[list(columns)].rename(columns=columns)
+        headings |= {"lower_ci_998": "Lower 99.8% CI", "upper_ci_998": "Upper 99.8% CI"}
+    headings |= {"count": "Count", "denominator": "Denominator", "badge": f"vs {result.comparator}"}
+    headings |= {"significance_method": "How compared", "period": "Period", "value_note": "Note"}
+    out = table[list(headings)].rename(columns=headings)
     for name in ("Count", "Denominator", "Lower 95% CI", "Upper 95% CI"):
         if out[name].isna().all():
             out = out.drop(columns=name)
@@ -291,28 +321,15 @@ def export_frame(result: AreasResult, meta: Mapping[str, Any]) -> pd.DataFrame:
     """The rows behind the chart for download, with significance, comparator and provenance."""
     keep = [
         "rank",
-        "area_code",
-        "area_name",
-        "level",
-        "vintage",
+        *columns.AREA,
         "indicator_id",
         "period",
-        "sex",
-        "age",
-        "value",
-        "lower_ci_95",
-        "upper_ci_95",
-        "lower_ci_998",
-        "upper_ci_998",
-        "count",
-        "denominator",
-        "significance",
-        "significance_method",
+        *columns.BREAKDOWN,
+        *columns.MEASURES,
+        *columns.SIGNIFICANCE,
         "comparator",
         "confidence",
-        "approximate",
-        "suppressed",
-        "value_note",
+        *columns.FLAGS,
     ]
     out = result.table[keep].copy()
     for name, value in result.references.items():

@@ -46,11 +46,8 @@ LEVEL_CHOICES: dict[str, LevelChoice] = {
         LevelChoice("england", "local_authority", None, "English authorities", "authorities"),
     )
 }
-LEVEL_BY_LABEL = {choice.label: choice for choice in LEVEL_CHOICES.values()}
 
 PEER_GROUPS = {**config.PEER_GROUPS, "gm": "Greater Manchester boroughs"}
-
-LOCAL_VALUE_TYPES = ("proportion", "rate", "ratio", "years", "score", "other")
 
 
 def level_available(meta: Mapping[str, Any], key: str) -> bool:
@@ -176,3 +173,14 @@ def comparator_codes() -> dict[str, tuple[str, str]]:
 def with_meta(rows: pd.DataFrame, meta: Mapping[str, Any]) -> pd.DataFrame:
     """Add the provenance columns an export needs and round figures to the published precision."""
     return export.with_meta(rows, meta)
+
+
+def unit_words(meta: Mapping[str, Any], plural: bool = False) -> str:
+    """A unit as words in a sentence: "%" becomes "percentage point(s)", "score" "point(s)"."""
+    unit = str(meta.get("unit", ""))
+    ending = "s" if plural else ""
+    if unit.startswith("%"):
+        return f"percentage point{ending}{unit[1:]}"
+    if unit.startswith("score"):
+        return f"point{ending}{unit[5:]}"
+    return unit or f"unit{ending}"

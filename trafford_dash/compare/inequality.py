@@ -28,17 +28,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from trafford_dash.compare.common import narrow, records, with_meta
-from trafford_dash.compare.scatter import unit_words
+from trafford_dash.compare.common import narrow, unit_words, with_meta
 from trafford_dash.core import formatting, stats
 
 GROUPINGS = ("Local quintiles", "Local deciles", "National IoD quintiles", "National IoD deciles")
 DEPRIVATION_MEASURES = {"imd_score", "imd_rank", "imd_decile", "imd_average_score", "imd_rank_average_score"}
 MIN_AREAS = 5
-BAR_COLOUR = "#56B4E9"
-MIN_TICK_GAP = 0.04  # of the x axis: room for a one- or two-digit group number on a narrow chart
 RELATIVE_TYPES = ("proportion", "rate", "ratio", "years")
 
 
@@ -128,13 +124,14 @@ def slope_index(value: np.ndarray, x: np.ndarray, weight: np.ndarray) -> SII:
     )
 
 
-def _group_numbers(grouping: str) -> int:
+def group_count(grouping: str) -> int:
+    """How many groups a grouping has: 10 for deciles, 5 for quintiles."""
     return 10 if "deciles" in grouping else 5
 
 
 def assign_groups(areas: pd.DataFrame, grouping: str) -> pd.Series:
     """Group number per area (1 = most deprived): local population fifths/tenths or national IoD groups."""
-    k = _group_numbers(grouping)
+    k = group_count(grouping)
     if grouping.startswith("National"):
         decile = areas["national_decile"]
         return (decile if k == 10 else np.ceil(decile / 2)).astype("Int64")
@@ -146,7 +143,7 @@ def group_values(areas: pd.DataFrame, meta: Mapping[str, Any], grouping: str) ->
     method = str(meta.get("ci_method", "none"))
     multiplier = float(meta.get("multiplier", 100.0))
     rows = []
-    k = _group_numbers(grouping)
+    k = group_count(grouping)
     word = "decile" if k == 10 else "quintile"
     for key, part in areas.groupby("group", sort=True):
         number = int(str(key))
@@ -224,28 +221,11 @@ def analyse(
         )
     deprivation = narrow(deprivation_rows)
     population = narrow(population_rows)
-    keep = ["area_code", "area_name", "vintage", "period", "value", "lower_ci_95", "upper_ci_95"]
-    keep += ["count", "denominator", "approximate", "value_note"]
-    areas = values.rows[values.rows["value"].notna()][keep].copy()
-    before = len(areas)
-    areas = areas.merge(
-        deprivation.rows[["area_code", "value"]].rename(columns={"value": "imd_score"}), on="area_code"
-    )
-    areas = areas.merge(
-        population.rows[["area_code", "value"]].rename(columns={"value": "population"}), on="area_code"
-    )
-    notes = []
+    areas = _join_areas(values.rows, deprivation.rows, population.rows)
+    before = int(values.rows["value"].notna().sum())
+    notes: list[str] = []
     if grouping.startswith("National"):
-        if decile_rows is None or decile_rows.empty:
-            grouping = grouping.replace("National IoD", "Local")
-            notes.append(
-                "National IoD deciles exist for LSOAs only, so local groups of equal population are used."
-            )
-        else:
-            deciles = (
-                narrow(decile_rows).rows[["area_code", "value"]].rename(columns={"value": "national_decile"})
-            )
-            areas = areas.merge(deciles, on="area_code")
+        areas, grouping = _national_deciles(areas, grouping, decile_rows, notes)
     left_out = before - len(areas)
     if left_out:
         notes.append(
@@ -276,6 +256,32 @@ def analyse(
     return InequalityResult(areas, groups, result_sii, values.period, deprivation.period, grouping, notes)
 
 
+def _join_areas(values: pd.DataFrame, deprivation: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """The areas with a value, joined by area code to their IMD score and population."""
+    keep = ["area_code", "area_name", "vintage", "period", "value", "lower_ci_95", "upper_ci_95"]
+    keep += ["count", "denominator", "approximate", "value_note"]
+    areas = values[values["value"].notna()][keep].copy()
+    areas = areas.merge(
+        deprivation[["area_code", "value"]].rename(columns={"value": "imd_score"}), on="area_code"
+    )
+    return areas.merge(
+        population[["area_code", "value"]].rename(columns={"value": "population"}), on="area_code"
+    )
+
+
+def _national_deciles(
+    areas: pd.DataFrame, grouping: str, decile_rows: pd.DataFrame | None, notes: list[str]
+) -> tuple[pd.DataFrame, str]:
+    """Join national IoD deciles, or fall back to local groups (with a note) when there are none."""
+    if decile_rows is None or decile_rows.empty:
+        notes.append(
+            "National IoD deciles exist for LSOAs only, so local groups of equal population are used."
+        )
+        return areas, grouping.replace("National IoD", "Local")
+    deciles = narrow(decile_rows).rows[["area_code", "value"]].rename(columns={"value": "national_decile"})
+    return areas.merge(deciles, on="area_code"), grouping
+
+
 def summary(result: InequalityResult, meta: Mapping[str, Any], noun: str) -> str:
     """A generated sentence giving the most- and least-deprived groups and the SII in words."""
     if result.sii is None:
@@ -294,124 +300,6 @@ def summary(result: InequalityResult, meta: Mapping[str, Any], noun: str) -> str
         f"value is {formatting.format_number(abs(sii.sii), 2)} {unit} {direction} at the least "
         f"deprived end than at the most deprived end{relative}."
     )
-
-
-def tick_positions(centres: list[float], apart: float = MIN_TICK_GAP) -> list[int]:
-    """Which groups get a tick label: the first, then each at least ``apart`` from the last labelled.
-
-    Groups are as wide as their share of residents, so a small group's label would sit on its
-    neighbour's; it is left unlabelled (its value is in the hover and the table).
-    """
-    chosen: list[int] = []
-    for i, centre in enumerate(centres):
-        if not chosen or centre - centres[chosen[-1]] >= apart:
-            chosen.append(i)
-    return chosen
-
-
-def figure(result: InequalityResult, meta: Mapping[str, Any]) -> go.Figure:
-    """Group values across each group's share of residents, each area as a point, and the SII line.
-
-    A group is drawn as a thick horizontal segment spanning its share of the population, with a
-    marker and 95% interval (where exact) at its middle; the y axis fits the data rather than
-    starting at zero, so the gradient stays visible for measures such as life expectancy.
-    """
-    groups, areas, sii = result.groups, result.areas, result.sii
-    fig = go.Figure()
-    seg_x: list[float | None] = []
-    seg_y: list[float | None] = []
-    for row in records(groups):
-        seg_x += [row["start"], row["end"], None]
-        seg_y += [row["value"], row["value"], None]
-    word = result.grouping.split()[-1].rstrip("s")
-    fig.add_trace(
-        go.Scatter(
-            x=seg_x,
-            y=seg_y,
-            mode="lines",
-            line={"color": BAR_COLOUR, "width": 7},
-            name=f"Value by {word}",
-            hoverinfo="skip",
-        )
-    )
-    has_ci = groups["lower_ci_95"].notna()
-    fig.add_trace(
-        go.Scatter(
-            x=groups["x"],
-            y=groups["value"],
-            mode="markers",
-            marker={
-                "color": "#0072B2",
-                "symbol": "square",
-                "size": 10,
-                "line": {"color": "#111111", "width": 1},
-            },
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": (groups["upper_ci_95"] - groups["value"]).where(has_ci).to_numpy(float),
-                "arrayminus": (groups["value"] - groups["lower_ci_95"]).where(has_ci).to_numpy(float),
-                "color": "#111111",
-            },
-            name=f"{word.capitalize()} value (95% CI where exact)",
-            hovertext=[
-                f"<b>{row['label']}</b><br>{meta['title']}: {formatting.format_value(row['value'], meta)}"
-                f"{' ≈' if row['approximate'] else ''} "
-                f"{formatting.format_ci(row['lower_ci_95'], row['upper_ci_95'], meta)}<br>"
-                f"{row['areas']} areas, {formatting.format_number(row['population'], 0)} residents<br>"
-                f"Period: {result.period}"
-                for row in records(groups)
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=areas["x"],
-            y=areas["value"],
-            mode="markers",
-            name="Each area",
-            marker={"color": "#444444", "size": 6, "symbol": "circle-open"},
-            hovertext=[
-                f"<b>{row['area_name']}</b><br>{formatting.format_value(row['value'], meta)}"
-                f"{' ≈' if row['approximate'] else ''} ({row['period']})<br>IMD score "
-                f"{row['imd_score']:.1f}, rank {row['order']} of {len(areas)} (1 = most deprived)"
-                for row in records(areas)
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
-    )
-    if sii is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[0, 1],
-                y=[sii.intercept, sii.intercept + sii.sii],
-                mode="lines",
-                name=f"Slope index of inequality = {formatting.format_number(sii.sii, 2)}",
-                line={"color": "#D55E00", "dash": "dash", "width": 2},
-                hoverinfo="skip",
-            )
-        )
-    ticks = tick_positions(groups["x"].tolist())
-    last = _group_numbers(result.grouping)
-    fig.update_layout(
-        height=480,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={
-            "title": {
-                "text": f"Deprivation {word}: 1 most deprived (left) to {last} least deprived (right)"
-                f"<br>each as wide as its share of residents"
-            },
-            "range": [-0.02, 1.02],
-            "tickvals": [groups["x"].iloc[i] for i in ticks],
-            "ticktext": [str(groups["group"].iloc[i]) for i in ticks],
-        },
-        yaxis={"title": {"text": formatting.with_unit(str(meta["title"]), str(meta.get("unit", "")))}},
-        legend={"orientation": "h", "y": 1.1},
-        plot_bgcolor="white",
-    )
-    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")
-    return fig
 
 
 def display_table(result: InequalityResult, meta: Mapping[str, Any]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafford_dash.compare.common import narrow, records, with_meta
+from trafford_dash.compare.common import Selection, narrow, records, unit_words, with_meta
 from trafford_dash.core import config, formatting, palettes
 
 MIN_POINTS = 4
@@ -104,23 +104,65 @@ def pair(
         What the areas are called in sentences.
     """
     x_sel, y_sel = narrow(x_rows), narrow(y_rows)
+    refusal = _no_pair(x_sel, y_sel, x_meta, y_meta, noun)
+    if refusal:
+        return ScatterResult(pd.DataFrame(), None, refusal=refusal)
+    points = _points(x_sel.rows, y_sel.rows, groups)
+    warnings = _join_warnings(x_sel, y_sel, x_meta, y_meta, len(points))
+    fit = (
+        fit_line(points["value_x"].to_numpy(float), points["value_y"].to_numpy(float))
+        if len(points) >= MIN_POINTS
+        else None
+    )
+    refusal = _no_fit(len(points), fit, noun)
+    if fit is None or refusal:
+        return ScatterResult(points, None, x_sel.period, y_sel.period, warnings, refusal=refusal)
+    if points["approximate_x"].any() or points["approximate_y"].any():
+        warnings.append(
+            "Some figures are approximations (population-weighted means of wards); see the table."
+        )
+    return ScatterResult(points, fit, x_sel.period, y_sel.period, warnings)
+
+
+def _no_pair(
+    x_sel: Selection, y_sel: Selection, x_meta: Mapping[str, Any], y_meta: Mapping[str, Any], noun: str
+) -> str | None:
+    """Why there is nothing to plot: an indicator without figures, or the same indicator twice."""
     for sel, meta in ((x_sel, x_meta), (y_sel, y_meta)):
         if sel.rows["value"].notna().sum() == 0:
-            return ScatterResult(
-                pd.DataFrame(),
-                None,
-                refusal=f"“{meta['title']}” has no figures for these {noun}; choose another level.",
-            )
+            return f"“{meta['title']}” has no figures for these {noun}; choose another level."
     if x_meta["indicator_id"] == y_meta["indicator_id"]:
-        return ScatterResult(
-            pd.DataFrame(), None, refusal="Choose two different indicators to compare one with the other."
+        return "Choose two different indicators to compare one with the other."
+    return None
+
+
+def _no_fit(count: int, fit: Fit | None, noun: str) -> str | None:
+    """Why no line can be fitted: too few areas, or an indicator with one value everywhere."""
+    if fit is None:
+        return (
+            f"Only {count} {noun} have figures for both indicators; at least {MIN_POINTS} are "
+            "needed for a line and a correlation. Choose another pair or level."
         )
-    left = x_sel.rows[["area_code", "area_name", "vintage", "value", "approximate", "period"]]
-    right = y_sel.rows[["area_code", "vintage", "value", "approximate", "period"]]
+    if np.isnan(fit.pearson_r):
+        return "One of the indicators has the same value in every area, so no correlation can be measured."
+    return None
+
+
+def _points(x_rows: pd.DataFrame, y_rows: pd.DataFrame, groups: Mapping[str, str]) -> pd.DataFrame:
+    """The areas with a figure for both indicators, joined by area code, with their group."""
+    left = x_rows[["area_code", "area_name", "vintage", "value", "approximate", "period"]]
+    right = y_rows[["area_code", "vintage", "value", "approximate", "period"]]
     points = left.merge(right, on="area_code", suffixes=("_x", "_y"))
     points = points[points["value_x"].notna() & points["value_y"].notna()].reset_index(drop=True)
     points["group"] = points["area_code"].map(groups).fillna("Other English authorities")
-    warnings = []
+    return points
+
+
+def _join_warnings(
+    x_sel: Selection, y_sel: Selection, x_meta: Mapping[str, Any], y_meta: Mapping[str, Any], matched: int
+) -> list[str]:
+    """Warnings when the two indicators' periods or boundaries differ."""
+    warnings: list[str] = []
     if x_sel.period != y_sel.period:
         warnings.append(
             f"The periods differ: “{x_meta['title']}” is for {x_sel.period} and “{y_meta['title']}” "
@@ -128,41 +170,13 @@ def pair(
         )
     x_vintages, y_vintages = set(x_sel.rows["vintage"]), set(y_sel.rows["vintage"])
     if x_vintages != y_vintages and (x_vintages - {""}) and (y_vintages - {""}):
-        dropped = max(len(x_sel.rows), len(y_sel.rows)) - len(points)
+        dropped = max(len(x_sel.rows), len(y_sel.rows)) - matched
         warnings.append(
             f"The boundaries differ: “{x_meta['title']}” is on {_vintage_words(x_vintages)} and "
             f"“{y_meta['title']}” on {_vintage_words(y_vintages)}. Areas are matched by code"
             + (f"; {dropped} could not be matched and are left out." if dropped > 0 else ".")
         )
-    if len(points) < MIN_POINTS:
-        return ScatterResult(
-            points,
-            None,
-            x_sel.period,
-            y_sel.period,
-            warnings,
-            refusal=(
-                f"Only {len(points)} {noun} have figures for both indicators; at least {MIN_POINTS} are "
-                "needed for a line and a correlation. Choose another pair or level."
-            ),
-        )
-    fit = fit_line(points["value_x"].to_numpy(float), points["value_y"].to_numpy(float))
-    if np.isnan(fit.pearson_r):
-        return ScatterResult(
-            points,
-            None,
-            x_sel.period,
-            y_sel.period,
-            warnings,
-            refusal=(
-                "One of the indicators has the same value in every area, so no correlation can be measured."
-            ),
-        )
-    if points["approximate_x"].any() or points["approximate_y"].any():
-        warnings.append(
-            "Some figures are approximations (population-weighted means of wards); see the table."
-        )
-    return ScatterResult(points, fit, x_sel.period, y_sel.period, warnings)
+    return warnings
 
 
 def _vintage_words(vintages: set[str]) -> str:
@@ -202,17 +216,6 @@ def summary(result: ScatterResult, x_meta: Mapping[str, Any], y_meta: Mapping[st
         f"(p = {fit.spearman_p:.2g}). On the fitted line, each 1 {unit_words(x_meta)} higher goes with "
         f"{per} {unit_words(y_meta, plural=True)} {'more' if fit.slope >= 0 else 'less'}."
     )
-
-
-def unit_words(meta: Mapping[str, Any], plural: bool = False) -> str:
-    """A unit as words in a sentence: "%" becomes "percentage point(s)", "score" "point(s)"."""
-    unit = str(meta.get("unit", ""))
-    ending = "s" if plural else ""
-    if unit.startswith("%"):
-        return f"percentage point{ending}{unit[1:]}"
-    if unit.startswith("score"):
-        return f"point{ending}{unit[5:]}"
-    return unit or f"unit{ending}"
 
 
 def figure(result: ScatterResult, x_meta: Mapping[str, Any], y_meta: Mapping[str, Any]) -> go.Figure:

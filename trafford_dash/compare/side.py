@@ -17,6 +17,7 @@ import pandas as pd
 from trafford_dash.compare.common import area_label, cell_text, records
 from trafford_dash.core import config, palettes
 from trafford_dash.core import significance as comparison
+from trafford_dash.store import columns
 
 MAX_AREAS = 4
 
@@ -122,19 +123,43 @@ def side_by_side(
     meta = catalogue.set_index("indicator_id")
     if theme:
         meta = meta[meta["theme"] == theme]
-    rows = _tag(values[values["indicator_id"].isin(meta.index)], ordered)
-    rows = rows[rows["value"].notna() | rows["suppressed"]]
-    if not rows.empty:
-        rows = rows[rows["sex"] == rows["indicator_id"].map(_first_by(rows, "sex", "Persons"))]
-        rows = rows[rows["age"] == rows["indicator_id"].map(_first_by(rows, "age", "All ages"))]
-        shared = rows.groupby("indicator_id")["area_key"].nunique()
-        rows = rows[rows["indicator_id"].map(shared) >= 2]
+    rows = _shared_rows(values[values["indicator_id"].isin(meta.index)], ordered)
     if rows.empty:
         return SideResult(
             pd.DataFrame(),
             pd.DataFrame(),
             refusal="None of the indicators has figures for two or more of these areas; choose other areas.",
         )
+    picked = _pick_periods(rows, reference)
+    picked = _label(picked, reference, meta, confidence)
+    picked = picked.join(
+        meta[["title", "theme", "unit", "source", "licence", "attribution"]], on="indicator_id"
+    )
+    info = {str(r["indicator_id"]): r for r in records(meta.reset_index())}
+    picked["shown"] = [cell_text(row, info[row["indicator_id"]]) for row in records(picked)]
+    picked["reference"] = reference.label
+    return SideResult(picked, wide_table(picked, ordered), counts(picked, ordered))
+
+
+def _shared_rows(values: pd.DataFrame, ordered: Sequence[AreaKey]) -> pd.DataFrame:
+    """The chosen areas' rows with a figure, at one sex and age, on indicators two or more areas share."""
+    rows = _tag(values, ordered)
+    rows = rows[rows["value"].notna() | rows["suppressed"]]
+    if not rows.empty:
+        rows = rows[rows["sex"] == rows["indicator_id"].map(_first_by(rows, "sex", "Persons"))]
+        rows = rows[rows["age"] == rows["indicator_id"].map(_first_by(rows, "age", "All ages"))]
+        shared = rows.groupby("indicator_id")["area_key"].nunique()
+        rows = rows[rows["indicator_id"].map(shared) >= 2]
+    return rows
+
+
+def _pick_periods(rows: pd.DataFrame, reference: AreaKey) -> pd.DataFrame:
+    """One row per indicator and area: the reference's latest period, else each area's latest.
+
+    An indicator's row period is the reference's latest (or the latest of any area when the
+    reference has none); an area without a figure then shows its own latest, flagged
+    ``different_period``.
+    """
     rows = rows.sort_values(["indicator_id", "area_key", "year", "period"])
     latest_any = rows.groupby("indicator_id")["period"].last()
     ref_latest = rows[rows["area_key"] == reference.key].groupby("indicator_id")["period"].last()
@@ -150,14 +175,7 @@ def side_by_side(
     fallback = missing.groupby(["indicator_id", "area_key"]).tail(1)
     picked = pd.concat([at_period, fallback], ignore_index=True)
     picked["different_period"] = picked["period"] != picked["row_period"]
-    picked = _label(picked, reference, meta, confidence)
-    picked = picked.join(
-        meta[["title", "theme", "unit", "source", "licence", "attribution"]], on="indicator_id"
-    )
-    info = {str(r["indicator_id"]): r for r in records(meta.reset_index())}
-    picked["shown"] = [cell_text(row, info[row["indicator_id"]]) for row in records(picked)]
-    picked["reference"] = reference.label
-    return SideResult(picked, wide_table(picked, ordered), counts(picked, ordered))
+    return picked
 
 
 def _label(picked: pd.DataFrame, reference: AreaKey, meta: pd.DataFrame, confidence: str) -> pd.DataFrame:
@@ -205,8 +223,8 @@ def wide_table(long: pd.DataFrame, ordered: Sequence[AreaKey]) -> pd.DataFrame:
         aggfunc="first",
         sort=False,
     )
-    columns = [a.label for a in ordered if a.label in table.columns]
-    table = table[columns].fillna("no data").reset_index()
+    shown = [a.label for a in ordered if a.label in table.columns]
+    table = table[shown].fillna("no data").reset_index()
     table = table.rename(columns={"theme": "Theme", "title": "Indicator", "row_period": "Period"})
     return table.sort_values(["Theme", "Indicator"]).reset_index(drop=True).rename_axis(columns=None)
 
@@ -254,21 +272,11 @@ def export_frame(result: SideResult, confidence: str) -> pd.DataFrame:
         "level",
         "vintage",
         "period",
-        "sex",
-        "age",
-        "value",
-        "lower_ci_95",
-        "upper_ci_95",
-        "lower_ci_998",
-        "upper_ci_998",
-        "count",
-        "denominator",
+        *columns.BREAKDOWN,
+        *columns.MEASURES,
         "reference",
-        "significance",
-        "significance_method",
-        "approximate",
-        "suppressed",
-        "value_note",
+        *columns.SIGNIFICANCE,
+        *columns.FLAGS,
         "unit",
         "source",
         "licence",

@@ -25,6 +25,7 @@ from trafford_dash.compare.side import AreaKey, area_options
 from trafford_dash.core import config, formatting, palettes, trend_style
 from trafford_dash.core import significance as comparison
 from trafford_dash.core import trends as trend_rows
+from trafford_dash.store import columns
 
 PEER_GROUP_CODES = ("cipfa", "nhs_near_neighbours", "childrens_services")
 
@@ -80,16 +81,7 @@ def trends(
     title = meta["title"]
     if not chosen:
         return TrendResult(pd.DataFrame(), [], "Persons", "All ages", refusal="Choose at least one area.")
-    frames = []
-    for area in chosen:
-        part = values[
-            (values["area_code"] == area.code)
-            & (values["level"] == area.level)
-            & (values["vintage"] == area.vintage)
-            & (values["value"].notna() | values["suppressed"])
-        ]
-        frames.append(part.assign(area_key=area.key, area_label=area.label))
-    rows = pd.concat(frames, ignore_index=True)
+    rows = _area_rows(values, chosen)
     if rows.empty:
         return TrendResult(
             rows, [], "Persons", "All ages", refusal=f"None of the chosen areas has figures for “{title}”."
@@ -126,6 +118,20 @@ def trends(
         .drop(columns="_order")
     )
     return TrendResult(out.reset_index(drop=True), periods, sex, age, left_out=left_out)
+
+
+def _area_rows(values: pd.DataFrame, chosen: Sequence[AreaKey]) -> pd.DataFrame:
+    """Each chosen area's rows with a figure (or suppressed), tagged with its key and label."""
+    frames = []
+    for area in chosen:
+        part = values[
+            (values["area_code"] == area.code)
+            & (values["level"] == area.level)
+            & (values["vintage"] == area.vintage)
+            & (values["value"].notna() | values["suppressed"])
+        ]
+        frames.append(part.assign(area_key=area.key, area_label=area.label))
+    return pd.concat(frames, ignore_index=True)
 
 
 def _one_length_each(rows: pd.DataFrame, chosen: Sequence[AreaKey]) -> tuple[pd.DataFrame, str]:
@@ -291,20 +297,10 @@ def export_frame(result: TrendResult, meta: Mapping[str, object], confidence: st
         "indicator_id",
         "period",
         "year",
-        "sex",
-        "age",
-        "value",
-        "lower_ci_95",
-        "upper_ci_95",
-        "lower_ci_998",
-        "upper_ci_998",
-        "count",
-        "denominator",
-        "significance",
-        "significance_method",
-        "approximate",
-        "suppressed",
-        "value_note",
+        *columns.BREAKDOWN,
+        *columns.MEASURES,
+        *columns.SIGNIFICANCE,
+        *columns.FLAGS,
     ]
     out = result.rows[keep].copy()
     out["comparator"] = config.ENGLAND_NAME

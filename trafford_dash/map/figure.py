@@ -95,39 +95,64 @@ def _area_traces(
     hover_list = list(hover)
     missing = frame[~has_value]
     if not missing.empty:
-        traces.append(
-            _area_trace(
-                kind,
-                geojson,
-                missing,
-                [h for h, keep in zip(hover_list, ~has_value, strict=True) if keep],
-                "no data",
-                z=[0] * len(missing),
-                colorscale=[[0, palettes.NO_DATA], [1, palettes.NO_DATA]],
-                showscale=False,
-                showlegend=mode != "value",
-                legendgroup="no data",
-            )
-        )
-        traces[-1].update(name="No data")
+        missing_hover = [h for h, keep in zip(hover_list, ~has_value, strict=True) if keep]
+        traces.append(_missing_trace(kind, geojson, missing, missing_hover, mode))
     shown = frame[has_value]
     shown_hover = [h for h, keep in zip(hover_list, has_value, strict=True) if keep]
     if mode == "value":
-        traces.append(
-            _area_trace(
-                kind,
-                geojson,
-                shown,
-                shown_hover,
-                "values",
-                z=shown["value"].tolist(),
-                colorscale=scheme["colorscale"],
-                zmid=scheme.get("zmid"),
-                colorbar={"title": {"text": colour_title, "side": "right"}, "thickness": 14, "len": 0.8},
-                showlegend=False,
-            )
-        )
+        traces.append(_value_trace(kind, geojson, shown, shown_hover, scheme, colour_title))
         return traces
+    return traces + _significance_traces(kind, geojson, shown, shown_hover)
+
+
+def _missing_trace(
+    kind: MapKind, geojson: Mapping[str, Any], missing: pd.DataFrame, hover: Sequence[str], mode: str
+) -> go.Choropleth | go.Choroplethmap:
+    """The areas without a figure, in the no-data grey (in the legend on significance maps)."""
+    trace = _area_trace(
+        kind,
+        geojson,
+        missing,
+        hover,
+        "no data",
+        z=[0] * len(missing),
+        colorscale=[[0, palettes.NO_DATA], [1, palettes.NO_DATA]],
+        showscale=False,
+        showlegend=mode != "value",
+        legendgroup="no data",
+    )
+    trace.update(name="No data")
+    return trace
+
+
+def _value_trace(
+    kind: MapKind,
+    geojson: Mapping[str, Any],
+    shown: pd.DataFrame,
+    hover: Sequence[str],
+    scheme: Mapping[str, Any],
+    colour_title: str,
+) -> go.Choropleth | go.Choroplethmap:
+    """The areas with a figure on the continuous colour scale, with its colour bar."""
+    return _area_trace(
+        kind,
+        geojson,
+        shown,
+        hover,
+        "values",
+        z=shown["value"].tolist(),
+        colorscale=scheme["colorscale"],
+        zmid=scheme.get("zmid"),
+        colorbar={"title": {"text": colour_title, "side": "right"}, "thickness": 14, "len": 0.8},
+        showlegend=False,
+    )
+
+
+def _significance_traces(
+    kind: MapKind, geojson: Mapping[str, Any], shown: pd.DataFrame, hover: Sequence[str]
+) -> list[go.Choropleth | go.Choroplethmap]:
+    """One trace per significance label, in its Okabe–Ito colour, named by symbol and word."""
+    traces = []
     labels = (
         shown["significance"] if "significance" in shown else pd.Series("Not compared", index=shown.index)
     )
@@ -141,7 +166,7 @@ def _area_traces(
                 kind,
                 geojson,
                 shown[keep],
-                [h for h, k in zip(shown_hover, keep, strict=True) if k],
+                [h for h, k in zip(hover, keep, strict=True) if k],
                 label,
                 z=[1] * int(keep.sum()),
                 colorscale=[[0, colour], [1, colour]],
@@ -199,24 +224,9 @@ def area_map(
         area_services.service_traces(services, service_kinds, kind.points) if services is not None else []
     )
     if basemap:
-        fig = go.Figure([*areas, edges, names, *points])
-        fig.update_layout(
-            map={"style": BASEMAP_STYLE, **choropleth.view_for(bounds, MAP_FIT_WIDTH, MAP_HEIGHT)}
-        )
+        fig = _streets_figure([*areas], edges, [names, *points], bounds)
     else:
-        # plotly.js fetches a world map from cdn.plot.ly when the first trace of a geo map has a
-        # location mode, as every choropleth does; a line trace first keeps the map off the network.
-        # (On a geo map, lines and text are drawn above the areas whatever the order.)
-        fig = go.Figure([edges, *areas, names, *points])
-        fig.update_layout(
-            geo={
-                "visible": False,
-                "fitbounds": "locations",
-                "projection": {"type": "mercator"},
-                "bgcolor": "rgba(0,0,0,0)",
-            },
-            dragmode="pan",
-        )
+        fig = _plain_figure([*areas], edges, [names, *points])
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=MAP_HEIGHT,
@@ -224,6 +234,31 @@ def area_map(
         clickmode="event+select",
         legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)", "title": {"text": ""}},
         showlegend=True,
+    )
+    return fig
+
+
+def _streets_figure(areas: list[Any], edges: Any, above: list[Any], bounds: Sequence[float]) -> go.Figure:
+    """The same layers on MapLibre street tiles, opened at a zoom that fits ``bounds``."""
+    fig = go.Figure([*areas, edges, *above])
+    fig.update_layout(map={"style": BASEMAP_STYLE, **choropleth.view_for(bounds, MAP_FIT_WIDTH, MAP_HEIGHT)})
+    return fig
+
+
+def _plain_figure(areas: list[Any], edges: Any, above: list[Any]) -> go.Figure:
+    """The SVG map on white: no tiles, no fonts and nothing fetched off the machine."""
+    # plotly.js fetches a world map from cdn.plot.ly when the first trace of a geo map has a
+    # location mode, as every choropleth does; a line trace first keeps the map off the network.
+    # (On a geo map, lines and text are drawn above the areas whatever the order.)
+    fig = go.Figure([edges, *areas, *above])
+    fig.update_layout(
+        geo={
+            "visible": False,
+            "fitbounds": "locations",
+            "projection": {"type": "mercator"},
+            "bgcolor": "rgba(0,0,0,0)",
+        },
+        dragmode="pan",
     )
     return fig
 

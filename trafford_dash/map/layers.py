@@ -16,6 +16,7 @@ import pandas as pd
 from trafford_dash.core import config, formatting, iod_edition, palettes, summaries
 from trafford_dash.core import significance as comparison
 from trafford_dash.store import catalogue as catalogue_module
+from trafford_dash.store import columns
 
 MAP_LEVELS = ("ward", "neighbourhood", "lsoa", "msoa")
 LEVEL_LABELS = {"ward": "Wards", "neighbourhood": "Neighbourhoods", "lsoa": "LSOAs", "msoa": "MSOAs"}
@@ -47,19 +48,10 @@ FRAME_COLUMNS = [
     "neighbourhood",
     "indicator_id",
     "period",
-    "sex",
-    "age",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_998",
-    "upper_ci_998",
-    "count",
-    "denominator",
+    *columns.BREAKDOWN,
+    *columns.MEASURES,
     "significance_england",
-    "approximate",
-    "suppressed",
-    "value_note",
+    *columns.FLAGS,
 ]
 
 
@@ -79,11 +71,6 @@ def levels_for(meta: Mapping[str, Any]) -> list[str]:
     """Mappable levels of an indicator, in :data:`MAP_LEVELS` order."""
     found = set(catalogue_module.split_list(meta.get("levels")))
     return [level for level in MAP_LEVELS if level in found]
-
-
-def ward_vintages_for(meta: Mapping[str, Any]) -> list[str]:
-    """Ward vintages of an indicator, newest first (the default is the first)."""
-    return sorted(catalogue_module.split_list(meta.get("ward_vintages")), reverse=True)
 
 
 def layer_name(level: str, vintage: str) -> str:

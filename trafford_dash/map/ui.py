@@ -56,6 +56,24 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
     The theme and indicator go in the two containers given; the rest in the current one.
     """
     catalogue = cached.catalogue()
+    indicator = _indicator(catalogue, theme_column, indicator_column)
+    if indicator is None:
+        return None
+    meta = {str(k): v for k, v in catalogue.set_index("indicator_id").loc[indicator].to_dict().items()}
+    areas = _areas(indicator, meta)
+    if areas is None:
+        return None
+    level, vintage, rows = areas
+    sex, age, period, rows = _breakdown(rows)
+    colour, confidence = _colouring(indicator, meta, rows[rows["period"] == period])
+    points, basemap = _extras()
+    return MapView(indicator, level, vintage, period, sex, age, colour, confidence, tuple(points), basemap)
+
+
+def _indicator(
+    catalogue: pd.DataFrame, theme_column: DeltaGenerator, indicator_column: DeltaGenerator
+) -> str | None:
+    """The theme and indicator choices; ``None`` (with a notice) when the theme has nothing to map."""
     mappable = map_layers.mappable(catalogue)
     themes = [components.ALL_THEMES, *sorted({map_layers.theme_label(t) for t in mappable["theme"]})]
     components.link_notice("map_theme", "theme", themes)
@@ -72,15 +90,20 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
         return None
     components.link_notice("map_ind", "indicator", [titles[i] for i in options])
     default = options.index(map_layers.DEFAULT_INDICATOR) if map_layers.DEFAULT_INDICATOR in options else 0
-    indicator = indicator_column.selectbox(
-        "Indicator",
-        options,
-        index=default,
-        format_func=titles.__getitem__,
-        key="map_ind",
-        bind="query-params",
+    return str(
+        indicator_column.selectbox(
+            "Indicator",
+            options,
+            index=default,
+            format_func=titles.__getitem__,
+            key="map_ind",
+            bind="query-params",
+        )
     )
-    meta = {str(k): v for k, v in catalogue.set_index("indicator_id").loc[indicator].to_dict().items()}
+
+
+def _areas(indicator: str, meta: dict[str, Any]) -> tuple[str, str, pd.DataFrame] | None:
+    """The level and boundary vintage, with the indicator's rows there; ``None`` with a notice if none."""
     levels = map_layers.levels_for(meta)
     if not levels:
         st.info("This indicator has no ward, neighbourhood or LSOA figures to map; choose another.")
@@ -112,7 +135,11 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
                 help="Wards changed in May 2023. Each vintage shows the data published on those wards.",
             )
         )
-    rows = rows[rows["vintage"] == vintage]
+    return level, vintage, rows[rows["vintage"] == vintage]
+
+
+def _breakdown(rows: pd.DataFrame) -> tuple[str, str, str, pd.DataFrame]:
+    """Sex, age group and period (each offered only when there is a choice), and the rows left."""
     sexes = sorted(rows["sex"].unique(), key=lambda s: ["Persons", "Female", "Male"].index(s))
     sex = map_layers.default_sex(sexes) or "Persons"
     components.link_notice("map_sex", "sex", sexes)
@@ -130,9 +157,14 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
     components.link_notice("map_per", "period", periods)
     if len(periods) > 1:
         period = st.selectbox("Period", periods, index=len(periods) - 1, key="map_per", bind="query-params")
+    return sex, age, period, rows
+
+
+def _colouring(indicator: str, meta: dict[str, Any], rows: pd.DataFrame) -> tuple[str, str]:
+    """Colour by value or significance (only the comparisons the figures allow), and the confidence level."""
     components.link_notice("map_col", "colouring", map_layers.COLOUR_MODES.values())
     modes, not_offered = map_layers.colour_modes(
-        rows[rows["period"] == period],
+        rows,
         cached.values(indicator, "borough"),
         cached.values(indicator, "country"),
         str(meta["polarity"]),
@@ -160,6 +192,11 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
             bind="query-params",
             horizontal=True,
         )
+    return colour, confidence
+
+
+def _extras() -> tuple[list[str], bool]:
+    """The service points to draw and whether to load the street basemap."""
     components.link_notice("map_pts", "services", area_services.SERVICE_TYPES.values())
     points = st.multiselect(
         "Services",
@@ -176,7 +213,7 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
         bind="query-params",
         help="Loads map tiles and label fonts from the internet; the plain map needs nothing from outside.",
     )
-    return MapView(indicator, level, vintage, period, sex, age, colour, confidence, tuple(points), basemap)
+    return points, basemap
 
 
 def _build(view: MapView) -> tuple[dict[str, Any], pd.DataFrame, str, str]:
@@ -295,12 +332,7 @@ def show(view: MapView) -> None:
     figure = plotly_cache.thaw(frozen)
     catalogue = cached.catalogue()
     meta = {str(k): v for k, v in catalogue.set_index("indicator_id").loc[view.indicator].to_dict().items()}
-    edition = iod_edition.edition(meta, view.period)
-    named = f" · {iod_edition.long_name(edition)}" if edition else ""
-    st.markdown(f"**{meta['title']}** · {map_layers.LEVEL_WORDS[view.level]} · {view.period}{named}")
-    if edition:
-        levels = {level: cached.values(view.indicator, level) for level in map_layers.levels_for(meta)}
-        st.caption(map_layers.edition_note(meta, view.level, view.vintage, view.period, levels))
+    _heading(view, meta)
     if frame["value"].notna().sum() == 0:
         st.info(
             "No area has a value for this choice (the source may not publish it at this level or period); "
@@ -315,7 +347,28 @@ def show(view: MapView) -> None:
         width="stretch",
     )
     st.write(summary)
-    st.caption(
+    st.caption(_caption(view, meta, frame, trafford_text))
+    with components.lazy_expander(
+        "Table of the mapped values", key="map_table", icon=":material/table:"
+    ) as is_open:
+        if is_open:
+            st.dataframe(map_layers.table_for_screen(frame, meta), hide_index=True, width="stretch")
+    _downloads(view, frame, figure)
+
+
+def _heading(view: MapView, meta: dict[str, Any]) -> None:
+    """The map's title line, and for deprivation indicators which IoD edition each level uses."""
+    edition = iod_edition.edition(meta, view.period)
+    named = f" · {iod_edition.long_name(edition)}" if edition else ""
+    st.markdown(f"**{meta['title']}** · {map_layers.LEVEL_WORDS[view.level]} · {view.period}{named}")
+    if edition:
+        levels = {level: cached.values(view.indicator, level) for level in map_layers.levels_for(meta)}
+        st.caption(map_layers.edition_note(meta, view.level, view.vintage, view.period, levels))
+
+
+def _caption(view: MapView, meta: dict[str, Any], frame: pd.DataFrame, trafford_text: str) -> str:
+    """What the colours mean, Trafford's own figure, the click hint and the boundary notice."""
+    return (
         map_layers.caption(
             meta,
             view.level,
@@ -329,11 +382,10 @@ def show(view: MapView) -> None:
         + " Click a ward or neighbourhood to open its profile. "
         + BOUNDARIES
     )
-    with components.lazy_expander(
-        "Table of the mapped values", key="map_table", icon=":material/table:"
-    ) as is_open:
-        if is_open:
-            st.dataframe(map_layers.table_for_screen(frame, meta), hide_index=True, width="stretch")
+
+
+def _downloads(view: MapView, frame: pd.DataFrame, figure: Any) -> None:
+    """The mapped values as CSV and the map as a self-contained HTML file."""
     with st.container(horizontal=True):
         components.download(
             "Download the data (CSV)",

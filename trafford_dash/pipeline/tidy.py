@@ -8,29 +8,11 @@ import numpy as np
 import pandas as pd
 
 from trafford_dash.core.periods import period_end_year
+from trafford_dash.store import columns
 from trafford_dash.store.schema import VALUE_COLUMNS
 
-NUMERIC_COLUMNS = (
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_998",
-    "upper_ci_998",
-    "count",
-    "denominator",
-)
-TEXT_COLUMNS = (
-    "area_code",
-    "area_name",
-    "level",
-    "vintage",
-    "indicator_id",
-    "period",
-    "sex",
-    "age",
-    "value_note",
-    "source_key",
-)
+NUMERIC_COLUMNS = columns.MEASURES
+TEXT_COLUMNS = (*columns.AREA, "indicator_id", "period", *columns.BREAKDOWN, "value_note", "source_key")
 
 _DEFAULTS: dict[str, Any] = {
     "vintage": "",

@@ -13,30 +13,7 @@ from pandera.typing import Series
 
 from trafford_dash.core import config
 from trafford_dash.core.config import PILLARS
-
-VALUE_COLUMNS = [
-    "area_code",
-    "area_name",
-    "level",
-    "vintage",
-    "indicator_id",
-    "period",
-    "year",
-    "sex",
-    "age",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "lower_ci_998",
-    "upper_ci_998",
-    "count",
-    "denominator",
-    "significance_england",
-    "value_note",
-    "approximate",
-    "suppressed",
-    "source_key",
-]
+from trafford_dash.store.columns import VALUE_COLUMNS
 
 SIGNIFICANCE_LABELS = [
     "Better",

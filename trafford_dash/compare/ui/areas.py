@@ -114,6 +114,34 @@ def _edition_note(indicator_id: str, info: dict[str, Any], level_key: str, perio
 
 def render() -> None:
     """Draw the view's controls, chart, table and download."""
+    indicator_id, info, level_key, comparator = _choices()
+    refusal = common.level_refusal(info, level_key, LEVELS)
+    if refusal:
+        st.info(refusal)
+        return
+    peer, period, confidence = _period_choices(indicator_id, level_key, comparator)
+    found, figure, csv_text = result(indicator_id, level_key, peer, comparator, confidence, period)
+    if found.refusal or figure is None:
+        st.info(found.refusal or "Nothing to show for this choice.")
+        return
+    for note in found.notes:
+        st.info(note)
+    noun = LEVEL_CHOICES[level_key].noun
+    st.subheader(f"{info['title']}: {LEVEL_CHOICES[level_key].label}, {found.period}")
+    caption = _caption(found, info, indicator_id, level_key, comparator, confidence, peer)
+    widgets.chart_block(
+        figure,
+        areas.summary(found, info, noun),
+        areas.display_table(found, show_998=confidence == "99.8"),
+        csv_text,
+        f"trafford_compare_{indicator_id}_{level_key}.csv",
+        "cmp_areas_view",
+        caption,
+    )
+
+
+def _choices() -> tuple[str, dict[str, Any], str, str]:
+    """The first row of controls: indicator, level of areas and comparator."""
     first, second, third = st.columns([3, 2, 2])
     with first:
         indicator_id = widgets.indicator_select(
@@ -131,10 +159,11 @@ def render() -> None:
     with third:
         components.link_notice("cmp_vs", "comparator", areas.COMPARATORS)
         comparator = str(st.selectbox("Compare with", areas.COMPARATORS, key="cmp_vs", bind="query-params"))
-    refusal = common.level_refusal(info, level_key, LEVELS)
-    if refusal:
-        st.info(refusal)
-        return
+    return indicator_id, info, level_key, comparator
+
+
+def _period_choices(indicator_id: str, level_key: str, comparator: str) -> tuple[str, str, str]:
+    """The second row of controls: period, confidence and (for peers) the peer group."""
     fourth, fifth, sixth = st.columns([2, 2, 3])
     peer = "cipfa"
     with sixth:
@@ -156,15 +185,20 @@ def render() -> None:
         period = st.selectbox("Period", periods, key="cmp_period", bind="query-params") if periods else ""
     with fifth:
         confidence = widgets.confidence_select()
-    found, figure, csv_text = result(indicator_id, level_key, peer, comparator, confidence, str(period or ""))
-    if found.refusal or figure is None:
-        st.info(found.refusal or "Nothing to show for this choice.")
-        return
-    for note in found.notes:
-        st.info(note)
-    noun = LEVEL_CHOICES[level_key].noun
-    st.subheader(f"{info['title']}: {LEVEL_CHOICES[level_key].label}, {found.period}")
-    caption = " ".join(
+    return peer, str(period or ""), confidence
+
+
+def _caption(
+    found: areas.AreasResult,
+    info: dict[str, Any],
+    indicator_id: str,
+    level_key: str,
+    comparator: str,
+    confidence: str,
+    peer: str,
+) -> str:
+    """Provenance, significance rule, error bars, benchmark lines, approximations, peers and IoD edition."""
+    return " ".join(
         part
         for part in (
             formatting.provenance(info, found.period),
@@ -179,13 +213,4 @@ def render() -> None:
             _edition_note(indicator_id, info, level_key, str(found.period or "")),
         )
         if part
-    )
-    widgets.chart_block(
-        figure,
-        areas.summary(found, info, noun),
-        areas.display_table(found, show_998=confidence == "99.8"),
-        csv_text,
-        f"trafford_compare_{indicator_id}_{level_key}.csv",
-        "cmp_areas_view",
-        caption,
     )

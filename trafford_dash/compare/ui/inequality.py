@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from trafford_dash.compare import common, inequality
+from trafford_dash.compare import common, inequality, inequality_chart
 from trafford_dash.compare.common import LEVEL_CHOICES
 from trafford_dash.compare.ui import widgets
 from trafford_dash.core import formatting
@@ -37,7 +37,7 @@ def _result(
     )
     if found.refusal:
         return found, None, ""
-    figure = inequality.figure(found, info)
+    figure = inequality_chart.figure(found, info)
     return found, figure, export.to_csv(inequality.export_frame(found, info))
 
 

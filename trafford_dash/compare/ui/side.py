@@ -80,16 +80,7 @@ def render() -> None:
     labels = {key: area.label for key, area in known.items()}
     first, second = st.columns([4, 2])
     with first:
-        components.link_notice("cmp_areas", "area", labels.values())
-        keys = st.multiselect(
-            "Areas (two to four)",
-            list(known),
-            default=list(DEFAULT_AREAS),
-            format_func=labels.__getitem__,
-            max_selections=side.MAX_AREAS,
-            key="cmp_areas",
-            bind="query-params",
-        )
+        keys = widgets.area_select("Areas (two to four)", "cmp_areas", labels, DEFAULT_AREAS, side.MAX_AREAS)
     with second:
         components.link_notice("cmp_ref", "reference area", labels.values())
         reference_key = str(

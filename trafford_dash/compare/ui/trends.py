@@ -58,16 +58,7 @@ def render() -> None:
         info = widgets.meta(indicator_id)
         components.indicator_details(info)
     with second:
-        components.link_notice("cmp_tareas", "area", labels.values())
-        keys = st.multiselect(
-            "Areas",
-            list(known),
-            default=list(DEFAULT_AREAS),
-            format_func=labels.__getitem__,
-            max_selections=8,
-            key="cmp_tareas",
-            bind="query-params",
-        )
+        keys = widgets.area_select("Areas", "cmp_tareas", labels, DEFAULT_AREAS, 8)
     confidence = widgets.confidence_select()
     found, figure, csv_text = result(indicator_id, tuple(str(k) for k in keys), confidence)
     if found.refusal or figure is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -139,6 +139,24 @@ def fit_level(
                 st.session_state[level_key] = found[0]
 
     return callback
+
+
+def area_select(
+    label: str, key: str, labels: Mapping[str, str], default: Sequence[str], most: int
+) -> list[str]:
+    """A multiselect of areas (keys shown by their labels), bound to the query parameter ``key``."""
+    components.link_notice(key, "area", labels.values())
+    return list(
+        st.multiselect(
+            label,
+            list(labels),
+            default=list(default),
+            format_func=labels.__getitem__,
+            max_selections=most,
+            key=key,
+            bind="query-params",
+        )
+    )
 
 
 def confidence_select() -> str:
