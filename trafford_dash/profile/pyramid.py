@@ -15,7 +15,6 @@ from trafford_dash.core import config
 SINGLE_AGES = [str(age) for age in range(90)] + ["90+"]
 MALE_COLOUR = "#0072B2"
 FEMALE_COLOUR = "#E69F00"
-BAND_WIDTHS = (1, 5)
 
 
 def band_of(age: str, width: int) -> str:
