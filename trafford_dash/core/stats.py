@@ -309,6 +309,13 @@ def ci_columns(
     return pd.DataFrame(columns, index=index)[CI_COLUMNS]
 
 
+def _comparator_limits(cv: FloatArray, lower: npt.ArrayLike | None, upper: npt.ArrayLike | None) -> Interval:
+    """The comparator's limits as float arrays, all NaN for a benchmark given without limits."""
+    if lower is None:
+        return np.full_like(cv, np.nan), np.full_like(cv, np.nan)
+    return _as_float(lower), _as_float(upper)
+
+
 def significance(
     value: npt.ArrayLike,
     lower: npt.ArrayLike,
@@ -355,11 +362,7 @@ def significance(
         raise ValueError("Give both comparator_lower and comparator_upper, or neither.")
     higher_label, lower_label = POLARITY_LABELS[polarity]
     v, lo, up, cv = (_as_float(x) for x in (value, lower, upper, comparator_value))
-    if comparator_lower is None:
-        clo = np.full_like(cv, np.nan)
-        cup = np.full_like(cv, np.nan)
-    else:
-        clo, cup = _as_float(comparator_lower), _as_float(comparator_upper)
+    clo, cup = _comparator_limits(cv, comparator_lower, comparator_upper)
     v, lo, up, cv, clo, cup = np.broadcast_arrays(v, lo, up, cv, clo, cup)
 
     has_interval = ~np.isnan(clo) & ~np.isnan(cup)
