@@ -208,7 +208,7 @@ def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
     from trafford_dash.pipeline.geography import areas as geography
-    from trafford_dash.pipeline.loaders import deprivation, local_authority, services
+    from trafford_dash.pipeline.loaders import imd_deciles, local_authority, services
     from trafford_dash.store import catalogue, precision, schema
 
     keys = source_keys()
@@ -237,7 +237,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
     areas = schema.Areas.validate(geo.areas)
     service_table = schema.Services.validate(service_table)
     peers = schema.PeerGroups.validate(local_authority.peer_groups(paths))
-    deciles = deprivation.imd_decile_population(paths)
+    deciles = imd_deciles.imd_decile_population(paths)
 
     report(0.95, "Writing the store…")
     tables: dict[str, pd.DataFrame] = {
