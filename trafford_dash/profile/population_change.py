@@ -179,8 +179,8 @@ def _trafford_row(rows: pd.DataFrame, out: list[dict[str, object]]) -> dict[str,
 def _wards_growth(rows: pd.DataFrame) -> float:
     """Mid-2020 over mid-2010 residents summed over the pre-May-2023 wards (NaN unless all have both)."""
     ends = _residents(rows, "ward", "2022", MID_2020).set_index("area_code")["value"]
-    published = _published_change(rows)
-    published = published[published["level"] == "ward"].set_index("area_code")["value"]
+    changes = _published_change(rows)
+    published = changes[changes["level"] == "ward"].set_index("area_code")["value"]
     if ends.empty or not ends.index.isin(published.index).all() or published.reindex(ends.index).isna().any():
         return float("nan")
     starts = ends / (1 + published.reindex(ends.index) / 100)
