@@ -3,9 +3,8 @@
 Proportions get Wilson score intervals; crude rates get Byar's approximation to the exact Poisson
 interval, switching to the exact interval for counts under 10 (zero included; those rate intervals are
 in :mod:`trafford_dash.core.rates`, their shared inputs in :mod:`trafford_dash.core.ci_inputs`); an
-area is compared
-with a comparator by whether the comparator lies inside the area's interval (or whether two
-intervals overlap). Every function is vectorised with numpy broadcasting and also accepts scalars;
+area is compared with a comparator by whether the comparator lies inside the area's interval (or
+whether two intervals overlap). Every function is vectorised with numpy broadcasting and also accepts scalars;
 a missing input (NaN, ``None`` or ``pd.NA``) gives a NaN result rather than an error.
 
 References
