@@ -222,19 +222,12 @@ def load_topic(topic: Topic, paths: Mapping[str, Path]) -> pd.DataFrame:
 
 
 def load(paths: Mapping[str, Path]) -> pd.DataFrame:
-    """Tidy values for every census indicator, from the verified files named by ``SOURCE_KEYS``.
+    """Tidy values for every census indicator, read from ``paths`` (source key → verified local file,
+    as :func:`trafford_dash.pipeline.sources.fetch_all` returns) for each key in ``SOURCE_KEYS``.
 
-    Parameters
-    ----------
-    paths
-        Source key → verified local path (as :func:`trafford_dash.pipeline.sources.fetch_all` returns).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Values-store rows (period ``"2021"``, sex Persons, age "All ages"): percentages with count and
-        denominator for wards (2022 vintage), LSOAs and MSOAs (2021), Trafford, the other GM
-        boroughs and Greater Manchester; age-standardised percentages (value only) for the boroughs.
+    The values-store rows are for period ``"2021"``, sex Persons and age "All ages": percentages with
+    count and denominator for wards (2022 vintage), LSOAs and MSOAs (2021), Trafford, the other GM
+    boroughs and Greater Manchester; age-standardised percentages (value only) for the boroughs.
     """
     missing = [key for key in SOURCE_KEYS if key not in paths]
     if missing:
