@@ -36,8 +36,6 @@ POLARITY_LABELS: dict[str, tuple[str, str]] = {
 }
 SIMILAR = "Similar"
 NOT_COMPARED = "Not compared"
-Z_95 = z_for(0.95)
-Z_998 = z_for(0.998)
 
 
 def wilson_ci(
