@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 
 from trafford_dash.core import config
-from trafford_dash.pipeline import build
+from trafford_dash.pipeline import build, fingerprint
 from trafford_dash.store import reader, schema
 
 PACKAGE = config.ROOT / "trafford_dash"
 
 
 def test_the_fingerprint_follows_the_build_code_and_not_the_pages() -> None:
-    names = {path.relative_to(PACKAGE).as_posix() for path in build.code_files()}
+    names = {path.relative_to(PACKAGE).as_posix() for path in fingerprint.code_files()}
     for needed in (
         "pipeline/build.py",
         "pipeline/aggregate.py",
@@ -39,7 +39,7 @@ def test_the_fingerprint_changes_with_the_authored_data(
     data = tmp_path / "data"
     shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("raw", "processed", "processed.*"))
     monkeypatch.setattr(config, "DATA_DIR", data)
-    authored = build.authored_files()
+    authored = fingerprint.authored_files()
     assert data / "indicators.csv" in authored
     assert not any(part in ("raw", "processed") for path in authored for part in path.parts[-3:])
     before = build.fingerprint()

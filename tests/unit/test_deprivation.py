@@ -10,7 +10,7 @@ import pytest
 
 from trafford_dash.core import config
 from trafford_dash.pipeline import sources
-from trafford_dash.pipeline.loaders import deprivation, ward_data
+from trafford_dash.pipeline.loaders import deprivation, imd_deciles, ward_data
 from trafford_dash.store import schema
 
 LSOA_DOMAINS = [
@@ -136,7 +136,7 @@ def test_lsoa21_to_lsoa11_handles_unchanged_split_and_merged_lsoas() -> None:
         ],
         "21",
     )
-    out = deprivation.lsoa21_to_lsoa11(lookup21, lookup11)
+    out = imd_deciles.lsoa21_to_lsoa11(lookup21, lookup11)
     weights = {(r.lsoa21cd, r.lsoa11cd): r.weight for r in out.itertuples()}
     assert weights[("L_SAME", "L_SAME")] == 1.0
     assert weights[("L_NEW1", "L_SPLIT")] == 1.0
@@ -159,8 +159,8 @@ def test_decile_population_shares_and_totals() -> None:
             "neighbourhood": ["North", "North", "North", "South"],
         }
     )
-    out = deprivation.decile_population(population, deciles, wards)
-    assert list(out.columns) == deprivation.DECILE_COLUMNS
+    out = imd_deciles.decile_population(population, deciles, wards)
+    assert list(out.columns) == imd_deciles.DECILE_COLUMNS
     assert (out.groupby("area_code").size() == 10).all()
     assert np.allclose(out.groupby("area_code")["share"].sum(), 1.0)
     totals = out.groupby(["level", "area_code"])["population"].sum()
@@ -169,7 +169,7 @@ def test_decile_population_shares_and_totals() -> None:
     north = out[out["area_code"] == "nbh_north"].set_index("decile")["share"]
     assert north[1] == pytest.approx(0.4) and north[5] == pytest.approx(0.6) and north[10] == 0
     with pytest.raises(ValueError, match="without a decile or ward"):
-        deprivation.decile_population(population, deciles, wards.iloc[:3])
+        imd_deciles.decile_population(population, deciles, wards.iloc[:3])
 
 
 def test_ward_rules_are_the_files_ward_data_skips_for_this_module() -> None:
@@ -240,8 +240,8 @@ def test_gmpa_ward_file_duplicates_ward_data_so_it_is_not_loaded(paths: dict, va
 
 
 def test_real_decile_population_shares_and_totals(paths: dict) -> None:
-    out = deprivation.imd_decile_population(paths)
-    assert list(out.columns) == deprivation.DECILE_COLUMNS
+    out = imd_deciles.imd_decile_population(paths)
+    assert list(out.columns) == imd_deciles.DECILE_COLUMNS
     assert out.groupby("level")["area_code"].nunique().to_dict() == {
         "borough": 1,
         "neighbourhood": 4,

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests import published
+from tests.unit.key_facts import key_fact
 from trafford_dash.spend import finance
 from trafford_dash.store import plan
 from trafford_dash.store.schema import PILLARS
@@ -98,10 +99,10 @@ def test_trajectories_hold_only_the_stated_points() -> None:
 
 def test_efficiency_minimum_and_deficit_addition_are_key_facts() -> None:
     facts = plan.load_table("key_facts")
-    assert plan.key_fact("ccg_efficiency_national_minimum", facts) == 1.1
-    assert plan.key_fact("ccg_efficiency_deficit_addition", facts) == 0.5
-    assert plan.key_fact("combined_resource", facts) == 459
-    assert plan.key_fact("estimated_expenditure", facts) == 512
+    assert key_fact("ccg_efficiency_national_minimum", facts) == 1.1
+    assert key_fact("ccg_efficiency_deficit_addition", facts) == 0.5
+    assert key_fact("combined_resource", facts) == 459
+    assert key_fact("estimated_expenditure", facts) == 512
 
 
 def test_spend_pillars_cover_every_category_and_name_only_the_six(splits: pd.DataFrame) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests import published
+from tests.unit.key_facts import key_fact
 from trafford_dash.core import config
 from trafford_dash.store import plan
 from trafford_dash.store.schema import PILLARS
@@ -135,7 +136,7 @@ def test_neighbourhoods_match_config() -> None:
     ],
 )
 def test_key_fact_is_exactly_as_published(facts: pd.DataFrame, fact_id: str, expected: float | str) -> None:
-    assert plan.key_fact(fact_id, facts) == expected
+    assert key_fact(fact_id, facts) == expected
 
 
 def test_hedged_figures_keep_their_qualifier(facts: pd.DataFrame) -> None:
@@ -167,7 +168,7 @@ def test_unknown_table_and_missing_file() -> None:
     with pytest.raises(ValueError, match="was not found"):
         plan.load_table("pillars", Path("/nonexistent/pillars.csv"))
     with pytest.raises(ValueError, match="no key fact called 'nope'"):
-        plan.key_fact("nope", plan.load_table("key_facts"))
+        key_fact("nope", plan.load_table("key_facts"))
 
 
 def _edited(tmp_path: Path, name: str, old: str, new: str) -> Path:

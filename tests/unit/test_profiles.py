@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from tests.unit.ward_vintage import ward_vintage_of
 from tests.value_rows import value_row
 from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import config
@@ -189,7 +190,7 @@ def test_area_resolution_and_links() -> None:
         "prof_nbh": "South",
     }
     assert set(profile_areas.find_ward(areas, "Alpha")["vintage"]) == {"2022", "2023"}
-    assert profile_areas.ward_vintage_of(areas, "V1") == "2023"
+    assert ward_vintage_of(areas, "V1") == "2023"
 
 
 def test_indicators_for_keeps_key_order_and_adds_the_rest() -> None:

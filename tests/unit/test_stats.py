@@ -10,18 +10,20 @@ import pandas as pd
 import pytest
 from scipy import stats as sp_stats
 
-from trafford_dash.core import stats
+from trafford_dash.core import rates, stats
 
 CONFIDENCES = (0.95, 0.998)
+Z_95 = stats.z_for(0.95)
+Z_998 = stats.z_for(0.998)
 
 
 # --- critical values -------------------------------------------------------------------------
 
 
 def test_z_constants() -> None:
-    assert abs(stats.Z_95 - 1.959964) < 1e-6
-    assert abs(stats.Z_998 - 3.090232) < 1e-6
-    assert stats.z_for(0.95) == stats.Z_95
+    assert abs(Z_95 - 1.959964) < 1e-6
+    assert abs(Z_998 - 3.090232) < 1e-6
+    assert stats.z_for(0.95) == Z_95
     assert stats.z_for(0.90) == pytest.approx(1.644854, abs=1e-6)
 
 
@@ -86,59 +88,59 @@ def test_wilson_rejects_impossible_proportions() -> None:
 
 def test_rate_zero_events() -> None:
     # Exact: lower 0, upper chi2_{0.975}(2) / 2 = -ln(0.025) = 3.688879 events.
-    lower, upper = stats.rate_ci(0, 1000)
+    lower, upper = rates.rate_ci(0, 1000)
     assert float(lower) == 0.0
     assert float(upper) == pytest.approx(-math.log(0.025) / 1000 * 100000, rel=1e-9)
-    lower_998, upper_998 = stats.rate_ci(0, 1, confidence=0.998, multiplier=1.0)
+    lower_998, upper_998 = rates.rate_ci(0, 1, confidence=0.998, multiplier=1.0)
     assert float(lower_998) == 0.0
     assert float(upper_998) == pytest.approx(-math.log(0.001), rel=1e-9)
 
 
 def test_rate_three_events_uses_exact() -> None:
     # Exact Poisson 95% limits for 3 events: 0.6187, 8.7673.
-    lower, upper = stats.rate_ci(3, 1, multiplier=1.0)
+    lower, upper = rates.rate_ci(3, 1, multiplier=1.0)
     assert float(lower) == pytest.approx(0.618672, abs=1e-6)
     assert float(upper) == pytest.approx(8.767273, abs=1e-6)
-    exact = stats.exact_poisson_ci(3, 1, multiplier=1.0)
+    exact = rates.exact_poisson_ci(3, 1, multiplier=1.0)
     assert float(lower) == float(exact[0])
     assert float(upper) == float(exact[1])
-    byar = stats.byar_ci(3, 1, multiplier=1.0)
+    byar = rates.byar_ci(3, 1, multiplier=1.0)
     assert float(byar[0]) != pytest.approx(float(lower), abs=1e-4)
 
 
 def test_rate_250_events_uses_byar() -> None:
     # 250 * (1 - 1/2250 - 1.96/(3*sqrt(250)))^3 and 251 * (1 - 1/2259 + 1.96/(3*sqrt(251)))^3.
-    lower, upper = stats.rate_ci(250, 100000)
+    lower, upper = rates.rate_ci(250, 100000)
     assert float(lower) == pytest.approx(219.9669, abs=1e-4)
     assert float(upper) == pytest.approx(282.9885, abs=1e-4)
-    byar = stats.byar_ci(250, 100000)
+    byar = rates.byar_ci(250, 100000)
     assert (float(lower), float(upper)) == (float(byar[0]), float(byar[1]))
     # Byar is a close approximation to the exact interval for large counts.
-    exact = stats.exact_poisson_ci(250, 100000)
+    exact = rates.exact_poisson_ci(250, 100000)
     assert float(exact[0]) == pytest.approx(float(lower), rel=1e-4)
     assert float(exact[1]) == pytest.approx(float(upper), rel=1e-4)
 
 
 def test_rate_switches_method_at_ten() -> None:
     counts = np.array([9.0, 10.0])
-    lower, upper = stats.rate_ci(counts, 1, multiplier=1.0)
-    exact = stats.exact_poisson_ci(counts, 1, multiplier=1.0)
-    byar = stats.byar_ci(counts, 1, multiplier=1.0)
+    lower, upper = rates.rate_ci(counts, 1, multiplier=1.0)
+    exact = rates.exact_poisson_ci(counts, 1, multiplier=1.0)
+    byar = rates.byar_ci(counts, 1, multiplier=1.0)
     assert lower[0] == exact[0][0] and upper[0] == exact[1][0]
     assert lower[1] == byar[0][1] and upper[1] == byar[1][1]
 
 
 def test_byar_lower_never_negative_and_zero_at_zero() -> None:
-    lower, upper = stats.byar_ci(np.arange(0, 5), 1, confidence=0.998, multiplier=1.0)
+    lower, upper = rates.byar_ci(np.arange(0, 5), 1, confidence=0.998, multiplier=1.0)
     assert np.all(lower >= 0)
     assert lower[0] == 0.0
     assert np.all(upper > 0)
 
 
 def test_rate_allows_counts_above_denominator() -> None:
-    lower, upper = stats.rate_ci(30, 10, multiplier=1.0)
+    lower, upper = rates.rate_ci(30, 10, multiplier=1.0)
     assert float(lower) < 3.0 < float(upper)
-    lower, upper = stats.rate_ci(30, 0)
+    lower, upper = rates.rate_ci(30, 0)
     assert np.isnan(lower) and np.isnan(upper)
 
 
@@ -150,9 +152,9 @@ def test_limits_monotone_in_count(confidence: float) -> None:
     counts = np.arange(0, 201)
     for lower, upper in (
         stats.wilson_ci(counts, 200, confidence),
-        stats.rate_ci(counts, 200, confidence),
-        stats.byar_ci(counts, 200, confidence),
-        stats.exact_poisson_ci(counts, 200, confidence),
+        rates.rate_ci(counts, 200, confidence),
+        rates.byar_ci(counts, 200, confidence),
+        rates.exact_poisson_ci(counts, 200, confidence),
     ):
         assert np.all(np.diff(lower) >= 0)
         assert np.all(np.diff(lower[1:]) > 0)
@@ -164,18 +166,18 @@ def test_value_inside_interval() -> None:
     counts = np.arange(0, 101)
     lower, upper = stats.wilson_ci(counts, 100)
     assert np.all((lower <= counts) & (counts <= upper))
-    lower, upper = stats.rate_ci(counts, 100000)
+    lower, upper = rates.rate_ci(counts, 100000)
     assert np.all((lower <= counts) & (counts <= upper))
 
 
 def test_interval_narrows_as_denominator_grows() -> None:
     denominators = np.array([20, 200, 2000, 20000])
     counts = denominators // 4
-    for lower, upper in (stats.wilson_ci(counts, denominators), stats.rate_ci(counts, denominators)):
+    for lower, upper in (stats.wilson_ci(counts, denominators), rates.rate_ci(counts, denominators)):
         assert np.all(np.diff(upper - lower) < 0)
 
 
-@pytest.mark.parametrize("ci", [stats.wilson_ci, stats.rate_ci, stats.byar_ci, stats.exact_poisson_ci])
+@pytest.mark.parametrize("ci", [stats.wilson_ci, rates.rate_ci, rates.byar_ci, rates.exact_poisson_ci])
 def test_998_wider_than_95(ci) -> None:  # type: ignore[no-untyped-def]
     counts = np.array([0, 1, 3, 9, 10, 50, 250, 900])
     lower_95, upper_95 = ci(counts, 1000, 0.95)
@@ -185,7 +187,7 @@ def test_998_wider_than_95(ci) -> None:  # type: ignore[no-untyped-def]
     assert np.all(upper_998 > upper_95)
 
 
-@pytest.mark.parametrize("ci", [stats.wilson_ci, stats.rate_ci, stats.byar_ci, stats.exact_poisson_ci])
+@pytest.mark.parametrize("ci", [stats.wilson_ci, rates.rate_ci, rates.byar_ci, rates.exact_poisson_ci])
 def test_nan_in_nan_out(ci) -> None:  # type: ignore[no-untyped-def]
     lower, upper = ci([np.nan, 5, 0, 5], [100, np.nan, 0, 100])
     assert np.isnan(lower[:3]).all() and np.isnan(upper[:3]).all()
@@ -214,7 +216,7 @@ def test_ci_columns_wilson() -> None:
 def test_ci_columns_byar_means_rate_ci() -> None:
     frame = stats.ci_columns([3, 250], [1000, 100000], "byar", 100000)
     assert frame["value"].tolist() == [300.0, 250.0]
-    lower, upper = stats.rate_ci([3, 250], [1000, 100000], 0.998)
+    lower, upper = rates.rate_ci([3, 250], [1000, 100000], 0.998)
     np.testing.assert_allclose(frame["lower_ci_998"], lower)
     np.testing.assert_allclose(frame["upper_ci_998"], upper)
     assert frame.loc[1, "lower_ci_95"] == pytest.approx(219.9669, abs=1e-4)
@@ -380,7 +382,7 @@ def test_rates_agree_with_phstatsmethods(phs, confidence: float) -> None:  # typ
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         reference = phs.ph_rate(data.copy(), "num", "den", confidence=[0.95, 0.998], multiplier=100000)
-    lower, upper = stats.rate_ci(data["num"], data["den"], confidence=confidence)
+    lower, upper = rates.rate_ci(data["num"], data["den"], confidence=confidence)
     assert len(reference) == len(data) > 50
     np.testing.assert_allclose(lower, reference[_ci_name(confidence, "lower")], rtol=1e-6)
     np.testing.assert_allclose(upper, reference[_ci_name(confidence, "upper")], rtol=1e-6)
@@ -394,16 +396,16 @@ def test_byar_and_exact_agree_with_phstatsmethods_formulas(phs, confidence: floa
     # ph_rate itself refuses).
     ci = phs.confidence_intervals
     counts = np.array([10, 11, 25, 100, 999, 123456])
-    lower, upper = stats.byar_ci(counts, 1, confidence=confidence, multiplier=1.0)
+    lower, upper = rates.byar_ci(counts, 1, confidence=confidence, multiplier=1.0)
     np.testing.assert_allclose(lower, [ci.byars_lower(float(c), confidence) for c in counts], rtol=1e-6)
     np.testing.assert_allclose(upper, [ci.byars_upper(float(c), confidence) for c in counts], rtol=1e-6)
     counts = np.array([0, 1, 2, 3, 9, 10, 250, 5000])
-    lower, upper = stats.exact_poisson_ci(counts, 1, confidence=confidence, multiplier=1.0)
+    lower, upper = rates.exact_poisson_ci(counts, 1, confidence=confidence, multiplier=1.0)
     np.testing.assert_allclose(
         lower[1:], [ci.exact_lower(float(c), confidence) for c in counts[1:]], rtol=1e-6
     )
     assert lower[0] == 0.0
     np.testing.assert_allclose(upper, [ci.exact_upper(float(c), confidence) for c in counts], rtol=1e-6)
-    zero_lower, zero_upper = stats.rate_ci(0, 1, confidence=confidence, multiplier=1.0)
+    zero_lower, zero_upper = rates.rate_ci(0, 1, confidence=confidence, multiplier=1.0)
     assert float(zero_lower) == 0.0
     assert float(zero_upper) == pytest.approx(ci.exact_upper(0.0, confidence), rel=1e-6)

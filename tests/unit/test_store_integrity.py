@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests import synthetic_store as synthetic
-from tests.store_faults import MIDDLE_4KB, ONE_BIT, copy_the_built_store, damage, no_sources
+from tests.store_faults import MIDDLE_4KB, ONE_BIT, RECORDED_KEYS, copy_the_built_store, damage, no_sources
 from trafford_dash.core import config
 from trafford_dash.pipeline import build, store_copies
 from trafford_dash.store import checks, reader
@@ -78,7 +78,7 @@ def test_a_changed_manifest_is_caught(served: Path) -> None:
 def test_a_store_without_checksums_is_rebuilt(served: Path, fake_build: list[Path]) -> None:
     path = served / reader.MANIFEST_FILE
     manifest = json.loads(path.read_text(encoding="utf-8"))
-    old = {key: value for key, value in manifest.items() if key not in checks.RECORDED_KEYS}
+    old = {key: value for key, value in manifest.items() if key not in RECORDED_KEYS}
     path.write_text(json.dumps(old), encoding="utf-8")
     assert reader.status(served).reason == "unverified"
     assert build.build(directory=served).rebuilt and reader.status(served).ready

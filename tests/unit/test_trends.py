@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.pillar_rows import frame, row
+from tests.unit.series_views import area_series, period_order
 from trafford_dash.core import config, trends
 
 T = config.TRAFFORD_CODE
@@ -28,7 +29,7 @@ def test_series_is_in_time_order_and_drops_a_duplicating_approximation() -> None
         row(T, "2011", 1.0, approximate=True),
         row(config.ENGLAND_CODE, "2019/20", 5.0, year=2020),
     )
-    series = trends.area_series(rows, T, "Persons", "All ages")
+    series = area_series(rows, T, "Persons", "All ages")
     assert series["period"].tolist() == ["2011", "2018/19", "2019/20"]
     assert series["approximate"].tolist() == [True, False, False]
 
@@ -37,7 +38,7 @@ def test_monthly_periods_sort_by_label_within_a_year() -> None:
     rows = frame(
         row(T, "2025-12-01", 2, year=2025), row(T, "2026-01-01", 3, year=2026), row(T, "2025-02-01", 1)
     )
-    assert trends.period_order(rows) == ["2025-02-01", "2025-12-01", "2026-01-01"]
+    assert period_order(rows) == ["2025-02-01", "2025-12-01", "2026-01-01"]
 
 
 def test_latest_change_is_polarity_aware() -> None:

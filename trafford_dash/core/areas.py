@@ -56,13 +56,6 @@ def find_ward(areas: pd.DataFrame, name: str, vintage: str | None = None) -> pd.
     return match[["area_code", "area_name", "vintage", "neighbourhood"]].reset_index(drop=True)
 
 
-def ward_vintage_of(areas: pd.DataFrame, code: str) -> str | None:
-    """The ward vintage a ward code belongs to (``None`` for other codes)."""
-    match = areas[(areas["area_code"] == code) & (areas["level"] == "ward")]
-    vintages = sorted(set(match["vintage"]))
-    return vintages[0] if len(vintages) == 1 else None
-
-
 def resolve(areas: pd.DataFrame, neighbourhood: str, ward_code: str, vintage: str) -> ProfileArea:
     """The area profiled: the ward ``ward_code``, or the whole neighbourhood when it is empty.
 

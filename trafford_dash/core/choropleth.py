@@ -88,6 +88,19 @@ def label_trace(
     )
 
 
+def _trace(geojson: dict[str, Any], rows: pd.DataFrame, text: list[str], **style: Any) -> go.Choroplethmap:
+    """One choropleth layer of ``rows`` by area code with white outlines and the given hover text."""
+    return go.Choroplethmap(
+        geojson=geojson,
+        locations=rows["area_code"],
+        featureidkey="id",
+        text=text,
+        hovertemplate="%{text}<extra></extra>",
+        marker={"line": {"width": 0.6, "color": "white"}},
+        **style,
+    )
+
+
 def choropleth(
     geojson: dict[str, Any],
     frame: pd.DataFrame,
@@ -110,31 +123,25 @@ def choropleth(
     missing = frame[~has_value]
     if not missing.empty:
         fig.add_trace(
-            go.Choroplethmap(
-                geojson=geojson,
-                locations=missing["area_code"],
+            _trace(
+                geojson,
+                missing,
+                [h for h, keep in zip(hover, ~has_value, strict=True) if keep],
                 z=[0] * len(missing),
-                featureidkey="id",
                 colorscale=[[0, palettes.NO_DATA], [1, palettes.NO_DATA]],
                 showscale=False,
-                text=[h for h, keep in zip(hover, ~has_value, strict=True) if keep],
-                hovertemplate="%{text}<extra></extra>",
-                marker={"line": {"width": 0.6, "color": "white"}},
                 name="No data",
             )
         )
     shown = frame[has_value]
     fig.add_trace(
-        go.Choroplethmap(
-            geojson=geojson,
-            locations=shown["area_code"],
+        _trace(
+            geojson,
+            shown,
+            [h for h, keep in zip(hover, has_value, strict=True) if keep],
             z=shown["value"],
-            featureidkey="id",
             colorscale=colorscale,
             zmid=zmid,
-            text=[h for h, keep in zip(hover, has_value, strict=True) if keep],
-            hovertemplate="%{text}<extra></extra>",
-            marker={"line": {"width": 0.6, "color": "white"}},
             colorbar={"title": {"text": colour_title, "side": "right"}, "thickness": 14},
             name=colour_title,
         )

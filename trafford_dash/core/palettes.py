@@ -7,7 +7,6 @@ perceptually uniform scales that stay readable with common colour-vision deficie
 from __future__ import annotations
 
 SEQUENTIAL = "Viridis"
-SEQUENTIAL_REVERSED = "Viridis_r"
 DIVERGING = "PuOr_r"  # purple (low) to orange (high), safe for red-green deficiencies
 NO_DATA = "#d9d9d9"
 

@@ -40,7 +40,6 @@ HALO = "#ffffff"
 SERVICE_SIZES = {"pharmacy": 7, "hospital": 15, "care_home": 8}
 GP_SIZE_RANGE = (6.0, 24.0)
 SOURCE = "GP practices, pharmacies, hospitals and care homes published by Trafford Data Lab (OGL v3.0)"
-GP_LIST_NOTE = "Registered patients (list size) as published with the GP practice locations."
 
 
 def assign_areas(services: pd.DataFrame, geojson: Mapping[str, Any]) -> pd.Series:

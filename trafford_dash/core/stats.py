@@ -1,9 +1,10 @@
 """Confidence intervals and significance testing, as OHID Fingertips computes them.
 
 Proportions get Wilson score intervals; crude rates get Byar's approximation to the exact Poisson
-interval, switching to the exact interval for counts under 10 (zero included); an area is compared
-with a comparator by whether the comparator lies inside the area's interval (or whether two
-intervals overlap). Every function is vectorised with numpy broadcasting and also accepts scalars;
+interval, switching to the exact interval for counts under 10 (zero included; those rate intervals are
+in :mod:`trafford_dash.core.rates`, their shared inputs in :mod:`trafford_dash.core.ci_inputs`); an
+area is compared with a comparator by whether the comparator lies inside the area's interval (or
+whether two intervals overlap). Every function is vectorised with numpy broadcasting and also accepts scalars;
 a missing input (NaN, ``None`` or ``pd.NA``) gives a NaN result rather than an error.
 
 References
@@ -19,17 +20,12 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from statistics import NormalDist
-from typing import Any
-
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-FloatArray = npt.NDArray[np.float64]
-Interval = tuple[FloatArray, FloatArray]
-_CountLimits = Callable[[FloatArray], Interval]
+from trafford_dash.core.ci_inputs import FloatArray, Interval, as_float, counts, safe_denominator, z_for
+from trafford_dash.core.rates import rate_ci
 
 CI_COLUMNS = ["value", "lower_ci_95", "upper_ci_95", "lower_ci_998", "upper_ci_998"]
 POLARITY_LABELS: dict[str, tuple[str, str]] = {
@@ -40,57 +36,6 @@ POLARITY_LABELS: dict[str, tuple[str, str]] = {
 }
 SIMILAR = "Similar"
 NOT_COMPARED = "Not compared"
-EXACT_BELOW = 10  # rate_ci uses the exact Poisson interval for counts below this
-
-
-def z_for(confidence: float) -> float:
-    """Two-sided standard normal critical value for a confidence level.
-
-    Parameters
-    ----------
-    confidence : float
-        Confidence level as a fraction, strictly between 0 and 1 (0.95 for 95%).
-
-    Returns
-    -------
-    float
-        ``z`` with ``P(-z < Z < z) = confidence``, i.e. the ``1 - (1 - confidence) / 2`` quantile
-        of the standard normal distribution (1.96 for 95%, 3.09 for 99.8%).
-    """
-    if not 0.0 < float(confidence) < 1.0:
-        raise ValueError(f"confidence must be between 0 and 1 (got {confidence!r}), e.g. 0.95.")
-    return NormalDist().inv_cdf(1.0 - (1.0 - float(confidence)) / 2.0)
-
-
-Z_95 = z_for(0.95)
-Z_998 = z_for(0.998)
-
-
-def _as_float(values: Any) -> FloatArray:
-    """Return ``values`` as a float array, with every kind of missing value as NaN."""
-    if isinstance(values, pd.Series | pd.Index | pd.api.extensions.ExtensionArray):
-        return np.asarray(values.to_numpy(dtype=float, na_value=np.nan), dtype=float)
-    if values is None or values is pd.NA:
-        return np.array(np.nan)
-    try:
-        return np.asarray(values, dtype=float)
-    except TypeError:
-        raw = np.asarray(values, dtype=object)
-        flat = [np.nan if pd.isna(v) else float(v) for v in raw.ravel()]
-        return np.asarray(flat, dtype=float).reshape(raw.shape)
-
-
-def _counts(count: npt.ArrayLike, denominator: npt.ArrayLike) -> Interval:
-    """Counts and denominators as float arrays, refusing negative values."""
-    r, n = _as_float(count), _as_float(denominator)
-    if np.any(r < 0) or np.any(n < 0):
-        raise ValueError("Counts and denominators must not be negative; check the input data.")
-    return r, n
-
-
-def _safe_denominator(denominator: FloatArray) -> FloatArray:
-    """The denominator with zeros replaced by NaN, so that x / 0 gives NaN rather than inf."""
-    return np.where(denominator == 0, np.nan, denominator)
 
 
 def wilson_ci(
@@ -127,11 +72,11 @@ def wilson_ci(
         Float arrays of the broadcast shape (0-d for scalar inputs). NaN where either input is
         missing or the denominator is 0.
     """
-    r, n = _counts(count, denominator)
+    r, n = counts(count, denominator)
     if np.any(r > n):
         raise ValueError("A proportion's count exceeds its denominator; check the numerator and denominator.")
     z = z_for(confidence)
-    n_safe = _safe_denominator(n)
+    n_safe = safe_denominator(n)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = r / n_safe
         centre = 2.0 * r + z**2
@@ -141,130 +86,6 @@ def wilson_ci(
         lower = np.where((r == 0) & (n > 0), 0.0, np.clip((centre - spread) / scale, 0.0, 1.0))
         upper = np.where((r == n) & (n > 0), 1.0, np.clip((centre + spread) / scale, 0.0, 1.0))
     return np.asarray(lower * multiplier, dtype=float), np.asarray(upper * multiplier, dtype=float)
-
-
-def _byar_limits(r: FloatArray, z: float) -> Interval:
-    """Byar's limits for a Poisson count (events, not a rate)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        lower = r * (1.0 - 1.0 / (9.0 * r) - z / (3.0 * np.sqrt(r))) ** 3
-        r1 = r + 1.0
-        upper = r1 * (1.0 - 1.0 / (9.0 * r1) + z / (3.0 * np.sqrt(r1))) ** 3
-    lower = np.where(r == 0, 0.0, np.maximum(lower, 0.0))
-    return lower, upper
-
-
-def _exact_limits(r: FloatArray, confidence: float) -> Interval:
-    """Exact Poisson limits for a count, from the chi-squared distribution."""
-    from scipy.special import chdtri  # imported here: scipy is slow to import and pages rarely need it
-
-    alpha = 1.0 - confidence
-    with np.errstate(invalid="ignore"):
-        # chdtri(df, q) is the chi-squared quantile with upper-tail probability q.
-        lower = chdtri(2.0 * r, 1.0 - alpha / 2.0) / 2.0
-        upper = chdtri(2.0 * r + 2.0, alpha / 2.0) / 2.0
-    lower = np.where(r == 0, 0.0, lower)
-    return np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
-
-
-def _rate_limits(
-    count: npt.ArrayLike, denominator: npt.ArrayLike, multiplier: float, limits: _CountLimits
-) -> Interval:
-    """Rate limits from count limits: ``limits(count) / denominator * multiplier``."""
-    r, n = _counts(count, denominator)
-    lower, upper = limits(r)
-    n_safe = _safe_denominator(n)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.asarray(lower / n_safe * multiplier, dtype=float), np.asarray(
-            upper / n_safe * multiplier, dtype=float
-        )
-
-
-def byar_ci(
-    count: npt.ArrayLike,
-    denominator: npt.ArrayLike,
-    confidence: float = 0.95,
-    multiplier: float = 100000.0,
-) -> Interval:
-    """Byar's approximate confidence interval for a crude rate ``count / denominator``.
-
-    For ``O`` observed events and ``z`` = :func:`z_for` (confidence), the limits of the count are
-
-    .. math::
-
-        O_L = O\\left(1 - \\frac{1}{9O} - \\frac{z}{3\\sqrt{O}}\\right)^3, \\qquad
-        O_U = (O + 1)\\left(1 - \\frac{1}{9(O + 1)} + \\frac{z}{3\\sqrt{O + 1}}\\right)^3
-
-    and the rate limits are ``O_L / denominator * multiplier`` and ``O_U / denominator *
-    multiplier`` (Byar's method, in Breslow & Day 1987; PHE Technical Guide: Confidence
-    Intervals). The approximation is poor for small counts (use :func:`rate_ci`); here a lower
-    limit that would fall below 0 is set to 0, and the lower limit for ``O = 0`` is 0.
-
-    Parameters
-    ----------
-    count, denominator : array_like
-        Events and population (or person-years), broadcast against each other; non-negative.
-    confidence : float, default 0.95
-        Confidence level (0.998 for 99.8% limits).
-    multiplier : float, default 100000.0
-        Scale of the result: 100,000 for a rate per 100,000.
-
-    Returns
-    -------
-    lower, upper : numpy.ndarray
-        Float arrays of the broadcast shape (0-d for scalar inputs), in units of ``multiplier``
-        (per 100,000 by default). NaN where either input is missing or the denominator is 0.
-    """
-    z = z_for(confidence)
-    return _rate_limits(count, denominator, multiplier, lambda r: _byar_limits(r, z))
-
-
-def exact_poisson_ci(
-    count: npt.ArrayLike,
-    denominator: npt.ArrayLike,
-    confidence: float = 0.95,
-    multiplier: float = 100000.0,
-) -> Interval:
-    """Exact Poisson confidence interval for a crude rate ``count / denominator``.
-
-    For ``O`` observed events and ``alpha = 1 - confidence`` the limits of the count are
-
-    .. math::
-
-        O_L = \\tfrac{1}{2}\\chi^2_{\\alpha/2}(2O), \\qquad
-        O_U = \\tfrac{1}{2}\\chi^2_{1-\\alpha/2}(2O + 2)
-
-    where :math:`\\chi^2_q(k)` is the ``q`` quantile of the chi-squared distribution with ``k``
-    degrees of freedom (equivalently gamma quantiles; Ulm 1990). ``O_L = 0`` when ``O = 0``.
-    Rate limits are ``O_L / denominator * multiplier`` and ``O_U / denominator * multiplier``
-    (PHE Technical Guide: Confidence Intervals). Parameters and returns as for :func:`byar_ci`.
-    """
-    confidence = float(confidence)
-    z_for(confidence)  # validates the level before any work
-    return _rate_limits(count, denominator, multiplier, lambda r: _exact_limits(r, confidence))
-
-
-def rate_ci(
-    count: npt.ArrayLike,
-    denominator: npt.ArrayLike,
-    confidence: float = 0.95,
-    multiplier: float = 100000.0,
-) -> Interval:
-    """Confidence interval for a crude rate the way Fingertips computes it.
-
-    The exact Poisson interval (:func:`exact_poisson_ci`) for counts below 10, including 0
-    (lower limit 0), and Byar's approximation (:func:`byar_ci`) for counts of 10 or more.
-    Parameters and returns as for :func:`byar_ci`.
-    """
-    z = z_for(confidence)
-    confidence = float(confidence)
-
-    def limits(r: FloatArray) -> Interval:
-        exact_lower, exact_upper = _exact_limits(r, confidence)
-        byar_lower, byar_upper = _byar_limits(r, z)
-        small = r < EXACT_BELOW
-        return np.where(small, exact_lower, byar_lower), np.where(small, exact_upper, byar_upper)
-
-    return _rate_limits(count, denominator, multiplier, limits)
 
 
 def ci_columns(
@@ -291,10 +112,10 @@ def ci_columns(
         of the broadcast inputs, indexed like ``count`` when it is a pandas Series.
     """
     index = count.index if isinstance(count, pd.Series) else None
-    r, n = np.broadcast_arrays(np.atleast_1d(_as_float(count)), np.atleast_1d(_as_float(denominator)))
+    r, n = np.broadcast_arrays(np.atleast_1d(as_float(count)), np.atleast_1d(as_float(denominator)))
     r, n = r.ravel(), n.ravel()
     with np.errstate(invalid="ignore", divide="ignore"):
-        value = r / _safe_denominator(n) * multiplier
+        value = r / safe_denominator(n) * multiplier
     columns: dict[str, FloatArray] = {"value": value}
     interval = {"wilson": wilson_ci, "byar": rate_ci}.get(method)
     for confidence, suffix in ((0.95, "95"), (0.998, "998")):
@@ -307,6 +128,13 @@ def ci_columns(
     if index is not None and len(index) != len(value):
         index = None
     return pd.DataFrame(columns, index=index)[CI_COLUMNS]
+
+
+def _comparator_limits(cv: FloatArray, lower: npt.ArrayLike | None, upper: npt.ArrayLike | None) -> Interval:
+    """The comparator's limits as float arrays, all NaN for a benchmark given without limits."""
+    if lower is None:
+        return np.full_like(cv, np.nan), np.full_like(cv, np.nan)
+    return as_float(lower), as_float(upper)
 
 
 def significance(
@@ -354,12 +182,8 @@ def significance(
     if (comparator_lower is None) != (comparator_upper is None):
         raise ValueError("Give both comparator_lower and comparator_upper, or neither.")
     higher_label, lower_label = POLARITY_LABELS[polarity]
-    v, lo, up, cv = (_as_float(x) for x in (value, lower, upper, comparator_value))
-    if comparator_lower is None:
-        clo = np.full_like(cv, np.nan)
-        cup = np.full_like(cv, np.nan)
-    else:
-        clo, cup = _as_float(comparator_lower), _as_float(comparator_upper)
+    v, lo, up, cv = (as_float(x) for x in (value, lower, upper, comparator_value))
+    clo, cup = _comparator_limits(cv, comparator_lower, comparator_upper)
     v, lo, up, cv, clo, cup = np.broadcast_arrays(v, lo, up, cv, clo, cup)
 
     has_interval = ~np.isnan(clo) & ~np.isnan(cup)

@@ -43,6 +43,32 @@ def _path(geometry: Mapping[str, Any], project: Any) -> str:
     return "".join(parts)
 
 
+def _key(
+    key_title: str,
+    colorscale: str,
+    limits: tuple[float, float],
+    value_text: Any,
+    place: tuple[float, float],
+) -> str:
+    """The colour key: its title, a gradient bar and the lowest and highest values at its ends."""
+    low, high = limits
+    key_top, bar_width = place
+    stops = "".join(
+        f'<stop offset="{i / 10:.1f}" stop-color="{sample_colorscale(colorscale, [i / 10])[0]}"/>'
+        for i in range(11)
+    )
+    return (
+        f'<defs><linearGradient id="svgmap-key">{stops}</linearGradient></defs>'
+        f'<text x="{MARGIN}" y="{key_top + 10}" font-size="13" fill="#000000">{escape(key_title)}</text>'
+        f'<rect x="{MARGIN}" y="{key_top + 16}" width="{bar_width:.0f}" height="12" fill="url(#svgmap-key)" '
+        'stroke="#1b1b1b" stroke-width="0.5"/>'
+        f'<text x="{MARGIN}" y="{key_top + 42}" font-size="12" fill="#000000">'
+        f"{escape(value_text(low))}</text>"
+        f'<text x="{MARGIN + bar_width:.0f}" y="{key_top + 42}" font-size="12" text-anchor="end" '
+        f'fill="#000000">{escape(value_text(high))}</text>'
+    )
+
+
 def choropleth_svg(
     geojson: Mapping[str, Any],
     values: Mapping[str, float],
@@ -85,22 +111,8 @@ def choropleth_svg(
             f'{escape(labels.get(code, code))}<tspan x="{x:.1f}" dy="18" font-weight="400">'
             f"{escape(figure)}</tspan></text>"
         )
-    stops = "".join(
-        f'<stop offset="{i / 10:.1f}" stop-color="{sample_colorscale(colorscale, [i / 10])[0]}"/>'
-        for i in range(11)
-    )
     key_top = height + 6
-    bar_width = width / 2
-    key = (
-        f'<defs><linearGradient id="svgmap-key">{stops}</linearGradient></defs>'
-        f'<text x="{MARGIN}" y="{key_top + 10}" font-size="13" fill="#000000">{escape(key_title)}</text>'
-        f'<rect x="{MARGIN}" y="{key_top + 16}" width="{bar_width:.0f}" height="12" fill="url(#svgmap-key)" '
-        'stroke="#1b1b1b" stroke-width="0.5"/>'
-        f'<text x="{MARGIN}" y="{key_top + 42}" font-size="12" fill="#000000">'
-        f"{escape(value_text(low))}</text>"
-        f'<text x="{MARGIN + bar_width:.0f}" y="{key_top + 42}" font-size="12" text-anchor="end" '
-        f'fill="#000000">{escape(value_text(high))}</text>'
-    )
+    key = _key(key_title, colorscale, (low, high), value_text, (key_top, width / 2))
     total_height = key_top + KEY_HEIGHT
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height:.0f}" '

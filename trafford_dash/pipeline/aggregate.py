@@ -28,37 +28,37 @@ CI_COLUMNS = ["lower_ci_95", "upper_ci_95", "lower_ci_998", "upper_ci_998"]
 WARD_POPULATION_PERIOD = {"2022": "2020-06-30", "2023": "2024-06-30"}
 
 
-def ward_membership(ward_neighbourhoods: pd.DataFrame) -> pd.DataFrame:
-    """Map each ward to its neighbourhood: child/parent columns for :func:`aggregate`."""
-    frame = ward_neighbourhoods.astype({"vintage": str})
+def _membership(frame: pd.DataFrame, **parent: object) -> pd.DataFrame:
+    """Child/parent columns for :func:`aggregate`: each ward of ``frame`` under the given parent."""
     return pd.DataFrame(
         {
             "child_code": frame["ward_code"],
             "child_level": "ward",
             "child_vintage": frame["vintage"],
-            "parent_code": frame["neighbourhood"].map(config.neighbourhood_code),
-            "parent_name": frame["neighbourhood"],
-            "parent_level": "neighbourhood",
-            "parent_vintage": frame["vintage"],
+            **{f"parent_{key}": value for key, value in parent.items()},
         }
+    )
+
+
+def ward_membership(ward_neighbourhoods: pd.DataFrame) -> pd.DataFrame:
+    """Map each ward to its neighbourhood: child/parent columns for :func:`aggregate`."""
+    frame = ward_neighbourhoods.astype({"vintage": str})
+    return _membership(
+        frame,
+        code=frame["neighbourhood"].map(config.neighbourhood_code),
+        name=frame["neighbourhood"],
+        level="neighbourhood",
+        vintage=frame["vintage"],
     )
 
 
 def borough_membership(ward_neighbourhoods: pd.DataFrame) -> pd.DataFrame:
     """Map every ward of each vintage to Trafford."""
     frame = ward_neighbourhoods.astype({"vintage": str})
-    return pd.DataFrame(
-        {
-            "child_code": frame["ward_code"],
-            "child_level": "ward",
-            "child_vintage": frame["vintage"],
-            "parent_code": config.TRAFFORD_CODE,
-            "parent_name": config.TRAFFORD_NAME,
-            "parent_level": "borough",
-            # Grouped per ward vintage so each vintage's 21 wards make a complete Trafford; the build
-            # clears the vintage afterwards (a borough has none).
-            "parent_vintage": frame["vintage"],
-        }
+    # Grouped per ward vintage so each vintage's 21 wards make a complete Trafford; the build clears the
+    # vintage afterwards (a borough has none).
+    return _membership(
+        frame, code=config.TRAFFORD_CODE, name=config.TRAFFORD_NAME, level="borough", vintage=frame["vintage"]
     )
 
 
@@ -145,8 +145,25 @@ def aggregate(
     pandas.DataFrame
         Tidy rows for the parents, without confidence intervals (see :func:`add_confidence_intervals`).
     """
+    children = _complete_groups(_children_with_methods(values, membership, catalogue), membership)
+    outputs = [
+        _sums(children[children["method"] == "sum"]),
+        _ratios_of_sums(children[children["method"] == "ratio_of_sums"], catalogue),
+    ]
+    weighted = children[children["method"] == "population_weighted_mean"]
+    if not weighted.empty and weights is not None:
+        outputs.append(_weighted_means(weighted, weights))
+    outputs = [out for out in outputs if out is not None]
+    if not outputs:
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    return _as_parent_values(pd.concat(outputs, ignore_index=True), extra_note, approximate)
+
+
+def _children_with_methods(
+    values: pd.DataFrame, membership: pd.DataFrame, catalogue: pd.DataFrame
+) -> pd.DataFrame:
+    """The child rows with a value, joined to their parents and tagged with the aggregation method."""
     method = catalogue.set_index("indicator_id")["aggregation"]
-    multiplier = catalogue.set_index("indicator_id")["multiplier"]
     children = values.merge(
         membership,
         left_on=["area_code", "level", "vintage"],
@@ -160,36 +177,38 @@ def aggregate(
         children["count"].isna() | children["denominator"].isna()
     )
     children.loc[uncounted, "method"] = "population_weighted_mean"
-    children = _complete_groups(children, membership)
-    outputs = []
+    return children
 
-    summed = children[children["method"] == "sum"]
-    if not summed.empty:
-        grouped = summed.groupby([*GROUP_KEYS, "parent_name", "parent_level"], as_index=False)
-        out = grouped.agg(value=("value", "sum"), count=("count", "sum"), approximate=("approximate", "any"))
-        out["count"] = out["count"].where(out["count"] > 0, out["value"])
-        out["value_note"] = "Sum of its parts."
-        outputs.append(out)
 
-    ratios = children[(children["method"] == "ratio_of_sums") & children["count"].notna()]
-    ratios = ratios[ratios["denominator"].notna()]
-    if not ratios.empty:
-        grouped = ratios.groupby([*GROUP_KEYS, "parent_name", "parent_level"], as_index=False)
-        out = grouped.agg(
-            count=("count", "sum"), denominator=("denominator", "sum"), approximate=("approximate", "any")
-        )
-        factor = out["indicator_id"].map(multiplier).astype(float)
-        out["value"] = out["count"] / out["denominator"] * factor
-        out["value_note"] = "Computed from the summed counts and denominators of its parts."
-        outputs.append(out)
+def _sums(summed: pd.DataFrame) -> pd.DataFrame | None:
+    """Parents of summed counts: value and count are the sums of their parts."""
+    if summed.empty:
+        return None
+    grouped = summed.groupby([*GROUP_KEYS, "parent_name", "parent_level"], as_index=False)
+    out = grouped.agg(value=("value", "sum"), count=("count", "sum"), approximate=("approximate", "any"))
+    out["count"] = out["count"].where(out["count"] > 0, out["value"])
+    out["value_note"] = "Sum of its parts."
+    return out
 
-    weighted = children[children["method"] == "population_weighted_mean"]
-    if not weighted.empty and weights is not None:
-        outputs.append(_weighted_means(weighted, weights))
 
-    if not outputs:
-        return pd.DataFrame(columns=VALUE_COLUMNS)
-    result = pd.concat(outputs, ignore_index=True)
+def _ratios_of_sums(ratios: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame | None:
+    """Parents of proportions and rates, recomputed from the summed counts and denominators."""
+    ratios = ratios[ratios["count"].notna() & ratios["denominator"].notna()]
+    if ratios.empty:
+        return None
+    multiplier = catalogue.set_index("indicator_id")["multiplier"]
+    grouped = ratios.groupby([*GROUP_KEYS, "parent_name", "parent_level"], as_index=False)
+    out = grouped.agg(
+        count=("count", "sum"), denominator=("denominator", "sum"), approximate=("approximate", "any")
+    )
+    factor = out["indicator_id"].map(multiplier).astype(float)
+    out["value"] = out["count"] / out["denominator"] * factor
+    out["value_note"] = "Computed from the summed counts and denominators of its parts."
+    return out
+
+
+def _as_parent_values(result: pd.DataFrame, extra_note: str, approximate: bool) -> pd.DataFrame:
+    """Rename the parent columns to area columns and fill the rest of the value schema."""
     result = result.rename(
         columns={
             "parent_code": "area_code",

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import logging
-import re
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ import pandas as pd
 import trafford_dash
 from trafford_dash.core import config
 from trafford_dash.pipeline import sources, store_copies
+from trafford_dash.pipeline.fingerprint import fingerprint
 from trafford_dash.store import checks, reader
 
 if TYPE_CHECKING:
@@ -77,81 +76,6 @@ def source_keys() -> list[str]:
     keys.extend(deprivation.DECILE_SOURCE_KEYS)
     keys.extend(local_authority.SOURCE_KEYS)
     return list(dict.fromkeys(keys))
-
-
-_IMPORTS = re.compile(
-    r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w \t,]+))|^[ \t]*import[ \t]+([\w.]+)",
-    re.MULTILINE,
-)
-
-
-def _imported_modules(path: Path, package: Path) -> set[Path]:
-    """The package's own modules that ``path`` imports (``from trafford_dash[.x] import y``, anywhere)."""
-    found: set[Path] = set()
-    for module, grouped, inline, plain in _IMPORTS.findall(path.read_text(encoding="utf-8")):
-        base = module or plain
-        if base.split(".")[0] != package.name:
-            continue
-        imported = re.sub(r"#.*", "", grouped or inline).replace(",", " ").split()
-        for name in [base, *(f"{base}.{item}" for item in imported)]:
-            parts = name.split(".")[1:]
-            candidates = [package / "__init__.py"]
-            if parts:
-                candidates = [
-                    package.joinpath(*parts[:-1], f"{parts[-1]}.py"),
-                    package.joinpath(*parts, "__init__.py"),
-                ]
-            found.update(candidate for candidate in candidates if candidate.is_file())
-    return found
-
-
-def code_files() -> list[Path]:
-    """Every module the build runs (followed through its imports): a change to these changes the store.
-
-    Page and user-interface modules are left out, so editing them never forces a rebuild.
-    """
-    package = Path(trafford_dash.__file__).resolve().parent
-    pending = [Path(__file__).resolve()]
-    seen: set[Path] = set()
-    while pending:
-        path = pending.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        pending.extend(_imported_modules(path, package) - seen)
-    return sorted(seen)
-
-
-def authored_files(code: Sequence[Path] | None = None) -> list[Path]:
-    """The reviewed reference data the build reads: CSV files under ``data/`` that the build's code names.
-
-    Raw and processed data are left out, and so are authored files only the pages read (plan tables,
-    upload templates), so editing those never forces a rebuild.
-    """
-    text = "\n".join(path.read_text(encoding="utf-8") for path in (code or code_files()))
-    named = set(re.findall(r"[\w.-]+\.csv", text))
-    skip = (config.RAW_DIR.name, config.PROCESSED_DIR.name)
-    found = []
-    for path in config.DATA_DIR.rglob("*.csv"):
-        top = path.relative_to(config.DATA_DIR).parts[0]
-        if top in skip or top.startswith(f"{config.PROCESSED_DIR.name}.") or top.startswith("."):
-            continue
-        if path.name in named:
-            found.append(path)
-    return sorted(found)
-
-
-def fingerprint() -> str:
-    """A hash of everything the store depends on: pinned sources, authored data and the build's code."""
-    digest = hashlib.sha256()
-    digest.update(f"schema={config.STORE_SCHEMA_VERSION};version={trafford_dash.__version__}".encode())
-    code = code_files()
-    # The source registry (every pinned sha256) is hashed whole, as one of the authored files.
-    authored = sorted({*authored_files(code), config.SOURCES_CSV})
-    for path in [*authored, *code]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @contextlib.contextmanager
@@ -260,32 +184,42 @@ def _build_and_swap(
     return rows
 
 
-def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
-    from trafford_dash.pipeline.geography import areas as geography
-    from trafford_dash.pipeline.loaders import deprivation, local_authority, services
-    from trafford_dash.store import catalogue, precision, schema
-
+def _fetch(keys: list[str], mirror: Path | None, raw_dir: Path | None, report: Progress) -> dict[str, Path]:
+    """Fetch and verify every source file, from the mirror when there is one, reporting each."""
     mirror = mirror if mirror is not None else config.resolve_mirror()
-    keys = source_keys()
     where = f"mirror {mirror}" if mirror else "the web"
     report(0.0, f"Fetching and verifying {len(keys)} open-data files from {where}…")
 
     def fetched(done: int, total: int, key: str) -> None:
         report(0.4 * done / total, f"Verified {done}/{total}: {key}")
 
-    paths = sources.fetch_all(keys, mirror=mirror, raw_dir=raw_dir, progress=fetched)
+    return sources.fetch_all(keys, mirror=mirror, raw_dir=raw_dir, progress=fetched)
+
+
+def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
+    """Every loader's values rows, one loader after another."""
+    frames = []
+    for step, loader in enumerate(value_loaders()):
+        name = loader.__name__.rsplit(".", 1)[-1]
+        report(0.52 + 0.06 * step, f"Loading {name.replace('_', ' ')} indicators…")
+        frames.append(loader.load(paths))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
+    from trafford_dash.pipeline.geography import areas as geography
+    from trafford_dash.pipeline.loaders import imd_deciles, local_authority, services
+    from trafford_dash.store import catalogue, precision, schema
+
+    keys = source_keys()
+    paths = _fetch(keys, mirror, raw_dir, report)
 
     report(0.42, "Building boundaries, lookups and map files…")
     geo = geography.build_geography(paths, staging)
     report(0.5, "Placing GP practices, pharmacies, hospitals and care homes…")
     service_table = services.load_services(paths)
 
-    frames = []
-    for step, loader in enumerate(value_loaders()):
-        name = loader.__name__.rsplit(".", 1)[-1]
-        report(0.52 + 0.06 * step, f"Loading {name.replace('_', ' ')} indicators…")
-        frames.append(loader.load(paths))
-    values = pd.concat(frames, ignore_index=True)
+    values = _load_values(paths, report)
 
     report(0.82, "Aggregating wards to neighbourhoods and Trafford, adding confidence intervals…")
     indicators = catalogue.load_catalogue()
@@ -303,19 +237,18 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
     areas = schema.Areas.validate(geo.areas)
     service_table = schema.Services.validate(service_table)
     peers = schema.PeerGroups.validate(local_authority.peer_groups(paths))
-    deciles = deprivation.imd_decile_population(paths)
+    deciles = imd_deciles.imd_decile_population(paths)
 
     report(0.95, "Writing the store…")
-    order = ["indicator_id", "level", "vintage", "area_code", "period", "sex", "age"]
-    values.sort_values(order).to_parquet(
-        staging / reader.VALUES_FILE, index=False, row_group_size=VALUES_ROW_GROUP
-    )
-    areas.to_parquet(staging / reader.AREAS_FILE, index=False)
-    service_table.to_parquet(staging / reader.SERVICES_FILE, index=False)
-    peers.to_parquet(staging / reader.PEER_GROUPS_FILE, index=False)
-    deciles.to_parquet(staging / reader.DECILES_FILE, index=False)
-    indicators.to_parquet(staging / reader.CATALOGUE_FILE, index=False)
-    geo.lsoa_to_ward.to_parquet(staging / "lsoa_to_ward.parquet", index=False)
+    tables: dict[str, pd.DataFrame] = {
+        reader.AREAS_FILE: areas,
+        reader.SERVICES_FILE: service_table,
+        reader.PEER_GROUPS_FILE: peers,
+        reader.DECILES_FILE: deciles,
+        reader.CATALOGUE_FILE: indicators,
+        "lsoa_to_ward.parquet": geo.lsoa_to_ward,
+    }
+    _write_store(staging, values, tables)
     manifest = {
         "schema_version": config.STORE_SCHEMA_VERSION,
         "version": trafford_dash.__version__,
@@ -329,6 +262,16 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
     }
     (staging / reader.MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return len(values)
+
+
+def _write_store(staging: Path, values: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:
+    """Write the values (sorted, in row groups a filtered read can skip) and every other table."""
+    order = ["indicator_id", "level", "vintage", "area_code", "period", "sex", "age"]
+    values.sort_values(order).to_parquet(
+        staging / reader.VALUES_FILE, index=False, row_group_size=VALUES_ROW_GROUP
+    )
+    for name, table in tables.items():
+        table.to_parquet(staging / name, index=False)
 
 
 def _suppress(

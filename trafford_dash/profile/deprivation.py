@@ -69,6 +69,26 @@ def parent_lsoas(lsoa_2021: Mapping[str, Any], lsoa_2011: Mapping[str, Any]) -> 
     return out
 
 
+def _people_by_decile(
+    population: pd.DataFrame, deciles: pd.DataFrame, lookup: pd.DataFrame, parents: Mapping[str, str]
+) -> pd.DataFrame:
+    """Each 2021 LSOA's residents with its parent's IMD 2019 decile and best-fit May-2023 ward."""
+    people = population[["area_code", "value", "period"]].rename(
+        columns={"area_code": "lsoa", "value": "people"}
+    )
+    people["parent"] = people["lsoa"].map(parents)
+    decile_of = deciles.set_index("area_code")["value"]
+    people["decile"] = people["parent"].map(decile_of)
+    fit = lookup[(lookup["lsoa_vintage"] == "2021") & (lookup["ward_vintage"] == "2023")].set_index(
+        "lsoa_code"
+    )
+    people["ward_code"] = people["lsoa"].map(fit["ward_code"])
+    people["neighbourhood"] = people["lsoa"].map(fit["neighbourhood"])
+    people = people.dropna(subset=["decile", "ward_code"])
+    people["decile"] = people["decile"].astype(int)
+    return people
+
+
 def decile_shares_2023(
     population: pd.DataFrame,
     deciles: pd.DataFrame,
@@ -96,19 +116,7 @@ def decile_shares_2023(
     pandas.DataFrame
         :data:`SHARE_COLUMNS`, ten rows per ward and neighbourhood (vintage ``"2023"``).
     """
-    people = population[["area_code", "value", "period"]].rename(
-        columns={"area_code": "lsoa", "value": "people"}
-    )
-    people["parent"] = people["lsoa"].map(parents)
-    decile_of = deciles.set_index("area_code")["value"]
-    people["decile"] = people["parent"].map(decile_of)
-    fit = lookup[(lookup["lsoa_vintage"] == "2021") & (lookup["ward_vintage"] == "2023")].set_index(
-        "lsoa_code"
-    )
-    people["ward_code"] = people["lsoa"].map(fit["ward_code"])
-    people["neighbourhood"] = people["lsoa"].map(fit["neighbourhood"])
-    people = people.dropna(subset=["decile", "ward_code"])
-    people["decile"] = people["decile"].astype(int)
+    people = _people_by_decile(population, deciles, lookup, parents)
     period = f"IoD 2019; population mid-{str(people['period'].iloc[0])[:4]}" if not people.empty else ""
     names = areas[(areas["level"] == "ward") & (areas["vintage"] == "2023")].set_index("area_code")[
         "area_name"

@@ -20,79 +20,10 @@ import pandas as pd
 from trafford_dash.core import config, formatting, iod_edition, palettes, significance
 from trafford_dash.core.areas import ProfileArea, wards_of
 from trafford_dash.core.summaries import records
+from trafford_dash.profile.table_columns import KEY_INDICATORS, TABLE_COLUMNS
 from trafford_dash.store import catalogue as catalogue_module
 
 PROFILE_LEVELS = ("ward", "neighbourhood", "borough", "country")
-
-KEY_INDICATORS: tuple[str, ...] = (
-    "population_0_15",
-    "population_65_plus",
-    "non_white_ethnicity",
-    "life_expectancy_male",
-    "life_expectancy_female",
-    "healthy_life_expectancy_male",
-    "healthy_life_expectancy_female",
-    "bad_health",
-    "disability",
-    "unpaid_care",
-    "circulatory_mortality_under75_smr",
-    "cancer_mortality_smr",
-    "respiratory_mortality_smr",
-    "alcohol_admissions_sar",
-    "self_harm_admissions_sar",
-    "low_birth_weight",
-    "obese_reception",
-    "obese_year6",
-    "children_low_income_families",
-    "children_relative_low_income",
-    "imd_score",
-    "income_score",
-    "fuel_poverty",
-    "claimant_rate",
-    "no_qualifications",
-    "household_deprived_health",
-    "social_rented_housing",
-    "households_no_car",
-)
-"""The indicators a profile shows by default, in display order, where the vintage has them."""
-
-TABLE_COLUMNS = [
-    "area_code",
-    "area_name",
-    "ward_vintage",
-    "indicator_id",
-    "indicator",
-    "theme",
-    "unit",
-    "value_type",
-    "polarity",
-    "period",
-    "sex",
-    "age",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "count",
-    "denominator",
-    "approximate",
-    "suppressed",
-    "value_note",
-    "trafford_value",
-    "trafford_approximate",
-    "england_value",
-    "nbh_ward_min",
-    "nbh_ward_min_name",
-    "nbh_ward_max",
-    "nbh_ward_max_name",
-    "trafford_ward_min",
-    "trafford_ward_max",
-    "sig_trafford",
-    "sig_england",
-    "sig_method_trafford",
-    "sig_method_england",
-    "source",
-    "licence",
-]
 
 
 def indicators_for(catalogue: pd.DataFrame, vintage: str, show_all: bool = False) -> list[str]:
@@ -228,22 +159,10 @@ def profile_table(
     wanted = [i for i in indicator_ids if i in meta.index]
     data = plain(rows[rows["vintage"].isin([area.vintage, ""]) & rows["indicator_id"].isin(wanted)])
     data = breakdown_each(data)
-    at_level = data[(data["level"] == area.level) & (data["vintage"] == area.vintage)]
-    if at_level.empty:
+    this = _latest_for_area(data, area)
+    if this is None:
         return pd.DataFrame(columns=TABLE_COLUMNS)
-    latest = at_level.sort_values(["year", "period"]).groupby("indicator_id")["period"].last()
-    this = at_level[
-        (at_level["area_code"] == area.code) & (at_level["period"] == at_level["indicator_id"].map(latest))
-    ]
-    this = this.drop_duplicates("indicator_id")
-    table = this.merge(_comparators(data, "borough", config.TRAFFORD_CODE, "trafford"), on=KEY, how="left")
-    table = table.merge(_comparators(data, "country", config.ENGLAND_CODE, "england"), on=KEY, how="left")
-    wards = data[(data["level"] == "ward") & (data["vintage"] == area.vintage)].merge(this[KEY], on=KEY)
-    members = set(wards_of(areas, area.neighbourhood, area.vintage)["area_code"])
-    table = table.merge(
-        _ranges(wards[wards["area_code"].isin(members)], "nbh_ward"), on="indicator_id", how="left"
-    )
-    table = table.merge(_ranges(wards, "trafford_ward"), on="indicator_id", how="left")
+    table = _with_comparators(this, data, area, areas)
     for column in ("title", "theme", "unit", "value_type", "polarity", "source", "licence"):
         table[column] = table["indicator_id"].map(meta[column])
     table["sig_trafford"], table["sig_method_trafford"] = _significance(table, "trafford")
@@ -258,6 +177,32 @@ def profile_table(
         if column not in table:
             table[column] = float("nan")
     return table[TABLE_COLUMNS]
+
+
+def _latest_for_area(data: pd.DataFrame, area: ProfileArea) -> pd.DataFrame | None:
+    """The area's row per indicator at the latest period of its level and vintage (None if no rows)."""
+    at_level = data[(data["level"] == area.level) & (data["vintage"] == area.vintage)]
+    if at_level.empty:
+        return None
+    latest = at_level.sort_values(["year", "period"]).groupby("indicator_id")["period"].last()
+    this = at_level[
+        (at_level["area_code"] == area.code) & (at_level["period"] == at_level["indicator_id"].map(latest))
+    ]
+    return this.drop_duplicates("indicator_id")
+
+
+def _with_comparators(
+    this: pd.DataFrame, data: pd.DataFrame, area: ProfileArea, areas: pd.DataFrame
+) -> pd.DataFrame:
+    """The area's rows with Trafford's and England's values and the ward ranges beside them."""
+    table = this.merge(_comparators(data, "borough", config.TRAFFORD_CODE, "trafford"), on=KEY, how="left")
+    table = table.merge(_comparators(data, "country", config.ENGLAND_CODE, "england"), on=KEY, how="left")
+    wards = data[(data["level"] == "ward") & (data["vintage"] == area.vintage)].merge(this[KEY], on=KEY)
+    members = set(wards_of(areas, area.neighbourhood, area.vintage)["area_code"])
+    table = table.merge(
+        _ranges(wards[wards["area_code"].isin(members)], "nbh_ward"), on="indicator_id", how="left"
+    )
+    return table.merge(_ranges(wards, "trafford_ward"), on="indicator_id", how="left")
 
 
 def iod_editions(table: pd.DataFrame) -> list[str]:

@@ -15,17 +15,27 @@ from trafford_dash.core import config
 from trafford_dash.core.areas import ProfileArea
 
 
-def persons(rows: pd.DataFrame, level: str, vintage: str, code: str, period: str) -> float:
-    """Residents (Persons, All ages) of one area at one mid-year, or NaN."""
-    match = rows[
+def _residents(rows: pd.DataFrame, level: str, vintage: str, period: str) -> pd.DataFrame:
+    """Residents (Persons, All ages) rows of every area of one level and vintage at one mid-year."""
+    return rows[
         (rows["indicator_id"] == "population")
         & (rows["level"] == level)
         & (rows["vintage"] == vintage)
-        & (rows["area_code"] == code)
         & (rows["period"] == period)
         & (rows["sex"] == "Persons")
         & (rows["age"] == "All ages")
     ]
+
+
+def _published_change(rows: pd.DataFrame) -> pd.DataFrame:
+    """The published 2010–2020 change rows of the pre-May-2023 wards."""
+    return rows[(rows["indicator_id"] == "population_change") & (rows["vintage"] == "2022")]
+
+
+def persons(rows: pd.DataFrame, level: str, vintage: str, code: str, period: str) -> float:
+    """Residents (Persons, All ages) of one area at one mid-year, or NaN."""
+    match = _residents(rows, level, vintage, period)
+    match = match[match["area_code"] == code]
     return float(match["value"].iloc[0]) if not match.empty else float("nan")
 
 
@@ -54,6 +64,7 @@ def _row(
 
 
 MID_2010, MID_2020, MID_2022, MID_2024 = "2010-06-30", "2020-06-30", "2022-06-30", "2024-06-30"
+SAME_BOUNDARIES = "Both estimates on the same boundaries."
 
 
 def profile_period(vintage: str) -> str:
@@ -78,67 +89,70 @@ def population_change(rows: pd.DataFrame, area: ProfileArea) -> pd.DataFrame:
         ``description, boundaries, from_period, from_value, to_period, to_value, change, change_pct,
         comparable, note``; the first comparable row is the headline.
     """
-    out = []
-    same = "Both estimates on the same boundaries."
     if area.vintage == "2023":
-        values = (
-            persons(rows, area.level, "2023", area.code, MID_2022),
-            persons(rows, area.level, "2023", area.code, MID_2024),
-        )
-        out.append(_row(area.name, "May-2023 wards", (MID_2022, MID_2024), values, True, same))
+        out = [_new_wards_row(rows, area)]
     elif area.is_neighbourhood:
-        comparable = (
-            persons(rows, "neighbourhood", "2023", area.code, MID_2022),
-            persons(rows, "neighbourhood", "2023", area.code, MID_2024),
-        )
-        out.append(
-            _row(
-                f"{area.name} on the May-2023 wards",
-                "May-2023 wards",
-                (MID_2022, MID_2024),
-                comparable,
-                True,
-                "The comparable change: the same neighbourhood name on the new wards, both estimates on the "
-                "same boundaries.",
-            )
-        )
-        mixed = (
-            persons(rows, "neighbourhood", "2022", area.code, MID_2020),
-            persons(rows, "neighbourhood", "2023", area.code, MID_2024),
-        )
-        out.append(
-            _row(
-                f"{area.name}: plan's wards (mid-2020) to May-2023 wards (mid-2024)",
-                "changed in May 2023",
-                (MID_2020, MID_2024),
-                mixed,
-                False,
-                "Not comparable: the neighbourhood's wards changed in May 2023, so most of this difference "
-                "is wards moving between neighbourhoods rather than population growth.",
-            )
-        )
+        out = _neighbourhood_rows(rows, area)
     else:
-        published = rows[
-            (rows["indicator_id"] == "population_change")
-            & (rows["area_code"] == area.code)
-            & (rows["vintage"] == "2022")
-        ]
-        end = persons(rows, "ward", "2022", area.code, MID_2020)
-        if not published.empty and pd.notna(published["value"].iloc[0]):
-            pct = float(published["value"].iloc[0])
-            start = end / (1 + pct / 100)
-            row = _row(
-                area.name,
-                "pre-May-2023 wards",
-                (MID_2010, MID_2020),
-                (start, end),
-                True,
-                f"Published ward change {published['period'].iloc[0]}; the mid-2010 figure is derived "
-                "from it. No later estimate exists on these ward boundaries.",
-            )
-            out.append(row)
+        out = _old_ward_rows(rows, area)
     out.append(_trafford_row(rows, out))
     return pd.DataFrame(out)
+
+
+def _new_wards_row(rows: pd.DataFrame, area: ProfileArea) -> dict[str, object]:
+    """Mid-2022 to mid-2024 for an area on the May-2023 wards."""
+    values = (
+        persons(rows, area.level, "2023", area.code, MID_2022),
+        persons(rows, area.level, "2023", area.code, MID_2024),
+    )
+    return _row(area.name, "May-2023 wards", (MID_2022, MID_2024), values, True, SAME_BOUNDARIES)
+
+
+def _neighbourhood_rows(rows: pd.DataFrame, area: ProfileArea) -> list[dict[str, object]]:
+    """A plan neighbourhood: its comparable change on the new wards, then the mixed-boundary one."""
+    comparable = (
+        persons(rows, "neighbourhood", "2023", area.code, MID_2022),
+        persons(rows, "neighbourhood", "2023", area.code, MID_2024),
+    )
+    mixed = (
+        persons(rows, "neighbourhood", "2022", area.code, MID_2020),
+        persons(rows, "neighbourhood", "2023", area.code, MID_2024),
+    )
+    return [
+        _row(
+            f"{area.name} on the May-2023 wards",
+            "May-2023 wards",
+            (MID_2022, MID_2024),
+            comparable,
+            True,
+            "The comparable change: the same neighbourhood name on the new wards, both estimates on the "
+            "same boundaries.",
+        ),
+        _row(
+            f"{area.name}: plan's wards (mid-2020) to May-2023 wards (mid-2024)",
+            "changed in May 2023",
+            (MID_2020, MID_2024),
+            mixed,
+            False,
+            "Not comparable: the neighbourhood's wards changed in May 2023, so most of this difference "
+            "is wards moving between neighbourhoods rather than population growth.",
+        ),
+    ]
+
+
+def _old_ward_rows(rows: pd.DataFrame, area: ProfileArea) -> list[dict[str, object]]:
+    """A pre-May-2023 ward: its published 2010–2020 change, when there is one."""
+    published = _published_change(rows)
+    published = published[published["area_code"] == area.code]
+    if published.empty or not pd.notna(published["value"].iloc[0]):
+        return []
+    end = persons(rows, "ward", "2022", area.code, MID_2020)
+    start = end / (1 + float(published["value"].iloc[0]) / 100)
+    note = (
+        f"Published ward change {published['period'].iloc[0]}; the mid-2010 figure is derived "
+        "from it. No later estimate exists on these ward boundaries."
+    )
+    return [_row(area.name, "pre-May-2023 wards", (MID_2010, MID_2020), (start, end), True, note)]
 
 
 def _trafford_row(rows: pd.DataFrame, out: list[dict[str, object]]) -> dict[str, object]:
@@ -159,25 +173,14 @@ def _trafford_row(rows: pd.DataFrame, out: list[dict[str, object]]) -> dict[str,
         )
         return _row(config.TRAFFORD_NAME, "borough (unchanged)", periods, (end / growth, end), True, note)
     start = persons(rows, "borough", "", config.TRAFFORD_CODE, periods[0])
-    same = "Both estimates on the same boundaries."
-    return _row(config.TRAFFORD_NAME, "borough (unchanged)", periods, (start, end), True, same)
+    return _row(config.TRAFFORD_NAME, "borough (unchanged)", periods, (start, end), True, SAME_BOUNDARIES)
 
 
 def _wards_growth(rows: pd.DataFrame) -> float:
     """Mid-2020 over mid-2010 residents summed over the pre-May-2023 wards (NaN unless all have both)."""
-    ends = rows[
-        (rows["indicator_id"] == "population")
-        & (rows["level"] == "ward")
-        & (rows["vintage"] == "2022")
-        & (rows["period"] == MID_2020)
-        & (rows["sex"] == "Persons")
-        & (rows["age"] == "All ages")
-    ].set_index("area_code")["value"]
-    published = rows[
-        (rows["indicator_id"] == "population_change")
-        & (rows["level"] == "ward")
-        & (rows["vintage"] == "2022")
-    ].set_index("area_code")["value"]
+    ends = _residents(rows, "ward", "2022", MID_2020).set_index("area_code")["value"]
+    changes = _published_change(rows)
+    published = changes[changes["level"] == "ward"].set_index("area_code")["value"]
     if ends.empty or not ends.index.isin(published.index).all() or published.reindex(ends.index).isna().any():
         return float("nan")
     starts = ends / (1 + published.reindex(ends.index) / 100)

@@ -15,7 +15,6 @@ from trafford_dash.core import config
 SINGLE_AGES = [str(age) for age in range(90)] + ["90+"]
 MALE_COLOUR = "#0072B2"
 FEMALE_COLOUR = "#E69F00"
-BAND_WIDTHS = (1, 5)
 
 
 def band_of(age: str, width: int) -> str:
@@ -134,43 +133,50 @@ def pyramid_summary(single_years: pd.DataFrame, area_name: str) -> str:
     )
 
 
+def _add_sex(
+    fig: go.Figure, part: pd.DataFrame, area_name: str, period: str, side: tuple[str, str, int]
+) -> None:
+    """One sex's bars (left for males, right for females) and Trafford's shape as a line."""
+    sex, colour, sign = side
+    hover = [
+        f"{sex}s aged {band}: {pct:.2f}% of {area_name}'s residents ({count:,.0f} people); "
+        f"Trafford {tpct:.2f}%<br>Mid-{period} estimate"
+        for band, pct, count, tpct in zip(
+            part["band"], part["area_pct"], part["area_count"], part["trafford_pct"], strict=True
+        )
+    ]
+    fig.add_trace(
+        go.Bar(
+            y=list(part["band"]),
+            x=(sign * part["area_pct"]).tolist(),
+            orientation="h",
+            name=f"{area_name}: {sex.lower()}s",
+            marker={"color": colour},
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            textposition="none",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=list(part["band"]),
+            x=(sign * part["trafford_pct"]).tolist(),
+            mode="lines",
+            line={"color": "#000000", "width": 1.6, "shape": "hvh"},
+            name="Trafford's shape" if sex == "Male" else "Trafford's shape (females)",
+            showlegend=sex == "Male",
+            legendgroup="trafford",
+            hoverinfo="skip",
+        )
+    )
+
+
 def pyramid_figure(frame: pd.DataFrame, area_name: str) -> go.Figure:
     """Horizontal bars, males to the left and females to the right, with Trafford's shape as lines."""
     fig = go.Figure()
     period = str(frame["period"].iloc[0])[:4] if not frame.empty else ""
     for sex, colour, sign in (("Male", MALE_COLOUR, -1), ("Female", FEMALE_COLOUR, 1)):
-        part = frame[frame["sex"] == sex]
-        hover = [
-            f"{sex}s aged {band}: {pct:.2f}% of {area_name}'s residents ({count:,.0f} people); "
-            f"Trafford {tpct:.2f}%<br>Mid-{period} estimate"
-            for band, pct, count, tpct in zip(
-                part["band"], part["area_pct"], part["area_count"], part["trafford_pct"], strict=True
-            )
-        ]
-        fig.add_trace(
-            go.Bar(
-                y=list(part["band"]),
-                x=(sign * part["area_pct"]).tolist(),
-                orientation="h",
-                name=f"{area_name}: {sex.lower()}s",
-                marker={"color": colour},
-                text=hover,
-                hovertemplate="%{text}<extra></extra>",
-                textposition="none",
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                y=list(part["band"]),
-                x=(sign * part["trafford_pct"]).tolist(),
-                mode="lines",
-                line={"color": "#000000", "width": 1.6, "shape": "hvh"},
-                name="Trafford's shape" if sex == "Male" else "Trafford's shape (females)",
-                showlegend=sex == "Male",
-                legendgroup="trafford",
-                hoverinfo="skip",
-            )
-        )
+        _add_sex(fig, frame[frame["sex"] == sex], area_name, period, (sex, colour, sign))
     top = float(frame[["area_pct", "trafford_pct"]].abs().max().max()) if not frame.empty else 1.0
     step = _nice_step(top)
     ticks = [i * step for i in range(-int(top // step) - 1, int(top // step) + 2)]

@@ -88,54 +88,9 @@ def spine_figure(frame: pd.DataFrame, area_name: str, neighbourhood: str) -> go.
     """The spine chart for :func:`spine_frame` rows (top row first)."""
     labels = list(frame["label"])
     fig = go.Figure()
-    for low, high, colour, name in (
-        ("all_low", "all_high", RANGE_ALL, "Range across Trafford's wards"),
-        ("nbh_low", "nbh_high", RANGE_NBH, f"Range across wards in {neighbourhood}"),
-    ):
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=(frame[high] - frame[low]).tolist(),
-                base=frame[low].tolist(),
-                orientation="h",
-                marker={"color": colour},
-                name=name,
-                hoverinfo="skip",
-                width=0.55 if low == "all_low" else 0.3,
-            )
-        )
-    england = frame[frame["england_pos"].notna()]
-    if not england.empty:
-        fig.add_trace(
-            go.Scatter(
-                y=list(england["label"]),
-                x=england["england_pos"].tolist(),
-                mode="markers",
-                marker={"symbol": "line-ns-open", "size": 18, "color": "#000000", "line": {"width": 3}},
-                name="England",
-                hovertemplate="England<extra></extra>",
-            )
-        )
-    for label, style in palettes.SIGNIFICANCE_STYLE.items():
-        part = frame[frame["sig_trafford"] == label]
-        if part.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                y=list(part["label"]),
-                x=part["area_pos"].tolist(),
-                mode="markers",
-                marker={
-                    "symbol": style["marker"],
-                    "size": 14,
-                    "color": style["colour"] if label != "Not compared" else "#ffffff",
-                    "line": {"width": 1.5, "color": "#222222"},
-                },
-                name=f"{area_name}: {style['symbol']} {style['text']} vs Trafford",
-                text=list(part["hover"]),
-                hovertemplate="%{text}<extra></extra>",
-            )
-        )
+    _add_ranges(fig, frame, neighbourhood)
+    _add_england(fig, frame)
+    _add_area_markers(fig, frame, area_name)
     lines = max((label.count("<br>") + 1 for label in labels), default=1)
     height = max(260, max(34, LINE_PX * lines + 6) * len(labels) + 120)
     fig.add_vline(x=0, line={"color": "#333333", "width": 1.5, "dash": "dot"})
@@ -160,6 +115,66 @@ def spine_figure(frame: pd.DataFrame, area_name: str, neighbourhood: str) -> go.
         plot_bgcolor="#ffffff",
     )
     return fig
+
+
+def _add_ranges(fig: go.Figure, frame: pd.DataFrame, neighbourhood: str) -> None:
+    """Bars for the range across all Trafford's wards (light) and the neighbourhood's wards (dark)."""
+    for low, high, colour, name in (
+        ("all_low", "all_high", RANGE_ALL, "Range across Trafford's wards"),
+        ("nbh_low", "nbh_high", RANGE_NBH, f"Range across wards in {neighbourhood}"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=list(frame["label"]),
+                x=(frame[high] - frame[low]).tolist(),
+                base=frame[low].tolist(),
+                orientation="h",
+                marker={"color": colour},
+                name=name,
+                hoverinfo="skip",
+                width=0.55 if low == "all_low" else 0.3,
+            )
+        )
+
+
+def _add_england(fig: go.Figure, frame: pd.DataFrame) -> None:
+    """A black tick at England's position on each row that has one."""
+    england = frame[frame["england_pos"].notna()]
+    if not england.empty:
+        fig.add_trace(
+            go.Scatter(
+                y=list(england["label"]),
+                x=england["england_pos"].tolist(),
+                mode="markers",
+                marker={"symbol": "line-ns-open", "size": 18, "color": "#000000", "line": {"width": 3}},
+                name="England",
+                hovertemplate="England<extra></extra>",
+            )
+        )
+
+
+def _add_area_markers(fig: go.Figure, frame: pd.DataFrame, area_name: str) -> None:
+    """The area's marker on each row, one trace per significance against Trafford."""
+    for label, style in palettes.SIGNIFICANCE_STYLE.items():
+        part = frame[frame["sig_trafford"] == label]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                y=list(part["label"]),
+                x=part["area_pos"].tolist(),
+                mode="markers",
+                marker={
+                    "symbol": style["marker"],
+                    "size": 14,
+                    "color": style["colour"] if label != "Not compared" else "#ffffff",
+                    "line": {"width": 1.5, "color": "#222222"},
+                },
+                name=f"{area_name}: {style['symbol']} {style['text']} vs Trafford",
+                text=list(part["hover"]),
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
 
 
 def spine_note() -> str:

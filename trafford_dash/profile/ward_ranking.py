@@ -68,6 +68,24 @@ def ranking_figure(
     highlight: str | None = None,
 ) -> go.Figure:
     """Horizontal bars of the wards, highest at the top, with 95% intervals and significance symbols."""
+    fig = go.Figure(_ward_bars(frame, meta, highlight))
+    _add_reference_lines(fig, meta, trafford, neighbourhood)
+    fig.update_layout(
+        height=max(240, 34 * len(frame) + 110),
+        margin={"l": 10, "r": 20, "t": 40, "b": 40},
+        xaxis={
+            "title": {
+                "text": f"{meta.get('unit', '')} ({frame['period'].iloc[0] if not frame.empty else ''})"
+            }
+        },
+        yaxis={"autorange": "reversed", "fixedrange": True},
+        plot_bgcolor="#ffffff",
+    )
+    return fig
+
+
+def _ward_bars(frame: pd.DataFrame, meta: Mapping[str, Any], highlight: str | None) -> go.Bar:
+    """The wards' bars, coloured by significance, with their 95% intervals and hover text."""
     styles = [
         palettes.SIGNIFICANCE_STYLE.get(sig, palettes.SIGNIFICANCE_STYLE["Not compared"])
         for sig in frame["significance"]
@@ -95,20 +113,27 @@ def ranking_figure(
         formatting.hover_line(row, meta) + f"<br>{row['badge']} ({row['significance_method']})"
         for row in records(frame)
     ]
-    fig = go.Figure(
-        go.Bar(
-            y=labels,
-            x=frame["value"].tolist(),
-            orientation="h",
-            marker={"color": colours, "line": {"color": HIGHLIGHT, "width": outlines}},
-            error_x=error,
-            text=hover,
-            hovertemplate="%{text}<extra></extra>",
-            textposition="none",
-            name=str(meta.get("title", "")),
-            showlegend=False,
-        )
+    return go.Bar(
+        y=labels,
+        x=frame["value"].tolist(),
+        orientation="h",
+        marker={"color": colours, "line": {"color": HIGHLIGHT, "width": outlines}},
+        error_x=error,
+        text=hover,
+        hovertemplate="%{text}<extra></extra>",
+        textposition="none",
+        name=str(meta.get("title", "")),
+        showlegend=False,
     )
+
+
+def _add_reference_lines(
+    fig: go.Figure,
+    meta: Mapping[str, Any],
+    trafford: Mapping[str, Any] | None,
+    neighbourhood: Mapping[str, Any] | None,
+) -> None:
+    """Trafford's value (dashed) and the neighbourhood's own figure (dotted) as vertical lines."""
     if trafford is not None and pd.notna(trafford.get("value")):
         fig.add_vline(
             x=float(trafford["value"]),
@@ -125,18 +150,6 @@ def ranking_figure(
             ),
             annotation_position="bottom",
         )
-    fig.update_layout(
-        height=max(240, 34 * len(frame) + 110),
-        margin={"l": 10, "r": 20, "t": 40, "b": 40},
-        xaxis={
-            "title": {
-                "text": f"{meta.get('unit', '')} ({frame['period'].iloc[0] if not frame.empty else ''})"
-            }
-        },
-        yaxis={"autorange": "reversed", "fixedrange": True},
-        plot_bgcolor="#ffffff",
-    )
-    return fig
 
 
 def ranking_summary(frame: pd.DataFrame, meta: Mapping[str, Any], place: str) -> str:

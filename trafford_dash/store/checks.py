@@ -18,7 +18,6 @@ from typing import Any
 MANIFEST_FILE = "manifest.json"
 CHECKSUMS = "checksums"
 MANIFEST_CHECKSUM = "manifest_sha256"
-RECORDED_KEYS = (CHECKSUMS, MANIFEST_CHECKSUM)
 
 
 def file_sha256(path: Path) -> str:

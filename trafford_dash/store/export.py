@@ -11,7 +11,6 @@ import pandas as pd
 from trafford_dash.store import precision, reader
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-OGL_NOTICE = "Contains public sector information licensed under the Open Government Licence v3.0"
 PROVENANCE = ("title", "unit", "source", "licence", "attribution")
 """The columns every indicator export carries, from the catalogue."""
 

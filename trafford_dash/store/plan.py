@@ -342,13 +342,3 @@ def load_table(name: str, path: Path | None = None) -> pd.DataFrame:
             f"There is no plan table called {name!r}; use one of {known}, or the finance loaders."
         )
     return read_table(path or PLAN_DIR / f"{name}.csv", TABLES[name])
-
-
-def key_fact(fact_id: str, facts: pd.DataFrame | None = None) -> float | str:
-    """Return one key fact's value: a float for numbers, the ISO text for dates."""
-    facts = load_table("key_facts") if facts is None else facts
-    match = facts.loc[facts["fact_id"] == fact_id]
-    if match.empty:
-        raise ValueError(f"There is no key fact called {fact_id!r} in key_facts.csv.")
-    row = match.iloc[0]
-    return str(row["value"]) if row["unit"] == "date" else float(row["value"])

@@ -127,6 +127,60 @@ class Geography:
     written: tuple[Path, ...] = ()
 
 
+def _checked_wards(
+    paths: Mapping[str, Path], table: pd.DataFrame
+) -> tuple[dict[str, gpd.GeoDataFrame], dict[str, gpd.GeoDataFrame]]:
+    """Each vintage's wards (full resolution and generalised) checked against the authored table and
+    the localities, labelled with their neighbourhood."""
+    wards_full: dict[str, gpd.GeoDataFrame] = {}
+    wards_map: dict[str, gpd.GeoDataFrame] = {}
+    for vintage in config.WARD_VINTAGES:
+        files = {res: read_layer(source_path(paths, key)) for res, key in WARD_KEYS[vintage].items()}
+        for frame in files.values():
+            check_wards_match_boundaries(table, frame, vintage)
+        localities = read_layer(source_path(paths, LOCALITY_KEYS[vintage]), code_column=None)
+        evidence = check_containment(files["full_resolution"], localities, table, vintage)
+        log.info("%s wards: least share inside own locality %.3f", vintage, evidence["share_inside"].min())
+        membership = table[table["vintage"] == vintage].set_index("ward_code")["neighbourhood"]
+        for frame in (files["full_resolution"], files["generalised"]):
+            frame["neighbourhood"] = frame["area_code"].map(membership)
+        wards_full[vintage] = files["full_resolution"]
+        wards_map[vintage] = files["generalised"]
+    return wards_full, wards_map
+
+
+def _label_small_areas(
+    paths: Mapping[str, Path],
+    postcodes: pd.DataFrame,
+    table: pd.DataFrame,
+    wards_2022: gpd.GeoDataFrame,
+    small_areas: tuple[dict[str, gpd.GeoDataFrame], dict[str, gpd.GeoDataFrame]],
+) -> pd.DataFrame:
+    """Check the postcodes, build the LSOA → ward lookup and label the LSOAs and MSOAs with their
+    ward and neighbourhood; returns the lookup."""
+    lsoas, msoas = small_areas
+    check_postcode_localities(postcodes, table)
+    points = postcode_points(postcodes)
+    published = {v: read_csv(source_path(paths, key)) for v, key in BEST_FIT_KEYS.items()}
+    lsoa_to_ward = build_lsoa_to_ward(published, points, lsoas, table)
+
+    ward_2022_of_postcode = locate_points(points, wards_2022)
+    msoa_nbh = {
+        "2021": msoa_neighbourhoods(points["msoa_code"], ward_2022_of_postcode, table),
+        "2011": msoa_neighbourhoods(locate_points(points, msoas["2011"]), ward_2022_of_postcode, table),
+    }
+    msoa_names = postcodes.drop_duplicates("msoa_code").set_index("msoa_code")["msoa_hcl_name"]
+    best_2022 = lsoa_to_ward[lsoa_to_ward["ward_vintage"] == "2022"]
+    for vintage, frame in lsoas.items():
+        fit = best_2022[best_2022["lsoa_vintage"] == vintage].set_index("lsoa_code")
+        frame["ward_code"] = frame["area_code"].map(fit["ward_code"])
+        frame["neighbourhood"] = frame["area_code"].map(fit["neighbourhood"])
+    for vintage, frame in msoas.items():
+        frame["area_name"] = frame["area_code"].map(msoa_names).fillna(frame["area_name"])
+        frame["neighbourhood"] = frame["area_code"].map(msoa_nbh[vintage])
+    return lsoa_to_ward
+
+
 def build_geography(
     paths: Mapping[str, Path], out_dir: Path, ward_table_path: Path | None = None
 ) -> Geography:
@@ -147,47 +201,14 @@ def build_geography(
         When the authored table disagrees with the published boundaries or locality polygons.
     """
     table = read_ward_table(ward_table_path)
-    wards_full: dict[str, gpd.GeoDataFrame] = {}
-    wards_map: dict[str, gpd.GeoDataFrame] = {}
-    for vintage in config.WARD_VINTAGES:
-        files = {res: read_layer(source_path(paths, key)) for res, key in WARD_KEYS[vintage].items()}
-        for frame in files.values():
-            check_wards_match_boundaries(table, frame, vintage)
-        localities = read_layer(source_path(paths, LOCALITY_KEYS[vintage]), code_column=None)
-        evidence = check_containment(files["full_resolution"], localities, table, vintage)
-        log.info("%s wards: least share inside own locality %.3f", vintage, evidence["share_inside"].min())
-        membership = table[table["vintage"] == vintage].set_index("ward_code")["neighbourhood"]
-        for frame in (files["full_resolution"], files["generalised"]):
-            frame["neighbourhood"] = frame["area_code"].map(membership)
-        wards_full[vintage] = files["full_resolution"]
-        wards_map[vintage] = files["generalised"]
-
+    wards_full, wards_map = _checked_wards(paths, table)
     lsoas = {v: read_layer(source_path(paths, key)) for v, key in LSOA_KEYS.items()}
     msoas = {v: read_layer(source_path(paths, key)) for v, key in MSOA_KEYS.items()}
     for vintage, key in STATISTICAL_KEYS.items():
         check_statistical_lookup(read_csv(source_path(paths, key)), vintage, lsoas[vintage], msoas[vintage])
 
     postcodes = read_csv(source_path(paths, POSTCODES_KEY))
-    check_postcode_localities(postcodes, table)
-    points = postcode_points(postcodes)
-    published = {v: read_csv(source_path(paths, key)) for v, key in BEST_FIT_KEYS.items()}
-    lsoa_to_ward = build_lsoa_to_ward(published, points, lsoas, table)
-
-    ward_2022_of_postcode = locate_points(points, wards_full["2022"])
-    msoa_nbh = {
-        "2021": msoa_neighbourhoods(points["msoa_code"], ward_2022_of_postcode, table),
-        "2011": msoa_neighbourhoods(locate_points(points, msoas["2011"]), ward_2022_of_postcode, table),
-    }
-    msoa_names = postcodes.drop_duplicates("msoa_code").set_index("msoa_code")["msoa_hcl_name"]
-    best_2022 = lsoa_to_ward[lsoa_to_ward["ward_vintage"] == "2022"]
-    for vintage, frame in lsoas.items():
-        fit = best_2022[best_2022["lsoa_vintage"] == vintage].set_index("lsoa_code")
-        frame["ward_code"] = frame["area_code"].map(fit["ward_code"])
-        frame["neighbourhood"] = frame["area_code"].map(fit["neighbourhood"])
-    for vintage, frame in msoas.items():
-        frame["area_name"] = frame["area_code"].map(msoa_names).fillna(frame["area_name"])
-        frame["neighbourhood"] = frame["area_code"].map(msoa_nbh[vintage])
-
+    lsoa_to_ward = _label_small_areas(paths, postcodes, table, wards_full["2022"], (lsoas, msoas))
     borough = read_layer(source_path(paths, BOROUGH_KEY))
     gm_boroughs = read_layer(source_path(paths, GM_BOROUGHS_KEY))
     gm = read_layer(source_path(paths, GM_KEY))

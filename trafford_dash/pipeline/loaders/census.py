@@ -24,150 +24,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from trafford_dash.core import config
 from trafford_dash.pipeline import tidy
+from trafford_dash.pipeline.loaders.census_topics import (
+    SMALL_AREAS,
+    SOURCE_KEYS,
+    TOPICS,
+    Geography,
+    Topic,
+    source_key,
+)
 from trafford_dash.store import schema
 
 logger = logging.getLogger(__name__)
 
 PERIOD = "2021"
-FOLDER = "open_data:census2021/health_disability_unpaid_care"
 FILE_COLUMNS = ["area_code", "area_name", "geography", "period", "indicator", "measure", "unit", "value"]
 GM_NOTE = "Greater Manchester: exact sum of the ten boroughs' published counts."
 STANDARDISED_NOTE = "Age-standardised by ONS to the 2013 European Standard Population."
 STANDARDISED_SUM_NOTE = "Sum of the published category percentages, each rounded to 0.1."
-
-
-@dataclass(frozen=True)
-class Geography:
-    """How one small-area file maps to the values store."""
-
-    suffix: str
-    level: str
-    vintage: str
-    code_prefix: str
-
-
-SMALL_AREAS = (
-    Geography("ward_trafford", "ward", "2022", "E05"),
-    Geography("lsoa_trafford", "lsoa", "2021", "E01"),
-    Geography("msoa_trafford", "msoa", "2021", "E02"),
-)
-
-
-@dataclass(frozen=True)
-class Topic:
-    """One census table: its category column, every category, and the indicators built from it.
-
-    ``categories`` must be the complete set in the count files, because the denominator is their
-    sum. ``standardised_*`` describe the borough file of age-standardised percentages, if any.
-    """
-
-    stem: str
-    category_column: str
-    categories: tuple[str, ...]
-    indicators: Mapping[str, tuple[str, ...]]
-    base_note: str = ""
-    standardised_categories: tuple[str, ...] = ()
-    standardised_indicators: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-_HEALTH = ("Very good health", "Good health", "Fair health", "Bad health", "Very bad health")
-_LIMITED_LOT = "Disabled under the Equality Act: Day-to-day activities limited a lot"
-_LIMITED_LITTLE = "Disabled under the Equality Act: Day-to-day activities limited a little"
-_NOT_DISABLED = "Not disabled under the Equality Act"
-_CARE = (  # no care first, then the hours bands of the count files
-    "Provides no unpaid care",
-    "Provides 9 hours or less unpaid care a week",
-    "Provides 10 to 19 hours unpaid care a week",
-    "Provides 20 to 34 hours unpaid care a week",
-    "Provides 35 to 49 hours unpaid care a week",
-    "Provides 50 or more hours unpaid care a week",
-)
-_CARE_STANDARDISED = (  # the age-standardised file uses coarser bands
-    "Provides no unpaid care",
-    "Provides 19 or less hours unpaid care a week",
-    "Provides 20 to 49 hours unpaid care a week",
-    "Provides 50 or more hours unpaid care a week",
-)
-_HOUSEHOLDS = (
-    "No people disabled under the Equality Act in household",
-    "1 person disabled under the Equality Act in household",
-    "2 or more people disabled under the Equality Act in household",
-)
-
-TOPICS = (
-    Topic(
-        stem="general_health",
-        category_column="general_health",
-        categories=_HEALTH,
-        indicators={"good_health": _HEALTH[:2], "bad_health": _HEALTH[3:]},
-        standardised_categories=_HEALTH,
-        standardised_indicators={
-            "good_health_age_standardised": _HEALTH[:2],
-            "bad_health_age_standardised": _HEALTH[3:],
-        },
-    ),
-    Topic(
-        stem="disability",
-        category_column="disability_category",
-        categories=(
-            _LIMITED_LOT,
-            _LIMITED_LITTLE,
-            f"{_NOT_DISABLED}: Has long term physical or mental health condition but day-to-day "
-            "activities are not limited",
-            f"{_NOT_DISABLED}: No long term physical or mental health conditions",
-        ),
-        indicators={
-            "disability": (_LIMITED_LOT, _LIMITED_LITTLE),
-            "disability_limited_a_lot": (_LIMITED_LOT,),
-        },
-        standardised_categories=(_LIMITED_LOT, _LIMITED_LITTLE, _NOT_DISABLED),
-        standardised_indicators={
-            "disability_age_standardised": (_LIMITED_LOT, _LIMITED_LITTLE),
-            "disability_limited_a_lot_age_standardised": (_LIMITED_LOT,),
-        },
-    ),
-    Topic(
-        stem="unpaid_care",
-        category_column="unpaid_care",
-        categories=_CARE,
-        indicators={"unpaid_care": _CARE[1:], "unpaid_care_50_hours": _CARE[-1:]},
-        base_note="Base: usual residents aged 5 and over.",
-        standardised_categories=_CARE_STANDARDISED,
-        standardised_indicators={
-            "unpaid_care_age_standardised": _CARE_STANDARDISED[1:],
-            "unpaid_care_50_hours_age_standardised": _CARE_STANDARDISED[-1:],
-        },
-    ),
-    Topic(
-        stem="disabled_people_in_household",
-        category_column="disabled_household_members",
-        categories=_HOUSEHOLDS,
-        indicators={"households_with_disabled_person": _HOUSEHOLDS[1:]},
-        base_note="Base: households.",
-    ),
-)
-
-
-def _key(stem: str, suffix: str) -> str:
-    return f"{FOLDER}/2021_{stem}_{suffix}.csv"
-
-
-def _topic_keys(topic: Topic) -> list[str]:
-    keys = [_key(topic.stem, geography.suffix) for geography in SMALL_AREAS]
-    keys.append(_key(topic.stem, "la_gm"))
-    if topic.standardised_indicators:
-        keys.append(_key(topic.stem, "age_standardised_la_gm"))
-    return keys
-
-
-SOURCE_KEYS: list[str] = [key for topic in TOPICS for key in _topic_keys(topic)]
 
 
 def read_categories(
@@ -316,13 +195,13 @@ def load_topic(topic: Topic, paths: Mapping[str, Path]) -> pd.DataFrame:
     """Tidy values for one census table at every level (small areas, boroughs, GM, standardised)."""
     frames = []
     for geography in SMALL_AREAS:
-        key = _key(topic.stem, geography.suffix)
+        key = source_key(topic.stem, geography.suffix)
         counts = read_categories(paths[key], topic.category_column, topic.categories)
         _check_codes(counts, geography, key)
         rows = _with_note(shares(counts, topic.indicators), topic.base_note)
         frames.append(rows.assign(level=geography.level, vintage=geography.vintage, source_key=key))
 
-    key = _key(topic.stem, "la_gm")
+    key = source_key(topic.stem, "la_gm")
     boroughs = read_categories(paths[key], topic.category_column, topic.categories)
     gm = region_counts(boroughs)
     rows = _with_note(shares(boroughs, topic.indicators), topic.base_note)
@@ -331,7 +210,7 @@ def load_topic(topic: Topic, paths: Mapping[str, Path]) -> pd.DataFrame:
     frames.append(rows.assign(level="region", vintage="", source_key=key))
 
     if topic.standardised_indicators:
-        key = _key(topic.stem, "age_standardised_la_gm")
+        key = source_key(topic.stem, "age_standardised_la_gm")
         percentages = read_categories(
             paths[key], topic.category_column, topic.standardised_categories, measure="Percentage"
         )
@@ -343,19 +222,12 @@ def load_topic(topic: Topic, paths: Mapping[str, Path]) -> pd.DataFrame:
 
 
 def load(paths: Mapping[str, Path]) -> pd.DataFrame:
-    """Tidy values for every census indicator, from the verified files named by ``SOURCE_KEYS``.
+    """Tidy values for every census indicator, read from ``paths`` (source key → verified local file,
+    as :func:`trafford_dash.pipeline.sources.fetch_all` returns) for each key in ``SOURCE_KEYS``.
 
-    Parameters
-    ----------
-    paths
-        Source key → verified local path (as :func:`trafford_dash.pipeline.sources.fetch_all` returns).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Values-store rows (period ``"2021"``, sex Persons, age "All ages"): percentages with count and
-        denominator for wards (2022 vintage), LSOAs and MSOAs (2021), Trafford, the other GM
-        boroughs and Greater Manchester; age-standardised percentages (value only) for the boroughs.
+    The values-store rows are for period ``"2021"``, sex Persons and age "All ages": percentages with
+    count and denominator for wards (2022 vintage), LSOAs and MSOAs (2021), Trafford, the other GM
+    boroughs and Greater Manchester; age-standardised percentages (value only) for the boroughs.
     """
     missing = [key for key in SOURCE_KEYS if key not in paths]
     if missing:

@@ -188,26 +188,8 @@ def map_file(
             "value": rows["value"].to_numpy(dtype=float),
         }
     )
-    out["count"] = np.nan
-    out["denominator"] = np.nan
     notes = [BEST_FIT_NOTE] if best_fit else []
-    if rule["count_measure"]:
-        counts = _pick(raw, rule["count_measure"], name)
-        keyed = counts.set_index(["area_code", "period"])["value"]
-        out["count"] = keyed.reindex(pd.MultiIndex.from_frame(out[["area_code", "period"]])).to_numpy()
-        if out["count"].isna().any():
-            raise ValueError(f"{name}: some areas have a '{rule['measure']}' row but no count.")
-    if rule["denominator_rule"] == "population":
-        if population is None:
-            raise ValueError(f"{name}: the population rule needs ward populations.")
-        keyed = population.set_index(["area_code", "period"])["value"]
-        out["denominator"] = keyed.reindex(pd.MultiIndex.from_frame(out[["area_code", "period"]])).to_numpy()
-        if out["denominator"].isna().any():
-            raise ValueError(f"{name}: no total population for some wards in period {out['period'].iloc[0]}.")
-    elif rule["denominator_rule"] == "derived":
-        share = out["value"].where(out["value"] > 0)
-        out["denominator"] = (out["count"] * 100 / share).round()
-        notes.append(DERIVED_NOTE)
+    notes += _add_counts_and_denominators(out, raw, rule, population)
     out["value_note"] = " ".join(notes)
     missing = out["value"].isna()
     out.loc[missing, "value_note"] = (MISSING_NOTE + " " + out.loc[missing, "value_note"]).str.strip()
@@ -220,20 +202,54 @@ def map_file(
         source_key=key,
     )
     if rule["measure"] in STANDARDISED_MEASURES:
-        england = (
-            out[["indicator_id", "period", "sex", "age", "source_key"]]
-            .drop_duplicates()
-            .assign(
-                area_code=config.ENGLAND_CODE,
-                area_name=config.ENGLAND_NAME,
-                level="country",
-                vintage="",
-                value=100.0,
-                value_note=ENGLAND_NOTE,
-            )
-        )
-        out = pd.concat([out, england], ignore_index=True)
+        out = pd.concat([out, _england_rows(out)], ignore_index=True)
     return out
+
+
+def _by_ward_and_period(values: pd.DataFrame, out: pd.DataFrame) -> np.ndarray:
+    """``values``' value for each of ``out``'s ward and period (NaN where there is none)."""
+    keyed = values.set_index(["area_code", "period"])["value"]
+    return keyed.reindex(pd.MultiIndex.from_frame(out[["area_code", "period"]])).to_numpy()
+
+
+def _add_counts_and_denominators(
+    out: pd.DataFrame, raw: pd.DataFrame, rule: Mapping[str, str], population: pd.DataFrame | None
+) -> list[str]:
+    """Fill ``out``'s count and denominator columns as the rule says; return any notes that adds."""
+    name = rule["source_key"].split(":", 1)[1]
+    out["count"] = np.nan
+    out["denominator"] = np.nan
+    if rule["count_measure"]:
+        out["count"] = _by_ward_and_period(_pick(raw, rule["count_measure"], name), out)
+        if out["count"].isna().any():
+            raise ValueError(f"{name}: some areas have a '{rule['measure']}' row but no count.")
+    if rule["denominator_rule"] == "population":
+        if population is None:
+            raise ValueError(f"{name}: the population rule needs ward populations.")
+        out["denominator"] = _by_ward_and_period(population, out)
+        if out["denominator"].isna().any():
+            raise ValueError(f"{name}: no total population for some wards in period {out['period'].iloc[0]}.")
+    elif rule["denominator_rule"] == "derived":
+        share = out["value"].where(out["value"] > 0)
+        out["denominator"] = (out["count"] * 100 / share).round()
+        return [DERIVED_NOTE]
+    return []
+
+
+def _england_rows(out: pd.DataFrame) -> pd.DataFrame:
+    """England's row of 100 for each period of a standardised ratio."""
+    return (
+        out[["indicator_id", "period", "sex", "age", "source_key"]]
+        .drop_duplicates()
+        .assign(
+            area_code=config.ENGLAND_CODE,
+            area_name=config.ENGLAND_NAME,
+            level="country",
+            vintage="",
+            value=100.0,
+            value_note=ENGLAND_NOTE,
+        )
+    )
 
 
 def check_unique(frame: pd.DataFrame) -> None:
