@@ -51,13 +51,14 @@ test-fast:
 test-browser:
 	$(BIN)/python -m pytest -q -m e2e --timeout=$(TEST_TIMEOUT)
 
-## bench: page speed against a bare app, store build and reads, growth with data, a load test and upload checks
+## bench: page speed against a bare app, store build and reads, growth with data, a load test and upload checks, and the layout's measures
 bench:
 	$(BIN)/python -m benchmarks.build
 	$(BIN)/python -m benchmarks.pages
 	$(BIN)/python -m benchmarks.growth
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.uploads
+	$(BIN)/python -m benchmarks.layout
 
 clean:
 	rm -rf data/processed data/processed.old data/processed.good data/.processed.* .pytest_cache .mypy_cache .ruff_cache test-results benchmarks/results

@@ -1,6 +1,6 @@
 """Print the layout's measures: top-level entries, module and function sizes, repeated code, engines.
 
-Run ``python benchmarks/layout.py``. The repeated-code count uses the ``duplicates`` command where it is
+Run ``python -m benchmarks.layout``. The repeated-code count uses the ``duplicates`` command where it is
 installed and says so where it is not.
 """
 

@@ -220,7 +220,8 @@ def exception_links(found: pd.DataFrame) -> None:
             )
             st.caption(f"{row['shown']} in {when} · {row['pillar']}")
     st.caption(
-        "Against England: OHID's published label, or England outside Trafford's 95% interval; change from "
+        "Against England: England outside Trafford's 95% interval, or OHID's published label where there "
+        "is no interval; change from "
         "the period before, judged by each indicator's polarity (a difference in values, not a test). "
         f"“Dated” marks a figure more than {figure_age.DATED_AFTER_YEARS} years older than the newest from "
         "its source."

@@ -185,9 +185,9 @@ def significance_legend() -> str:
     keys = ["Better", "Similar", "Worse", "Higher", "Lower", "Not compared"]
     symbols = " · ".join(badge_text(k) for k in keys)
     return (
-        f"{symbols}. Against England: OHID's published label where the source has one; otherwise "
-        "Trafford is significantly different when England's value lies outside Trafford's 95% "
-        "confidence interval (the Fingertips method). Higher/Lower are used where more is neither "
+        f"{symbols}. Against England: Trafford is significantly different when England's value lies "
+        "outside Trafford's 95% confidence interval (the Fingertips method); where the figure has no "
+        "interval, OHID's published label is used. Higher/Lower are used where more is neither "
         "better nor worse. Greater Manchester and peer averages are compared by value only (≈ marks "
         "approximations: GM's newer figures are population-weighted means of the ten boroughs and peer "
         "figures unweighted means of the peers)."

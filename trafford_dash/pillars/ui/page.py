@@ -293,9 +293,10 @@ def exceptions_section(found: pd.DataFrame) -> None:
                 render_detail(tile)
                 st.session_state[DRAWN_ABOVE_KEY] = row["indicator_id"]
     st.caption(
-        "Significance against England at Trafford's latest period (OHID's label, or England outside "
-        "Trafford's 95% interval) and the direction of change from the period before, judged by the "
-        "indicator's polarity. The change is a difference in values, not a significance test. " + AGE_NOTE
+        "Significance against England at Trafford's latest period (England outside Trafford's 95% "
+        "interval, or OHID's published label where there is no interval) and the direction of change "
+        "from the period before, judged by the indicator's polarity. The change is a difference in "
+        "values, not a significance test. " + AGE_NOTE
     )
 
 
