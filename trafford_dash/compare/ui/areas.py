@@ -13,7 +13,7 @@ from trafford_dash.compare.areas import PEER_AVERAGE
 from trafford_dash.compare.common import LEVEL_CHOICES, PEER_GROUPS
 from trafford_dash.compare.ui import widgets
 from trafford_dash.core import config, formatting, iod_edition
-from trafford_dash.core.ui import components
+from trafford_dash.core.ui import choices, components
 from trafford_dash.store import cached, export
 
 LEVELS = ("neighbourhood_2022", "neighbourhood_2023", "ward_2022", "ward_2023", "lsoa", "peers")
@@ -170,14 +170,7 @@ def _period_choices(indicator_id: str, level_key: str, comparator: str) -> tuple
         components.link_notice("cmp_peer", "peer group", PEER_GROUPS.values())
         if level_key == "peers" or comparator == PEER_AVERAGE:
             peer = str(
-                st.selectbox(
-                    "Peer group",
-                    list(PEER_GROUPS),
-                    format_func=PEER_GROUPS.__getitem__,
-                    key="cmp_peer",
-                    bind="query-params",
-                    on_change=latest_period,
-                )
+                choices.labelled(st.selectbox, "Peer group", PEER_GROUPS, "cmp_peer", on_change=latest_period)
             )
     periods = _periods(indicator_id, level_key, peer)
     with fourth:

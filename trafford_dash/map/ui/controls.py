@@ -11,7 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import services as area_services
-from trafford_dash.core.ui import components
+from trafford_dash.core.ui import choices, components
 from trafford_dash.map import layers as map_layers
 from trafford_dash.store import cached
 
@@ -97,13 +97,8 @@ def _areas(indicator: str, meta: dict[str, Any]) -> tuple[str, str, pd.DataFrame
         st.info("This indicator has no ward, neighbourhood or LSOA figures to map; choose another.")
         return None
     components.link_notice("map_lvl", "areas", [map_layers.LEVEL_LABELS[lv] for lv in levels])
-    level = st.radio(
-        "Areas",
-        levels,
-        format_func=map_layers.LEVEL_LABELS.__getitem__,
-        key="map_lvl",
-        bind="query-params",
-        horizontal=True,
+    level = choices.labelled(
+        st.radio, "Areas", map_layers.LEVEL_LABELS, "map_lvl", options=levels, horizontal=True
     )
     rows = cached.values(indicator, level)
     vintages = sorted(rows["vintage"].dropna().unique(), reverse=True)
@@ -159,12 +154,12 @@ def _colouring(indicator: str, meta: dict[str, Any], rows: pd.DataFrame) -> tupl
     )
     if st.session_state.get("map_col") not in (None, *modes):
         st.session_state["map_col"] = "value"
-    colour = st.radio(
+    colour = choices.labelled(
+        st.radio,
         "Colour by",
-        modes,
-        format_func=map_layers.COLOUR_MODES.__getitem__,
-        key="map_col",
-        bind="query-params",
+        map_layers.COLOUR_MODES,
+        "map_col",
+        options=modes,
         help="Significance compares each area's confidence interval with Trafford's or England's value.",
     )
     if not_offered:
@@ -172,13 +167,8 @@ def _colouring(indicator: str, meta: dict[str, Any], rows: pd.DataFrame) -> tupl
     confidence = "95"
     components.link_notice("map_ci", "confidence level", CONFIDENCE_OPTIONS.values())
     if colour != "value":
-        confidence = st.radio(
-            "Confidence level",
-            list(CONFIDENCE_OPTIONS),
-            format_func=CONFIDENCE_OPTIONS.__getitem__,
-            key="map_ci",
-            bind="query-params",
-            horizontal=True,
+        confidence = choices.labelled(
+            st.radio, "Confidence level", CONFIDENCE_OPTIONS, "map_ci", horizontal=True
         )
     return colour, confidence
 
@@ -186,13 +176,8 @@ def _colouring(indicator: str, meta: dict[str, Any], rows: pd.DataFrame) -> tupl
 def _extras() -> tuple[list[str], bool]:
     """The service points to draw and whether to load the street basemap."""
     components.link_notice("map_pts", "services", area_services.SERVICE_TYPES.values())
-    points = st.multiselect(
-        "Services",
-        list(area_services.SERVICE_TYPES),
-        format_func=area_services.SERVICE_TYPES.__getitem__,
-        key="map_pts",
-        bind="query-params",
-        placeholder="Add services…",
+    points = choices.labelled(
+        st.multiselect, "Services", area_services.SERVICE_TYPES, "map_pts", placeholder="Add services…"
     )
     components.link_notice("map_base", "basemap setting", components.ON_OFF, accepts=components.is_on_off)
     basemap = st.toggle(

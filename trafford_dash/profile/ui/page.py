@@ -16,7 +16,7 @@ from trafford_dash.core import config, formatting
 from trafford_dash.core.areas import ProfileArea
 from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.provenance import OGL_LICENCE
-from trafford_dash.core.ui import blocks, components
+from trafford_dash.core.ui import blocks, choices, components
 from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile import population_change, spine
@@ -210,14 +210,7 @@ POPULATION_SOURCE = "ONS mid-year population estimates via Trafford Data Lab"
 
 def population_tab(area: ProfileArea) -> None:
     """The population pyramid against Trafford's shape, and the change since the previous estimate."""
-    band = st.radio(
-        "Age groups",
-        list(BANDS),
-        format_func=BANDS.__getitem__,
-        key="prof_band",
-        bind="query-params",
-        horizontal=True,
-    )
+    band = choices.labelled(st.radio, "Age groups", BANDS, "prof_band", horizontal=True)
     section = data.age_structure(area, int(band))
     if section.frozen is None:
         st.info("No age breakdown is published for this area on these boundaries; try the other boundaries.")

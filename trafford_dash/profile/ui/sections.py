@@ -8,7 +8,7 @@ from trafford_dash.core import formatting
 from trafford_dash.core import services as area_services
 from trafford_dash.core.areas import ProfileArea
 from trafford_dash.core.provenance import BOUNDARIES, IOD_SOURCE, OGL_LICENCE
-from trafford_dash.core.ui import blocks, components
+from trafford_dash.core.ui import blocks, choices, components
 from trafford_dash.profile import deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile.ui import data
@@ -39,13 +39,7 @@ def deprivation_tab(area: ProfileArea) -> None:
             ),
         )
     st.markdown("**Small areas (LSOAs) in the area**")
-    domain = st.selectbox(
-        "Domain",
-        list(deprivation.DOMAINS),
-        format_func=deprivation.DOMAINS.__getitem__,
-        key="prof_dom",
-        bind="query-params",
-    )
+    domain = choices.labelled(st.selectbox, "Domain", deprivation.DOMAINS, "prof_dom")
     lsoas = data.lsoas(area, domain)
     if lsoas.frozen is None:
         st.info("No LSOAs are assigned to this area.")
@@ -73,14 +67,7 @@ def wards_tab(area: ProfileArea) -> None:
     titles = rank_choices(area.vintage)
     ids = list(titles)
     index = ids.index(DEFAULT_RANK) if DEFAULT_RANK in ids else 0
-    indicator = st.selectbox(
-        "Rank the wards on",
-        ids,
-        index=index,
-        format_func=titles.__getitem__,
-        key="prof_rank",
-        bind="query-params",
-    )
+    indicator = choices.labelled(st.selectbox, "Rank the wards on", titles, "prof_rank", index=index)
     section = data.ranking(area, indicator)
     if section.frozen is None:
         st.info("No ward figures for this indicator on these boundaries; choose another indicator.")
