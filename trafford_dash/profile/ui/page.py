@@ -19,7 +19,7 @@ from trafford_dash.core.provenance import OGL_LICENCE
 from trafford_dash.core.ui import blocks, choices, components
 from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
-from trafford_dash.profile import population_change, spine
+from trafford_dash.profile import population_change, spine, table_columns
 from trafford_dash.profile.ui import data
 from trafford_dash.store import cached, export
 
@@ -152,25 +152,6 @@ def headline(area: ProfileArea) -> None:
     )
 
 
-NUMBER_COLUMNS = [
-    "indicator_id",
-    "indicator",
-    "period",
-    "sex",
-    "age",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "approximate",
-    "trafford_value",
-    "england_value",
-    "sig_trafford",
-    "sig_england",
-    "nbh_ward_min",
-    "nbh_ward_max",
-]
-
-
 def indicators_tab(area: ProfileArea) -> None:
     """Summary sentences, the spine chart, the profile table and its numbers."""
     show_all = st.toggle("Show every indicator with ward figures", key="prof_all", bind="query-params")
@@ -197,7 +178,7 @@ def indicators_tab(area: ProfileArea) -> None:
         "Numbers behind the chart and table", key="prof_table_numbers", icon=":material/table:"
     ) as is_open:
         if is_open:
-            st.dataframe(section.table[NUMBER_COLUMNS], hide_index=True, width="stretch")
+            st.dataframe(section.table[table_columns.NUMBER_COLUMNS], hide_index=True, width="stretch")
     download_csv(
         export.published_figures(section.table, cached.catalogue()),
         f"trafford_profile_{area.code}_{area.vintage}.csv",
