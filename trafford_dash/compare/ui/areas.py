@@ -142,20 +142,9 @@ def render() -> None:
 
 def _choices() -> tuple[str, dict[str, Any], str, str]:
     """The first row of controls: indicator, level of areas and comparator."""
-    first, second, third = st.columns([3, 2, 2])
-    with first:
-        indicator_id = widgets.indicator_select(
-            "Indicator",
-            "cmp_ind",
-            DEFAULT_INDICATOR,
-            on_change=widgets.fit_level("cmp_ind", "cmp_level", LEVELS, then=latest_period),
-        )
-        info = widgets.meta(indicator_id)
-        components.indicator_details(info)
-    with second:
-        level_key = widgets.level_select(
-            "Areas to compare", "cmp_level", LEVELS, widgets.DEFAULT_LEVEL, on_change=latest_period
-        )
+    indicator_id, info, level_key, third = widgets.indicator_and_level(
+        "cmp_ind", DEFAULT_INDICATOR, "Areas to compare", "cmp_level", LEVELS, on_change=latest_period
+    )
     with third:
         components.link_notice("cmp_vs", "comparator", areas.COMPARATORS)
         comparator = str(st.selectbox("Compare with", areas.COMPARATORS, key="cmp_vs", bind="query-params"))
