@@ -40,6 +40,15 @@ PLAIN = MapKind(go.Choropleth, go.Scattergeo)
 STREETS = MapKind(go.Choroplethmap, go.Scattermap)
 
 
+@dataclass(frozen=True)
+class Colouring:
+    """How the areas are coloured: mode, value scheme and colour bar title (see :func:`area_map`)."""
+
+    mode: str
+    scheme: Mapping[str, Any]
+    title: str
+
+
 def _area_trace(
     kind: MapKind,
     geojson: Mapping[str, Any],
@@ -85,9 +94,7 @@ def _area_traces(
     geojson: Mapping[str, Any],
     frame: pd.DataFrame,
     hover: Sequence[str],
-    mode: str,
-    scheme: Mapping[str, Any],
-    colour_title: str,
+    colouring: Colouring,
 ) -> list[go.Choropleth | go.Choroplethmap]:
     """The areas without data (grey), then those with data, by value or one trace per significance label."""
     traces = []
@@ -96,11 +103,11 @@ def _area_traces(
     missing = frame[~has_value]
     if not missing.empty:
         missing_hover = [h for h, keep in zip(hover_list, ~has_value, strict=True) if keep]
-        traces.append(_missing_trace(kind, geojson, missing, missing_hover, mode))
+        traces.append(_missing_trace(kind, geojson, missing, missing_hover, colouring.mode))
     shown = frame[has_value]
     shown_hover = [h for h, keep in zip(hover_list, has_value, strict=True) if keep]
-    if mode == "value":
-        traces.append(_value_trace(kind, geojson, shown, shown_hover, scheme, colour_title))
+    if colouring.mode == "value":
+        traces.append(_value_trace(kind, geojson, shown, shown_hover, colouring.scheme, colouring.title))
         return traces
     return traces + _significance_traces(kind, geojson, shown, shown_hover)
 
@@ -217,7 +224,7 @@ def area_map(
         Street tiles under the map (needs internet); plain white and fully local otherwise.
     """
     kind = STREETS if basemap else PLAIN
-    areas = _area_traces(kind, geojson, frame, hover, mode, scheme, colour_title)
+    areas = _area_traces(kind, geojson, frame, hover, Colouring(mode, scheme, colour_title))
     edges = outline_trace(kind, outline)
     names = choropleth.label_trace(choropleth.label_points(dict(outline)), size=15, trace=kind.points)
     points = (

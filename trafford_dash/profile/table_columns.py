@@ -34,6 +34,9 @@ KEY_INDICATORS: tuple[str, ...] = (
 )
 """The indicators a profile shows by default, in display order, where the vintage has them."""
 
+VALUE_COLUMNS = ["period", "sex", "age", "value", "lower_ci_95", "upper_ci_95"]
+"""Which figure a row gives, and its 95% confidence interval."""
+
 TABLE_COLUMNS = [
     "area_code",
     "area_name",
@@ -44,12 +47,7 @@ TABLE_COLUMNS = [
     "unit",
     "value_type",
     "polarity",
-    "period",
-    "sex",
-    "age",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
+    *VALUE_COLUMNS,
     "count",
     "denominator",
     "approximate",
@@ -71,3 +69,18 @@ TABLE_COLUMNS = [
     "source",
     "licence",
 ]
+"""The columns of a profile table (:func:`trafford_dash.profile.indicators.profile_table`)."""
+
+NUMBER_COLUMNS = [
+    "indicator_id",
+    "indicator",
+    *VALUE_COLUMNS,
+    "approximate",
+    "trafford_value",
+    "england_value",
+    "sig_trafford",
+    "sig_england",
+    "nbh_ward_min",
+    "nbh_ward_max",
+]
+"""The columns shown as "Numbers behind the chart and table" on the profile page."""

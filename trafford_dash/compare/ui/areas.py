@@ -13,7 +13,7 @@ from trafford_dash.compare.areas import PEER_AVERAGE
 from trafford_dash.compare.common import LEVEL_CHOICES, PEER_GROUPS
 from trafford_dash.compare.ui import widgets
 from trafford_dash.core import config, formatting, iod_edition
-from trafford_dash.core.ui import components
+from trafford_dash.core.ui import choices, components
 from trafford_dash.store import cached, export
 
 LEVELS = ("neighbourhood_2022", "neighbourhood_2023", "ward_2022", "ward_2023", "lsoa", "peers")
@@ -142,20 +142,9 @@ def render() -> None:
 
 def _choices() -> tuple[str, dict[str, Any], str, str]:
     """The first row of controls: indicator, level of areas and comparator."""
-    first, second, third = st.columns([3, 2, 2])
-    with first:
-        indicator_id = widgets.indicator_select(
-            "Indicator",
-            "cmp_ind",
-            DEFAULT_INDICATOR,
-            on_change=widgets.fit_level("cmp_ind", "cmp_level", LEVELS, then=latest_period),
-        )
-        info = widgets.meta(indicator_id)
-        components.indicator_details(info)
-    with second:
-        level_key = widgets.level_select(
-            "Areas to compare", "cmp_level", LEVELS, widgets.DEFAULT_LEVEL, on_change=latest_period
-        )
+    indicator_id, info, level_key, third = widgets.indicator_and_level(
+        "cmp_ind", DEFAULT_INDICATOR, "Areas to compare", "cmp_level", LEVELS, on_change=latest_period
+    )
     with third:
         components.link_notice("cmp_vs", "comparator", areas.COMPARATORS)
         comparator = str(st.selectbox("Compare with", areas.COMPARATORS, key="cmp_vs", bind="query-params"))
@@ -170,14 +159,7 @@ def _period_choices(indicator_id: str, level_key: str, comparator: str) -> tuple
         components.link_notice("cmp_peer", "peer group", PEER_GROUPS.values())
         if level_key == "peers" or comparator == PEER_AVERAGE:
             peer = str(
-                st.selectbox(
-                    "Peer group",
-                    list(PEER_GROUPS),
-                    format_func=PEER_GROUPS.__getitem__,
-                    key="cmp_peer",
-                    bind="query-params",
-                    on_change=latest_period,
-                )
+                choices.labelled(st.selectbox, "Peer group", PEER_GROUPS, "cmp_peer", on_change=latest_period)
             )
     periods = _periods(indicator_id, level_key, peer)
     with fourth:

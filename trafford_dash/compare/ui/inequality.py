@@ -50,18 +50,9 @@ def result(
 
 def render() -> None:
     """Draw the view's controls, chart, method note, table and download."""
-    first, second, third = st.columns([3, 2, 2])
-    with first:
-        indicator_id = widgets.indicator_select(
-            "Indicator",
-            "cmp_ineq",
-            DEFAULT_INDICATOR,
-            on_change=widgets.fit_level("cmp_ineq", "cmp_ilevel", LEVELS),
-        )
-        info = widgets.meta(indicator_id)
-        components.indicator_details(info)
-    with second:
-        level_key = widgets.level_select("Areas", "cmp_ilevel", LEVELS, widgets.DEFAULT_LEVEL)
+    indicator_id, info, level_key, third = widgets.indicator_and_level(
+        "cmp_ineq", DEFAULT_INDICATOR, "Areas", "cmp_ilevel", LEVELS
+    )
     with third:
         components.link_notice("cmp_groups", "grouping", inequality.GROUPINGS)
         grouping = str(

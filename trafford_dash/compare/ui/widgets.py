@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from trafford_dash.compare import common
 from trafford_dash.core.charts import CHART_CONFIG
@@ -111,6 +112,34 @@ def level_select(
         on_change=on_change,
     )
     return str(chosen)
+
+
+def indicator_and_level(
+    indicator_key: str,
+    default: str,
+    level_label: str,
+    level_key: str,
+    levels: Sequence[str],
+    on_change: Callable[[], None] | None = None,
+) -> tuple[str, dict[str, Any], str, DeltaGenerator]:
+    """A view's first row of controls: the indicator (with its details) and the level of areas in the
+    first two of three columns; the third column is returned for the view's own control.
+
+    Choosing an indicator moves the level to one where it exists; ``on_change`` runs after either choice.
+    """
+    first, second, third = st.columns([3, 2, 2])
+    with first:
+        indicator_id = indicator_select(
+            "Indicator",
+            indicator_key,
+            default,
+            on_change=fit_level(indicator_key, level_key, levels, then=on_change),
+        )
+        info = meta(indicator_id)
+        components.indicator_details(info)
+    with second:
+        level = level_select(level_label, level_key, levels, DEFAULT_LEVEL, on_change=on_change)
+    return indicator_id, info, level, third
 
 
 def fit_level(

@@ -16,10 +16,10 @@ from trafford_dash.core import config, formatting
 from trafford_dash.core.areas import ProfileArea
 from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.provenance import OGL_LICENCE
-from trafford_dash.core.ui import blocks, components
+from trafford_dash.core.ui import blocks, choices, components
 from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
-from trafford_dash.profile import population_change, spine
+from trafford_dash.profile import population_change, spine, table_columns
 from trafford_dash.profile.ui import data
 from trafford_dash.store import cached, export
 
@@ -122,6 +122,36 @@ def chart(figure: go.Figure, key: str) -> None:
     st.plotly_chart(figure, key=key, config=CHART_CONFIG, width="stretch")
 
 
+def drawable(section: data.Section, notice: str) -> bool:
+    """Whether the section has a figure to draw; when it has none, ``notice`` says so."""
+    if section.frozen is None:
+        st.info(notice)
+        return False
+    return True
+
+
+def section_block(
+    section: data.Section,
+    keys: tuple[str, str, str],
+    caption: str,
+    table_title: str,
+    csv: pd.DataFrame,
+    filename: str,
+) -> None:
+    """A section's chart with its first sentence and caption, its table and its CSV ``csv``.
+
+    ``keys`` are those of the chart, the table and the download."""
+    chart_key, table_key, csv_key = keys
+    blocks.chart_block(
+        section.figure,
+        chart_key,
+        caption,
+        sentence=section.sentences[0],
+        table=blocks.TableView(section.table, table_title, table_key),
+        csv=blocks.CsvFile(csv, filename, csv_key),
+    )
+
+
 # ------------------------------------------------------------------------------------------- sections
 def headline(area: ProfileArea) -> None:
     """Residents, change since the previous estimate and significance counts, with periods."""
@@ -152,25 +182,6 @@ def headline(area: ProfileArea) -> None:
     )
 
 
-NUMBER_COLUMNS = [
-    "indicator_id",
-    "indicator",
-    "period",
-    "sex",
-    "age",
-    "value",
-    "lower_ci_95",
-    "upper_ci_95",
-    "approximate",
-    "trafford_value",
-    "england_value",
-    "sig_trafford",
-    "sig_england",
-    "nbh_ward_min",
-    "nbh_ward_max",
-]
-
-
 def indicators_tab(area: ProfileArea) -> None:
     """Summary sentences, the spine chart, the profile table and its numbers."""
     show_all = st.toggle("Show every indicator with ward figures", key="prof_all", bind="query-params")
@@ -197,7 +208,7 @@ def indicators_tab(area: ProfileArea) -> None:
         "Numbers behind the chart and table", key="prof_table_numbers", icon=":material/table:"
     ) as is_open:
         if is_open:
-            st.dataframe(section.table[NUMBER_COLUMNS], hide_index=True, width="stretch")
+            st.dataframe(section.table[table_columns.NUMBER_COLUMNS], hide_index=True, width="stretch")
     download_csv(
         export.published_figures(section.table, cached.catalogue()),
         f"trafford_profile_{area.code}_{area.vintage}.csv",
@@ -210,32 +221,21 @@ POPULATION_SOURCE = "ONS mid-year population estimates via Trafford Data Lab"
 
 def population_tab(area: ProfileArea) -> None:
     """The population pyramid against Trafford's shape, and the change since the previous estimate."""
-    band = st.radio(
-        "Age groups",
-        list(BANDS),
-        format_func=BANDS.__getitem__,
-        key="prof_band",
-        bind="query-params",
-        horizontal=True,
-    )
+    band = choices.labelled(st.radio, "Age groups", BANDS, "prof_band", horizontal=True)
     section = data.age_structure(area, int(band))
-    if section.frozen is None:
-        st.info("No age breakdown is published for this area on these boundaries; try the other boundaries.")
-    else:
+    if drawable(
+        section, "No age breakdown is published for this area on these boundaries; try the other boundaries."
+    ):
         frame = section.table
-        blocks.chart_block(
-            section.figure,
-            "prof_pyramid",
+        section_block(
+            section,
+            ("prof_pyramid", "prof_table_pyramid", "prof_csv_pyramid"),
             f"Bars: {area.name}'s residents by age and sex as a % of all its residents; black lines: "
             f"Trafford's shape. ONS mid-year estimate, mid-{str(frame['period'].iloc[0])[:4]}, via Trafford "
             "Data Lab (OGL v3.0).",
-            sentence=section.sentences[0],
-            table=blocks.TableView(frame, "Table of the pyramid", "prof_table_pyramid"),
-            csv=blocks.CsvFile(
-                frame.assign(area=area.name, source=POPULATION_SOURCE, licence=OGL_LICENCE),
-                f"trafford_age_structure_{area.code}.csv",
-                "prof_csv_pyramid",
-            ),
+            "Table of the pyramid",
+            frame.assign(area=area.name, source=POPULATION_SOURCE, licence=OGL_LICENCE),
+            f"trafford_age_structure_{area.code}.csv",
         )
     st.markdown("**Change since the previous estimate**")
     change = data.population_change(area)

@@ -8,11 +8,18 @@ from trafford_dash.core import formatting
 from trafford_dash.core import services as area_services
 from trafford_dash.core.areas import ProfileArea
 from trafford_dash.core.provenance import BOUNDARIES, IOD_SOURCE, OGL_LICENCE
-from trafford_dash.core.ui import blocks, components
+from trafford_dash.core.ui import choices, components
 from trafford_dash.profile import deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile.ui import data
-from trafford_dash.profile.ui.page import DEFAULT_RANK, chart, download_csv, rank_choices
+from trafford_dash.profile.ui.page import (
+    DEFAULT_RANK,
+    chart,
+    download_csv,
+    drawable,
+    rank_choices,
+    section_block,
+)
 from trafford_dash.store import export
 
 
@@ -21,50 +28,35 @@ def deprivation_tab(area: ProfileArea) -> None:
     st.markdown("**Residents by national deprivation decile (IoD 2019)**")
     st.caption(profiles.edition_notes(data.indicators(area).table)[1])
     section = data.deciles(area)
-    if section.frozen is None:
-        st.info("No deprivation breakdown is available for this area; try the other ward boundaries.")
-    else:
+    if drawable(
+        section, "No deprivation breakdown is available for this area; try the other ward boundaries."
+    ):
         frame = section.table
-        blocks.chart_block(
-            section.figure,
-            "prof_deciles",
+        section_block(
+            section,
+            ("prof_deciles", "prof_table_deciles", "prof_csv_deciles"),
             f"{frame['note'].iloc[0]} Period: {frame['period'].iloc[0]}. Source: {IOD_SOURCE}; ONS mid-year "
             "population estimates (OGL v3.0).",
-            sentence=section.sentences[0],
-            table=blocks.TableView(frame, "Table of the deciles", "prof_table_deciles"),
-            csv=blocks.CsvFile(
-                frame.assign(area=area.name, source=IOD_SOURCE, licence=OGL_LICENCE),
-                f"trafford_deprivation_deciles_{area.code}.csv",
-                "prof_csv_deciles",
-            ),
+            "Table of the deciles",
+            frame.assign(area=area.name, source=IOD_SOURCE, licence=OGL_LICENCE),
+            f"trafford_deprivation_deciles_{area.code}.csv",
         )
     st.markdown("**Small areas (LSOAs) in the area**")
-    domain = st.selectbox(
-        "Domain",
-        list(deprivation.DOMAINS),
-        format_func=deprivation.DOMAINS.__getitem__,
-        key="prof_dom",
-        bind="query-params",
-    )
+    domain = choices.labelled(st.selectbox, "Domain", deprivation.DOMAINS, "prof_dom")
     lsoas = data.lsoas(area, domain)
-    if lsoas.frozen is None:
-        st.info("No LSOAs are assigned to this area.")
+    if not drawable(lsoas, "No LSOAs are assigned to this area."):
         return
-    blocks.chart_block(
-        lsoas.figure,
-        "prof_lsoa_map",
+    section_block(
+        lsoas,
+        ("prof_lsoa_map", "prof_table_lsoas", "prof_csv_lsoa"),
         "2011 LSOAs assigned whole to wards by best fit, so their edges may not follow the area's outline "
         f"(black line) exactly. Decile 1 = the most deprived 10% of England's LSOAs. IoD 2019; source: "
         f"{IOD_SOURCE} (OGL v3.0). {BOUNDARIES}",
-        sentence=lsoas.sentences[0],
-        table=blocks.TableView(lsoas.table, "Table of the LSOAs", "prof_table_lsoas"),
-        csv=blocks.CsvFile(
-            lsoas.table.assign(
-                domain=deprivation.DOMAINS[domain], period="2019", source=IOD_SOURCE, licence=OGL_LICENCE
-            ),
-            f"trafford_lsoa_{domain}_{area.code}.csv",
-            "prof_csv_lsoa",
+        "Table of the LSOAs",
+        lsoas.table.assign(
+            domain=deprivation.DOMAINS[domain], period="2019", source=IOD_SOURCE, licence=OGL_LICENCE
         ),
+        f"trafford_lsoa_{domain}_{area.code}.csv",
     )
 
 
@@ -73,33 +65,23 @@ def wards_tab(area: ProfileArea) -> None:
     titles = rank_choices(area.vintage)
     ids = list(titles)
     index = ids.index(DEFAULT_RANK) if DEFAULT_RANK in ids else 0
-    indicator = st.selectbox(
-        "Rank the wards on",
-        ids,
-        index=index,
-        format_func=titles.__getitem__,
-        key="prof_rank",
-        bind="query-params",
-    )
+    indicator = choices.labelled(st.selectbox, "Rank the wards on", titles, "prof_rank", index=index)
     section = data.ranking(area, indicator)
-    if section.frozen is None:
-        st.info("No ward figures for this indicator on these boundaries; choose another indicator.")
+    if not drawable(
+        section, "No ward figures for this indicator on these boundaries; choose another indicator."
+    ):
         return
     meta = data.indicator_meta(indicator)
-    blocks.chart_block(
-        section.figure,
-        "prof_ranking",
+    section_block(
+        section,
+        ("prof_ranking", "prof_table_wards", "prof_csv_wards"),
         "Bars coloured and marked by significance against Trafford (▲ better, ▼ worse, △ higher, ▽ lower, "
         "● similar, ○ not compared) at 95%; whiskers are 95% confidence intervals where published. Dashed "
         f"line: Trafford; dotted: {area.neighbourhood}. "
         f"{formatting.provenance(meta, section.table['period'].iloc[0])}",
-        sentence=section.sentences[0],
-        table=blocks.TableView(section.table, "Table of the ranked wards", "prof_table_wards"),
-        csv=blocks.CsvFile(
-            export.with_meta(section.table, meta),
-            f"trafford_wards_{indicator}_{area.neighbourhood.lower()}.csv",
-            "prof_csv_wards",
-        ),
+        "Table of the ranked wards",
+        export.with_meta(section.table, meta),
+        f"trafford_wards_{indicator}_{area.neighbourhood.lower()}.csv",
     )
 
 
@@ -113,9 +95,7 @@ def services_tab(area: ProfileArea) -> None:
         st.caption(
             f"{pcns['note'].iloc[0]} Source: Trafford Together Locality Plan ({pcns['source_key'].iloc[0]})."
         )
-    if section.frozen is None:
-        st.info("No GP practice, pharmacy, hospital or care home lies inside this area.")
-    else:
+    if drawable(section, "No GP practice, pharmacy, hospital or care home lies inside this area."):
         chart(section.figure, "prof_services_map")
     st.caption(
         f"{area_services.SOURCE}. GP marker area is proportional to list size. Each service is placed in the "
