@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.unit.compare_rows import census_meta
+from tests.value_rows import census_meta
 from tests.value_rows import ward_frame as frame
 from trafford_dash.compare import common, inequality, inequality_chart
 from trafford_dash.core import stats
