@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests import published
+from tests.plan_edits import edited_plan_copy
 from tests.unit.key_facts import key_fact
 from trafford_dash.core import config
 from trafford_dash.store import plan
@@ -171,14 +172,6 @@ def test_unknown_table_and_missing_file() -> None:
         key_fact("nope", plan.load_table("key_facts"))
 
 
-def _edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
-    text = (plan.PLAN_DIR / f"{name}.csv").read_text(encoding="utf-8")
-    assert old in text
-    target = tmp_path / f"{name}.csv"
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target
-
-
 @pytest.mark.parametrize(
     ("name", "old", "new", "expected"),
     [
@@ -215,7 +208,7 @@ def _edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
     ],
 )
 def test_a_bad_row_gives_one_sentence(tmp_path: Path, name: str, old: str, new: str, expected: str) -> None:
-    bad = _edited(tmp_path, name, old, new)
+    bad = edited_plan_copy(tmp_path, name, old, new)
     with pytest.raises(ValueError) as caught:
         plan.load_table(name, bad)
     message = str(caught.value)
