@@ -18,6 +18,16 @@ COMMON: dict[str, Any] = {
 }
 
 
+# What a row without a count, a 99.8% interval or a significance call against England leaves empty.
+NO_COUNTS: dict[str, Any] = {
+    "lower_ci_998": float("nan"),
+    "upper_ci_998": float("nan"),
+    "count": float("nan"),
+    "denominator": float("nan"),
+    "significance_england": None,
+}
+
+
 def value_row(fill: Any = None, **fields: Any) -> dict[str, Any]:
     """A row with every column of the store in order: ``fields``, then :data:`COMMON`, ``fill`` elsewhere."""
     return dict.fromkeys(VALUE_COLUMNS, fill) | COMMON | fields

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from tests.unit import pillar_rows
+from tests.value_rows import COMMON, NO_COUNTS
 from trafford_dash.core import config
 from trafford_dash.map import figure, layers
 from trafford_dash.store import reader
@@ -39,16 +40,8 @@ def rows() -> pd.DataFrame:
         "indicator_id": "bad",
         "period": "2021",
         "year": 2021,
-        "sex": "Persons",
-        "age": "All ages",
-        "lower_ci_998": float("nan"),
-        "upper_ci_998": float("nan"),
-        "count": float("nan"),
-        "denominator": float("nan"),
-        "significance_england": None,
-        "approximate": False,
-        "suppressed": False,
-        "value_note": "",
+        **COMMON,
+        **NO_COUNTS,
         "vintage": "2023",
         "level": "ward",
     }

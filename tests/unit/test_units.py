@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from tests.value_rows import COMMON, NO_COUNTS
 from tests.value_rows import ward_frame as inequality_frame
 from trafford_dash.compare import inequality, inequality_chart, scatter
 from trafford_dash.compare import trends as compare_trends
@@ -65,18 +66,10 @@ def trend_rows() -> pd.DataFrame:
         "level": "borough",
         "vintage": "",
         "indicator_id": "life_expectancy_female",
-        "sex": "Persons",
-        "age": "All ages",
+        **COMMON,
+        **NO_COUNTS,
         "lower_ci_95": float("nan"),
         "upper_ci_95": float("nan"),
-        "lower_ci_998": float("nan"),
-        "upper_ci_998": float("nan"),
-        "count": float("nan"),
-        "denominator": float("nan"),
-        "significance_england": None,
-        "approximate": False,
-        "suppressed": False,
-        "value_note": "",
         "area_name": "Trafford",
         "area_code": config.TRAFFORD_CODE,
     }
