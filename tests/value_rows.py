@@ -78,3 +78,14 @@ def census_meta(indicator_id: str, title: str, **extra: Any) -> dict[str, Any]:
         "licence": "OGL-UK-3.0",
         "attribution": "OGL",
     } | extra
+
+
+def inequality_frames(
+    indicator: str, values: list[float], deprivation: list[float], population: float
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Ward frames for an inequality analysis: ``values``, IMD scores and an even ``population`` per ward."""
+    return (
+        ward_frame(indicator, values),
+        ward_frame("imd_score", deprivation),
+        ward_frame("population", [population] * len(values)),
+    )
