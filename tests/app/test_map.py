@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app_runs import array, run_app
 from tests.link_params import names
+from tests.map_choices import first_choice
 from trafford_dash.core import config
 from trafford_dash.map import layers
 from trafford_dash.store import reader
@@ -43,14 +44,8 @@ def choose(app: AppTest, indicator: str, level: str | None = None) -> None:
 
 
 def expected(indicator: str, level: str) -> dict[str, float]:
-    rows = reader.load_values(indicator_id=indicator, level=level)
-    vintage = sorted(rows["vintage"].unique())[-1]
-    rows = rows[rows["vintage"] == vintage]
-    sex = layers.default_sex(sorted(rows["sex"].unique()))
-    age = layers.default_age(sorted(rows["age"].unique()))
-    rows = rows[(rows["sex"] == sex) & (rows["age"] == age)]
-    period = layers.ordered_periods(rows)[-1]
-    rows = rows[(rows["period"] == period) & rows["value"].notna()]
+    first = first_choice(indicator, level)
+    rows = first.rows[(first.rows["period"] == first.period) & first.rows["value"].notna()]
     return dict(zip(rows["area_code"], rows["value"], strict=True))
 
 

@@ -53,6 +53,14 @@ def _errors(app: AppTest) -> list[str]:
     return [str(e.value) for e in app.error]
 
 
+def _map_with_damaged_values(served: Path) -> AppTest:
+    """The map page, opened after 4 KB in the middle of the values file was overwritten."""
+    damage(served / reader.VALUES_FILE, MIDDLE_4KB)
+    app = _open("app_pages/map.py")
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_a_page_that_cannot_read_the_store_shows_one_sentence(
     built_store: None, monkeypatch: pytest.MonkeyPatch, page: str
@@ -81,9 +89,7 @@ def test_a_damaged_store_is_rebuilt_before_the_page_is_drawn(
     served: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy_the_built_store(monkeypatch)
-    damage(served / reader.VALUES_FILE, MIDDLE_4KB)
-    app = _open("app_pages/map.py")
-    assert not app.exception, [e.value for e in app.exception]
+    app = _map_with_damaged_values(served)
     labels = [box.label for box in app.status]
     assert len(labels) == 1
     assert labels[0].startswith(f"The data store's {reader.VALUES_FILE} was damaged, so it was rebuilt: ")
@@ -95,9 +101,7 @@ def test_a_damaged_store_that_cannot_be_rebuilt_is_not_shown(
     served: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     no_sources(monkeypatch)
-    damage(served / reader.VALUES_FILE, MIDDLE_4KB)
-    app = _open("app_pages/map.py")
-    assert not app.exception, [e.value for e in app.exception]
+    app = _map_with_damaged_values(served)
     errors = _errors(app)
     assert len(errors) == 1 and "could not be reached" in errors[0] and "\n" not in errors[0]
     assert not app.get("plotly_chart") and not app.title
@@ -109,9 +113,7 @@ def test_the_last_good_copy_is_shown_when_the_store_cannot_be_rebuilt(
     copy_the_built_store(monkeypatch)
     build.build(force=True)  # keeps a good copy beside the store
     no_sources(monkeypatch)
-    damage(served / reader.VALUES_FILE, MIDDLE_4KB)
-    app = _open("app_pages/map.py")
-    assert not app.exception, [e.value for e in app.exception]
+    app = _map_with_damaged_values(served)
     warnings = [str(w.value) for w in app.warning]
     assert len(warnings) == 1 and "last good copy" in warnings[0]
     assert reader.status(served).ready

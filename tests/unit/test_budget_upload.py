@@ -66,18 +66,31 @@ def test_the_shipped_template_passes_its_own_checks() -> None:
     assert list(budget_upload.template_frame().columns) == list(budget_upload.COLUMNS)
 
 
-def test_shares_not_adding_to_100() -> None:
-    message = rejected(csv_bytes("2024/25,CCG,Acute,,60", "2024/25,CCG,Community,,30"))
-    assert "CCG shares for 2024/25 add up to 90%, not 100%" in message
+# (the two data rows, what the refusal must say)
+REFUSED_PAIRS = {
+    "shares not adding to 100": (
+        ("2024/25,CCG,Acute,,60", "2024/25,CCG,Community,,30"),
+        "CCG shares for 2024/25 add up to 90%, not 100%",
+    ),
+    "negative amount": (
+        ("2024/25,CCG,Acute,-5,", "2024/25,CCG,Community,10,"),
+        "Row 2: amount_gbp_m is negative (-5)",
+    ),
+    "negative share": (("2024/25,CCG,Acute,,110", "2024/25,CCG,B,,-10"), "share_pct is negative"),
+    "duplicate category ignoring case and spaces": (
+        ("2024/25,CCG,Acute,,50", "2024/25,CCG, acute ,,50"),
+        "Row 3 repeats the category 'acute' for CCG in 2024/25 (first on row 2)",
+    ),
+    "text in a number": (
+        ("2024/25,CCG,Acute,,fifty", "2024/25,CCG,Community,,50"),
+        "Row 2: share_pct 'fifty' is not a number",
+    ),
+}
 
 
-def test_negative_amount() -> None:
-    message = rejected(csv_bytes("2024/25,CCG,Acute,-5,", "2024/25,CCG,Community,10,"))
-    assert "Row 2: amount_gbp_m is negative (-5)" in message
-
-
-def test_negative_share() -> None:
-    assert "share_pct is negative" in rejected(csv_bytes("2024/25,CCG,Acute,,110", "2024/25,CCG,B,,-10"))
+@pytest.mark.parametrize(("lines", "expected"), REFUSED_PAIRS.values(), ids=REFUSED_PAIRS.keys())
+def test_a_bad_pair_of_rows_is_refused(lines: tuple[str, str], expected: str) -> None:
+    assert expected in rejected(csv_bytes(*lines))
 
 
 def test_unknown_body() -> None:
@@ -86,16 +99,6 @@ def test_unknown_body() -> None:
         "Row 2: body 'NHS England' is not known; use Council, or for the NHS one of CCG, ICB or NHS Greater "
         "Manchester (Trafford)."
     ) in message
-
-
-def test_duplicate_category_ignoring_case_and_spaces() -> None:
-    message = rejected(csv_bytes("2024/25,CCG,Acute,,50", "2024/25,CCG, acute ,,50"))
-    assert "Row 3 repeats the category 'acute' for CCG in 2024/25 (first on row 2)" in message
-
-
-def test_text_in_a_number() -> None:
-    message = rejected(csv_bytes("2024/25,CCG,Acute,,fifty", "2024/25,CCG,Community,,50"))
-    assert "Row 2: share_pct 'fifty' is not a number" in message
 
 
 def test_not_a_number_text_such_as_nan_or_inf_is_refused() -> None:

@@ -8,8 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.unit.compare_rows import census_meta
-from tests.value_rows import value_row
+from tests.value_rows import census_meta, value_row
 from trafford_dash.compare import areas, common
 from trafford_dash.compare.areas import PEER_AVERAGE
 from trafford_dash.core import config, significance

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.unit.compare_rows import census_meta
+from tests.value_rows import census_meta, inequality_frames
 from tests.value_rows import ward_frame as frame
 from trafford_dash.compare import common, inequality, inequality_chart
 from trafford_dash.core import stats
@@ -129,13 +129,8 @@ def test_group_ticks_are_numbers_spaced_apart() -> None:
     """Small groups sit close together; their tick labels must not overlap (one number each, spaced)."""
     assert inequality_chart.tick_positions([0.01, 0.03, 0.06, 0.2, 0.22, 0.5]) == [0, 2, 3, 5]
     values = [3.0, 5.0, 7.0, 9.0, 11.0, 13.0]
-    result = inequality.analyse(
-        frame("x", values),
-        frame("imd_score", [60.0, 50.0, 40.0, 30.0, 20.0, 10.0]),
-        frame("population", [100.0] * 6),
-        META,
-        "Local quintiles",
-    )
+    frames = inequality_frames("x", values, [60.0, 50.0, 40.0, 30.0, 20.0, 10.0], 100.0)
+    result = inequality.analyse(*frames, META, "Local quintiles")
     axis = inequality_chart.figure(result, META).layout.xaxis
     assert all(text.isdigit() for text in axis.ticktext)
     gaps = [b - a for a, b in zip(axis.tickvals, axis.tickvals[1:], strict=False)]

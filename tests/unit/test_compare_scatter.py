@@ -7,13 +7,13 @@ import pandas as pd
 import pytest
 from scipy import stats as sp_stats
 
-from tests.unit.compare_rows import ward_frame
+from tests.value_rows import ward_frame
 from trafford_dash.compare import common, scatter
 from trafford_dash.store import reader
 
 
 def rows(indicator: str, values: list[float], period: str = "2021", vintage: str = "2022") -> pd.DataFrame:
-    return ward_frame(indicator, values, "W", "Ward", period, vintage)
+    return ward_frame(indicator, values, code="W", name="Ward", period=period, vintage=vintage)
 
 
 X_META = {"indicator_id": "x", "title": "Deprivation", "unit": "score", "source": "IoD", "licence": "OGL"}

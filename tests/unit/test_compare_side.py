@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.unit.compare_rows import census_meta
-from tests.value_rows import value_row
+from tests.value_rows import census_meta, value_row
 from trafford_dash.compare import side
 from trafford_dash.compare.side import AreaKey
 from trafford_dash.core import config, significance

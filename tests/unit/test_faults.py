@@ -36,6 +36,14 @@ def _one_sentence(message: str) -> None:
     assert text and "\n" not in text and "Traceback" not in text, message
 
 
+def _values_refused(directory: Path) -> str:
+    """The one-sentence message with which reading the population values from ``directory`` fails."""
+    with pytest.raises(reader.StoreError) as caught:
+        reader.load_values(indicator_id="population", directory=directory)
+    _one_sentence(str(caught.value))
+    return str(caught.value)
+
+
 @pytest.fixture()
 def first_source(built_store: None) -> sources.Source:
     """The first file the build fetches: a fault there stops the build straight away."""
@@ -179,10 +187,7 @@ def test_a_missing_store_is_one_sentence(tmp_path: Path, monkeypatch: pytest.Mon
     missing = tmp_path / "processed"
     state = reader.status(missing)
     assert not state.ready and state.reason == "missing"
-    with pytest.raises(reader.StoreError) as caught:
-        reader.load_values(indicator_id="population", directory=missing)
-    _one_sentence(str(caught.value))
-    assert "trafford_dash build" in str(caught.value)
+    assert "trafford_dash build" in _values_refused(missing)
     monkeypatch.setattr(config, "PROCESSED_DIR", missing)
     code, out, err = _cli("export", "--indicator", "population", "--level", "ward")
     assert code == 1 and out == ""
@@ -208,10 +213,7 @@ def test_a_store_from_an_older_version_is_refused_and_rebuilt(
     (previous_store / reader.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
     state = reader.status(previous_store)
     assert not state.ready and state.reason == "incompatible"
-    with pytest.raises(reader.StoreError) as caught:
-        reader.load_values(indicator_id="population", directory=previous_store)
-    _one_sentence(str(caught.value))
-    assert "another version" in str(caught.value)
+    assert "another version" in _values_refused(previous_store)
     assert build.build(directory=previous_store).rebuilt
     assert reader.status(previous_store).ready and len(fake_build) == 1
 
@@ -230,9 +232,7 @@ def test_a_damaged_store_is_detected_and_rebuilt(
     state = reader.status(previous_store)
     assert not state.ready
     _one_sentence(state.message)
-    with pytest.raises(reader.StoreError) as caught:
-        reader.load_values(indicator_id="population", directory=previous_store)
-    _one_sentence(str(caught.value))
+    _values_refused(previous_store)
     assert build.build(directory=previous_store).rebuilt
     assert reader.status(previous_store).ready
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tests import published
+from tests.plan_edits import edited_plan_copy
 from tests.unit.key_facts import key_fact
 from trafford_dash.spend import finance
 from trafford_dash.store import plan
@@ -153,21 +155,13 @@ def test_a_total_needs_a_single_body(splits: pd.DataFrame) -> None:
         finance.finance_with_amounts(splits[splits["body"] == "CCG"], 0.0)
 
 
-def _edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
-    text = (plan.PLAN_DIR / f"{name}.csv").read_text(encoding="utf-8")
-    assert old in text
-    target = tmp_path / f"{name}.csv"
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target
-
-
 def _one_sentence(message: str) -> None:
     assert message.endswith(".")
     assert message.count(". ") == 0 and "\n" not in message
 
 
 def test_bad_share_names_file_row_and_problem(tmp_path: Path) -> None:
-    bad = _edited(tmp_path, "finance_splits", "CCG,Mental Health,9,", "CCG,Mental Health,nine,")
+    bad = edited_plan_copy(tmp_path, "finance_splits", "CCG,Mental Health,9,", "CCG,Mental Health,nine,")
     with pytest.raises(ValueError) as caught:
         finance.load_finance_splits(bad)
     message = str(caught.value)
@@ -175,32 +169,59 @@ def test_bad_share_names_file_row_and_problem(tmp_path: Path) -> None:
     _one_sentence(message)
 
 
-def test_unknown_body_and_bad_citation_fail(tmp_path: Path) -> None:
-    bad = _edited(tmp_path, "finance_splits", "2019/20,Council,Adult Client", "2019/20,Counsel,Adult Client")
-    with pytest.raises(ValueError, match=r"row 10 \(line 11\): body is 'Counsel', which is not one of"):
-        finance.load_finance_splits(bad)
-    bad = _edited(tmp_path, "finance_totals", "LP2021\n", "LP2012\n")
-    with pytest.raises(ValueError, match=r"row 2 \(line 3\): source_key is 'LP2012'"):
-        finance.load_finance_totals(bad)
-
-
-def test_shares_that_do_not_add_up_fail(tmp_path: Path) -> None:
-    bad = _edited(tmp_path, "finance_splits", "CCG,Acute,55,", "CCG,Acute,65,")
-    with pytest.raises(ValueError, match=r"the CCG shares for 2019/20 sum to 111%, not 100%"):
-        finance.load_finance_splits(bad)
-
-
-def test_repeated_category_and_unquoted_comma_fail(tmp_path: Path) -> None:
-    bad = _edited(tmp_path, "spend_pillars", "CCG,Mental Health,Mental Health", "CCG,Acute,Mental Health")
-    with pytest.raises(ValueError, match=r"row 2 \(line 3\) repeats the body and category"):
-        finance.load_spend_pillars(bad)
-    bad = _edited(tmp_path, "finance_trajectories", "ccg_deficit,first year", "ccg_deficit,first, year")
-    with pytest.raises(ValueError, match=r"row 1 \(line 2\) has 8 fields but the header has 7"):
-        finance.load_finance_trajectories(bad)
+@pytest.mark.parametrize(
+    ("loader", "name", "old", "new", "expected"),
+    [
+        (
+            finance.load_finance_splits,
+            "finance_splits",
+            "2019/20,Council,Adult Client",
+            "2019/20,Counsel,Adult Client",
+            r"row 10 \(line 11\): body is 'Counsel', which is not one of",
+        ),
+        (
+            finance.load_finance_totals,
+            "finance_totals",
+            "LP2021\n",
+            "LP2012\n",
+            r"row 2 \(line 3\): source_key is 'LP2012'",
+        ),
+        (
+            finance.load_finance_splits,
+            "finance_splits",
+            "CCG,Acute,55,",
+            "CCG,Acute,65,",
+            r"the CCG shares for 2019/20 sum to 111%, not 100%",
+        ),
+        (
+            finance.load_spend_pillars,
+            "spend_pillars",
+            "CCG,Mental Health,Mental Health",
+            "CCG,Acute,Mental Health",
+            r"row 2 \(line 3\) repeats the body and category",
+        ),
+        (
+            finance.load_finance_trajectories,
+            "finance_trajectories",
+            "ccg_deficit,first year",
+            "ccg_deficit,first, year",
+            r"row 1 \(line 2\) has 8 fields but the header has 7",
+        ),
+    ],
+    ids=["unknown body", "bad citation", "shares do not add up", "repeated category", "unquoted comma"],
+)
+def test_bad_finance_rows_fail(
+    tmp_path: Path, loader: Callable[[Path], object], name: str, old: str, new: str, expected: str
+) -> None:
+    bad = edited_plan_copy(tmp_path, name, old, new)
+    with pytest.raises(ValueError, match=expected):
+        loader(bad)
 
 
 def test_unknown_pillar_in_mapping_fails(tmp_path: Path) -> None:
-    bad = _edited(tmp_path, "spend_pillars", "Planned Care;Urgent Care", "Planned Care;Emergency Care")
+    bad = edited_plan_copy(
+        tmp_path, "spend_pillars", "Planned Care;Urgent Care", "Planned Care;Emergency Care"
+    )
     with pytest.raises(ValueError) as caught:
         finance.load_spend_pillars(bad)
     assert "row 1 (line 2): pillars is 'Planned Care;Emergency Care'" in str(caught.value)

@@ -6,7 +6,9 @@ import json
 
 import pandas as pd
 
+from tests.map_choices import first_choice
 from tests.unit import pillar_rows
+from tests.value_rows import COMMON, NO_COUNTS
 from trafford_dash.core import config
 from trafford_dash.map import figure, layers
 from trafford_dash.store import reader
@@ -39,16 +41,8 @@ def rows() -> pd.DataFrame:
         "indicator_id": "bad",
         "period": "2021",
         "year": 2021,
-        "sex": "Persons",
-        "age": "All ages",
-        "lower_ci_998": float("nan"),
-        "upper_ci_998": float("nan"),
-        "count": float("nan"),
-        "denominator": float("nan"),
-        "significance_england": None,
-        "approximate": False,
-        "suppressed": False,
-        "value_note": "",
+        **COMMON,
+        **NO_COUNTS,
         "vintage": "2023",
         "level": "ward",
     }
@@ -194,13 +188,7 @@ def test_every_mappable_indicator_maps_on_the_built_store(built_store: None) -> 
     maps = config.PROCESSED_DIR / "maps"
     for meta in mappable.to_dict("records")[::7]:
         for level in layers.levels_for(meta):
-            level_rows = reader.load_values(indicator_id=meta["indicator_id"], level=level)
-            vintage = sorted(level_rows["vintage"].unique())[-1]
-            chosen = level_rows[level_rows["vintage"] == vintage]
-            sex = layers.default_sex(sorted(chosen["sex"].unique()))
-            age = layers.default_age(sorted(chosen["age"].unique()))
-            chosen = chosen[(chosen["sex"] == sex) & (chosen["age"] == age)]
-            period = layers.ordered_periods(chosen)[-1]
+            chosen, vintage, sex, age, period = first_choice(meta["indicator_id"], level)
             geo = json.loads((maps / f"{layers.layer_name(level, vintage)}.geojson").read_text())
             out = layers.map_frame(
                 layers.feature_table(geo, level),

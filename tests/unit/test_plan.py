@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests import published
+from tests.plan_edits import edited_plan_copy
 from tests.unit.key_facts import key_fact
 from trafford_dash.core import config
 from trafford_dash.store import plan
@@ -171,51 +172,31 @@ def test_unknown_table_and_missing_file() -> None:
         key_fact("nope", plan.load_table("key_facts"))
 
 
-def _edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
-    text = (plan.PLAN_DIR / f"{name}.csv").read_text(encoding="utf-8")
-    assert old in text
-    target = tmp_path / f"{name}.csv"
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target
+# Per plan table: a deliberate mistake (text replaced, replacement) and what the error must say.
+BAD_ROWS: dict[str, list[tuple[str, str, str]]] = {
+    "pillars": [
+        ("Prevention,1,", "Prevention,2,", "row 1 (line 2) gives a pillar an order that differs"),
+        ("Prevention,1,", "Prevention,x,", "row 1 (line 2): order is 'x', which is not a whole number."),
+        ("Prevention,1,", "Prevention,,", "row 1 (line 2): order is empty."),
+    ],
+    "pcns": [("West Trafford,West", "West Trafford,East", "row 2 (line 3): neighbourhood is 'East'")],
+    "key_facts": [
+        (",459,", ",459m,", "row 1 (line 2): value is '459m', which does not have the expected form."),
+        ("tlco_services,", "tlco_launch,", "row 14 (line 15): fact_id is 'tlco_launch', which repeats"),
+    ],
+    "neighbourhoods": [("nbh_west", "nbh_wset", "row 3 (line 4) has an area_code that is not")],
+    "aspirations": [("order,aspiration", "order,aspirations", "has an unexpected column 'aspirations'")],
+    "i_statements": [("healthy life,Prevention", "healthy life,Wellbeing", "row 2 (line 3): pillars is")],
+    "planned_care_gaps": [(",Urgent Care,,", ",,,", "row 1 (line 2) names neither a pillar nor an enabler.")],
+}
 
 
 @pytest.mark.parametrize(
     ("name", "old", "new", "expected"),
-    [
-        ("pillars", "Prevention,1,", "Prevention,2,", "row 1 (line 2) gives a pillar an order that differs"),
-        (
-            "pillars",
-            "Prevention,1,",
-            "Prevention,x,",
-            "row 1 (line 2): order is 'x', which is not a whole number.",
-        ),
-        ("pillars", "Prevention,1,", "Prevention,,", "row 1 (line 2): order is empty."),
-        ("pcns", "West Trafford,West", "West Trafford,East", "row 2 (line 3): neighbourhood is 'East'"),
-        (
-            "key_facts",
-            ",459,",
-            ",459m,",
-            "row 1 (line 2): value is '459m', which does not have the expected form.",
-        ),
-        (
-            "key_facts",
-            "tlco_services,",
-            "tlco_launch,",
-            "row 14 (line 15): fact_id is 'tlco_launch', which repeats",
-        ),
-        ("neighbourhoods", "nbh_west", "nbh_wset", "row 3 (line 4) has an area_code that is not"),
-        ("aspirations", "order,aspiration", "order,aspirations", "has an unexpected column 'aspirations'"),
-        ("i_statements", "healthy life,Prevention", "healthy life,Wellbeing", "row 2 (line 3): pillars is"),
-        (
-            "planned_care_gaps",
-            ",Urgent Care,,",
-            ",,,",
-            "row 1 (line 2) names neither a pillar nor an enabler.",
-        ),
-    ],
+    [(name, *case) for name, cases in BAD_ROWS.items() for case in cases],
 )
 def test_a_bad_row_gives_one_sentence(tmp_path: Path, name: str, old: str, new: str, expected: str) -> None:
-    bad = _edited(tmp_path, name, old, new)
+    bad = edited_plan_copy(tmp_path, name, old, new)
     with pytest.raises(ValueError) as caught:
         plan.load_table(name, bad)
     message = str(caught.value)

@@ -57,6 +57,21 @@ def row(**values: Any) -> dict[str, Any]:
     return base
 
 
+def male_life_expectancy(code: str, name: str, level: str, value: float, **extra: Any) -> dict[str, Any]:
+    """Male life expectancy for 2015 - 19 at one area."""
+    return row(
+        indicator_id="life_expectancy_male",
+        area_code=code,
+        area_name=name,
+        level=level,
+        sex="Male",
+        value=value,
+        period="2015 - 19",
+        year=2019,
+        **extra,
+    )
+
+
 def catalogue() -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -126,41 +141,11 @@ def values() -> pd.DataFrame:
         row(area_code=config.ENGLAND_CODE, area_name="England", level="country", vintage="", value=6.2),
         # life expectancy: males only, approximate neighbourhood, no intervals.
         *(
-            row(
-                indicator_id="life_expectancy_male",
-                area_code=code,
-                area_name=name,
-                level="ward",
-                sex="Male",
-                value=v,
-                period="2015 - 19",
-                year=2019,
-            )
+            male_life_expectancy(code, name, "ward", v)
             for (code, name), v in zip(WARDS.items(), (76.0, 80.0, 81.0), strict=True)
         ),
-        row(
-            indicator_id="life_expectancy_male",
-            area_code="nbh_north",
-            area_name="North",
-            level="neighbourhood",
-            sex="Male",
-            value=78.0,
-            approximate=True,
-            period="2015 - 19",
-            year=2019,
-        ),
-        row(
-            indicator_id="life_expectancy_male",
-            area_code=config.TRAFFORD_CODE,
-            area_name="Trafford",
-            level="borough",
-            vintage="",
-            sex="Male",
-            value=79.5,
-            approximate=True,
-            period="2015 - 19",
-            year=2019,
-        ),
+        male_life_expectancy("nbh_north", "North", "neighbourhood", 78.0, approximate=True),
+        male_life_expectancy(config.TRAFFORD_CODE, "Trafford", "borough", 79.5, vintage="", approximate=True),
     ]
     return pd.DataFrame(rows)
 

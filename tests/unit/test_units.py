@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from tests.value_rows import ward_frame as inequality_frame
+from tests.value_rows import COMMON, NO_COUNTS, inequality_frames
 from trafford_dash.compare import inequality, inequality_chart, scatter
 from trafford_dash.compare import trends as compare_trends
 from trafford_dash.compare.side import AreaKey
@@ -65,18 +65,10 @@ def trend_rows() -> pd.DataFrame:
         "level": "borough",
         "vintage": "",
         "indicator_id": "life_expectancy_female",
-        "sex": "Persons",
-        "age": "All ages",
+        **COMMON,
+        **NO_COUNTS,
         "lower_ci_95": float("nan"),
         "upper_ci_95": float("nan"),
-        "lower_ci_998": float("nan"),
-        "upper_ci_998": float("nan"),
-        "count": float("nan"),
-        "denominator": float("nan"),
-        "significance_england": None,
-        "approximate": False,
-        "suppressed": False,
-        "value_note": "",
         "area_name": "Trafford",
         "area_code": config.TRAFFORD_CODE,
     }
@@ -123,12 +115,8 @@ def test_scatter_axes_and_table_headers_name_the_unit_once() -> None:
 def test_inequality_axis_names_the_unit_once() -> None:
     info = meta("low_birth_weight") | {"ci_method": "none"}
     values = [8.0, 7.0, 6.0, 5.0, 4.0, 3.0]
-    result = inequality.analyse(
-        inequality_frame("low_birth_weight", values),
-        inequality_frame("imd_score", [60.0, 50.0, 30.0, 20.0, 10.0, 5.0]),
-        inequality_frame("population", [1000.0] * 6),
-        info,
-        "Local quintiles",
-    )
+    deprivation = [60.0, 50.0, 30.0, 20.0, 10.0, 5.0]
+    frames = inequality_frames("low_birth_weight", values, deprivation, 1000.0)
+    result = inequality.analyse(*frames, info, "Local quintiles")
     title = inequality_chart.figure(result, info).layout.yaxis.title.text
     assert title == "Low birth weight of term babies (%)"

@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 
+from tests.value_rows import COMMON
 from trafford_dash.core import config
 from trafford_dash.profile import ward_ranking
 
@@ -13,21 +14,8 @@ META = {"title": "Bad health", "unit": "%", "value_type": "proportion", "source"
 
 
 def rows() -> pd.DataFrame:
-    base = {
-        "indicator_id": "bad",
-        "vintage": "2022",
-        "level": "ward",
-        "period": "2021",
-        "year": 2021,
-        "sex": "Persons",
-        "age": "All ages",
-        "significance_england": None,
-        "approximate": False,
-        "suppressed": False,
-        "value_note": "",
-        "lower_ci_998": None,
-        "upper_ci_998": None,
-    }
+    base = {"indicator_id": "bad", "vintage": "2022", "level": "ward", "period": "2021", "year": 2021}
+    base |= COMMON | {"significance_england": None, "lower_ci_998": None, "upper_ci_998": None}
     data = [
         base
         | {"area_code": "W1", "area_name": "Alpha", "value": 8.0, "lower_ci_95": 7.0, "upper_ci_95": 9.0},
