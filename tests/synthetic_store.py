@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 import trafford_dash
-from trafford_dash.core import config, stats
+from trafford_dash.core import config, rates, stats
 from trafford_dash.pipeline import build
 from trafford_dash.store import precision, reader, schema
 
@@ -117,7 +117,7 @@ def _with_interval(indicator_id: str, method: Any, multiplier: float) -> list[di
 
 def values() -> pd.DataFrame:
     """One row per area and indicator (the ward-only indicator at wards only)."""
-    rows = _with_interval(PROPORTION, stats.wilson_ci, 100.0) + _with_interval(RATE, stats.byar_ci, 1000.0)
+    rows = _with_interval(PROPORTION, stats.wilson_ci, 100.0) + _with_interval(RATE, rates.byar_ci, 1000.0)
     for code, name, level, vintage, *_ in _counts_by_area():
         rows.append(_row(code, name, level, vintage, LABEL_ONLY, value_note=PUBLISHED_LABEL))
         suppressed = level in {"ward", "neighbourhood"}
