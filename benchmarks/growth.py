@@ -24,19 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from benchmarks._common import (
-    ROOT,
-    app_pages,
-    arguments,
-    chromium,
-    describe,
-    load_seconds,
-    machine,
-    median,
-    rss_mb,
-    save,
-    serve,
-)
+from benchmarks import _common as common
 
 SKIP = {".git", ".venv", "node_modules", "raw", "results", "test-results", "__pycache__"}
 SKIP_PREFIXES = (".mypy_cache", ".ruff_cache", ".pytest_cache", "processed")
@@ -52,7 +40,7 @@ def scaled_copy(target: Path, factor: int) -> dict[str, float]:
     from trafford_dash.core import config
     from trafford_dash.store import checks, reader
 
-    shutil.copytree(ROOT, target, ignore=_ignore)
+    shutil.copytree(common.ROOT, target, ignore=_ignore)
     processed = target / "data" / "processed"
     shutil.copytree(config.PROCESSED_DIR, processed)
 
@@ -105,11 +93,11 @@ def store_read_ms(directory: Path, repeats: int = 9) -> float:
         started = time.perf_counter()
         reader.load_values(indicator_id="bad_health", level="ward", directory=directory)
         times.append(time.perf_counter() - started)
-    return median(times) * 1000
+    return common.median(times) * 1000
 
 
 def main() -> None:
-    parser = arguments(__doc__)
+    parser = common.arguments(__doc__)
     parser.add_argument("--factor", type=int, default=10, help="how many times the store (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="loads of each page in each app (default 3)")
     args = parser.parse_args()
@@ -121,11 +109,11 @@ def main() -> None:
     from trafford_dash.store import reader
 
     build.build()  # a no-op when current
-    info = machine()
-    pages = app_pages()
+    info = common.machine()
+    pages = common.app_pages()
     normal_rows = pq.ParquetFile(config.PROCESSED_DIR / reader.VALUES_FILE).metadata.num_rows
     normal_kb = (config.PROCESSED_DIR / reader.VALUES_FILE).stat().st_size / 1024
-    with tempfile.TemporaryDirectory(prefix="growth-") as folder, chromium() as browser:
+    with tempfile.TemporaryDirectory(prefix="growth-") as folder, common.chromium() as browser:
         root = Path(folder) / "app"
         sizes = scaled_copy(root, factor)
         reads = {
@@ -135,25 +123,25 @@ def main() -> None:
         timings: dict[str, dict[str, list[float]]] = {"normal": {}, "scaled": {}}
         memory: dict[str, dict[str, float]] = {}
         with (
-            serve(ROOT / "app.py") as normal,
-            serve(root / "app.py", cwd=root) as scaled,
+            common.serve(common.ROOT / "app.py") as normal,
+            common.serve(root / "app.py", cwd=root) as scaled,
         ):
             servers = {"normal": normal, "scaled": scaled}
             for name, server in servers.items():
-                memory[name] = {"idle_mb": rss_mb(server.pid)}
+                memory[name] = {"idle_mb": common.rss_mb(server.pid)}
                 for page in pages:  # warm-up: imports and first cache fills
-                    load_seconds(browser, f"{server.url}/{page.url_path}")
+                    common.load_seconds(browser, f"{server.url}/{page.url_path}")
                     timings[name][page.label] = []
             for _ in range(rounds):
                 for page in pages:
                     for name, server in servers.items():
                         timings[name][page.label].append(
-                            load_seconds(browser, f"{server.url}/{page.url_path}")
+                            common.load_seconds(browser, f"{server.url}/{page.url_path}")
                         )
             for name, server in servers.items():
-                memory[name]["after_mb"] = rss_mb(server.pid)
+                memory[name]["after_mb"] = common.rss_mb(server.pid)
 
-    print(f"Machine: {describe(info)}")
+    print(f"Machine: {common.describe(info)}")
     print(
         f"Normal store: {normal_rows:,} values ({normal_kb:,.0f} KB). "
         f"Scaled x{factor}: {sizes['rows']:,} values, {sizes['indicators']} indicators "
@@ -167,7 +155,10 @@ def main() -> None:
     print(f"{'page':<12} {'normal s':>9} {'scaled s':>9} {'ratio':>6}")
     rows = []
     for page in pages:
-        base, grown = median(timings["normal"][page.label]), median(timings["scaled"][page.label])
+        base, grown = (
+            common.median(timings["normal"][page.label]),
+            common.median(timings["scaled"][page.label]),
+        )
         print(f"{page.label:<12} {base:>9.3f} {grown:>9.3f} {grown / base:>6.2f}")
         rows.append({"page": page.label, "normal_s": base, "scaled_s": grown})
     print()
@@ -176,7 +167,7 @@ def main() -> None:
             f"Server memory, {name}: {memory[name]['idle_mb']:.0f} MB idle, "
             f"{memory[name]['after_mb']:.0f} MB after loading every page"
         )
-    path = save(
+    path = common.save(
         "growth",
         {
             "machine": info,
@@ -189,7 +180,7 @@ def main() -> None:
             "memory_mb": memory,
         },
     )
-    print(f"Figures written to {path.relative_to(ROOT)}")
+    print(f"Figures written to {path.relative_to(common.ROOT)}")
 
 
 if __name__ == "__main__":

@@ -46,15 +46,14 @@ COUNCIL_SHARES = {
     "Children's Social Care Staffing": 10,
     "Children's Placement Costs": 17.5,
 }
-# The locality plan's six reform pillars, in the plan's order.
-PLAN_PILLARS = [
-    "Prevention",
-    "Children's Care",
-    "Living Well at Home",
-    "Planned Care",
-    "Urgent Care",
-    "Mental Health",
-]
+# The locality plan's six reform pillars, in the plan's order, one a line as the plan prints them.
+PLAN_PILLARS = """\
+Prevention
+Children's Care
+Living Well at Home
+Planned Care
+Urgent Care
+Mental Health""".splitlines()
 # The council's corporate priorities, in the plan's order.
 PLAN_PRIORITIES = [
     "Building quality, affordable and social housing",

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from trafford_dash.spend import breakdown, finance
+from trafford_dash.spend import breakdown, budget_rows, finance
 from trafford_dash.spend import budget as budget_upload
 from trafford_dash.spend.budget import validate_budget
 
@@ -155,7 +155,7 @@ def test_the_largest_accepted_amount_passes_and_the_ceiling_is_ten_times_the_poo
     assert validate_budget(csv_bytes("2024/25,CCG,Acute,5000,", "2024/25,CCG,Community,50,"), "b.csv").ok
     totals = finance.load_finance_totals().set_index("measure")
     pooled = float(totals.loc["combined_resource", "amount_gbp_m"])
-    assert pooled * 10 <= budget_upload.MAX_AMOUNT_GBP_M
+    assert pooled * 10 <= budget_rows.MAX_AMOUNT_GBP_M
 
 
 def test_the_size_limit_is_the_upload_widgets_own() -> None:
@@ -244,11 +244,11 @@ def test_html_and_formulas_are_kept_as_text_and_neutralised_on_download() -> Non
 
 
 def test_parse_number_accepts_plain_money_and_percent_marks() -> None:
-    assert budget_upload.parse_number("£1,234.5", "amount_gbp_m") == 1234.5
-    assert budget_upload.parse_number("12.5%", "share_pct") == 12.5
-    assert budget_upload.parse_number("  ", "share_pct") is None
+    assert budget_rows.parse_number("£1,234.5", "amount_gbp_m") == 1234.5
+    assert budget_rows.parse_number("12.5%", "share_pct") == 12.5
+    assert budget_rows.parse_number("  ", "share_pct") is None
     with pytest.raises(ValueError):
-        budget_upload.parse_number("12.5%", "amount_gbp_m")
+        budget_rows.parse_number("12.5%", "amount_gbp_m")
 
 
 def test_to_template_round_trips() -> None:

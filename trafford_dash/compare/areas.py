@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from trafford_dash.compare.common import Selection, cell_text, narrow, records, with_meta
-from trafford_dash.core import config, formatting, palettes, significance
+from trafford_dash.core import chart_parts, config, formatting, palettes, significance
 from trafford_dash.store import columns
 
 PEER_AVERAGE = "Peer-group average"
@@ -232,15 +232,7 @@ def _add_bars(fig: go.Figure, shown: pd.DataFrame, meta: Mapping[str, Any], resu
                 orientation="h",
                 name=palettes.significance_badge(label),
                 marker={"color": style["colour"], "line": {"color": "#333333", "width": 1}},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": (part["upper_ci_95"] - part["value"]).where(has_ci).to_numpy(float),
-                    "arrayminus": (part["value"] - part["lower_ci_95"]).where(has_ci).to_numpy(float),
-                    "color": "#111111",
-                    "thickness": 1.5,
-                    "width": 3,
-                },
+                error_x=chart_parts.ci_error(part, has_ci, thickness=1.5, width=3),
                 hovertext=[_hover(row, meta, result) for row in records(part)],
                 hovertemplate="%{hovertext}<extra></extra>",
             )

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from trafford_dash.compare.common import records
 from trafford_dash.compare.inequality import SII, InequalityResult, group_count
-from trafford_dash.core import formatting
+from trafford_dash.core import chart_parts, formatting
 
 BAR_COLOUR = "#56B4E9"
 MIN_TICK_GAP = 0.04  # of the x axis: room for a one- or two-digit group number on a narrow chart
@@ -78,13 +78,7 @@ def _group_trace(result: InequalityResult, meta: Mapping[str, Any], word: str) -
             "size": 10,
             "line": {"color": "#111111", "width": 1},
         },
-        error_y={
-            "type": "data",
-            "symmetric": False,
-            "array": (groups["upper_ci_95"] - groups["value"]).where(has_ci).to_numpy(float),
-            "arrayminus": (groups["value"] - groups["lower_ci_95"]).where(has_ci).to_numpy(float),
-            "color": "#111111",
-        },
+        error_y=chart_parts.ci_error(groups, has_ci),
         name=f"{word.capitalize()} value (95% CI where exact)",
         hovertext=[
             f"<b>{row['label']}</b><br>{meta['title']}: {formatting.format_value(row['value'], meta)}"

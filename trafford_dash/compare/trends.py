@@ -22,7 +22,7 @@ from trafford_dash.compare.common import (
     with_meta,
 )
 from trafford_dash.compare.side import AreaKey, area_options
-from trafford_dash.core import config, formatting, palettes, trend_style
+from trafford_dash.core import chart_parts, config, formatting, palettes, trend_style
 from trafford_dash.core import significance as comparison
 from trafford_dash.core import trends as trend_rows
 from trafford_dash.store import columns
@@ -237,14 +237,11 @@ def figure(result: TrendResult, chosen: Sequence[AreaKey], meta: Mapping[str, ob
         )
     fig.update_layout(
         height=480,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={
-            "title": {"text": "Period"},
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": result.periods,
-        },
-        yaxis={"title": {"text": formatting.with_unit(str(meta["title"]), str(meta["unit"]))}},
+        margin=chart_parts.margin(10),
+        xaxis=chart_parts.axis(
+            "Period", type="category", categoryorder="array", categoryarray=result.periods
+        ),
+        yaxis=chart_parts.axis(formatting.with_unit(str(meta["title"]), str(meta["unit"]))),
         plot_bgcolor="white",
     )
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")

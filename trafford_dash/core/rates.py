@@ -54,12 +54,27 @@ def _rate_limits(
         )
 
 
-def byar_ci(
-    count: npt.ArrayLike,
-    denominator: npt.ArrayLike,
-    confidence: float = 0.95,
-    multiplier: float = 100000.0,
-) -> Interval:
+def _rate_method(count_limits: Callable[[float, float], _CountLimits]) -> Callable[..., Interval]:
+    """A rate interval function ``(count, denominator, confidence=0.95, multiplier=100000.0)`` from
+    ``count_limits(confidence, z)``, which gives the limits of a count; the confidence level is checked
+    (:func:`z_for`) before any work. The result keeps ``count_limits``'s name and docstring."""
+
+    def method(
+        count: npt.ArrayLike,
+        denominator: npt.ArrayLike,
+        confidence: float = 0.95,
+        multiplier: float = 100000.0,
+    ) -> Interval:
+        z = z_for(confidence)
+        return _rate_limits(count, denominator, multiplier, count_limits(float(confidence), z))
+
+    method.__name__ = method.__qualname__ = count_limits.__name__
+    method.__doc__ = count_limits.__doc__
+    return method
+
+
+@_rate_method
+def byar_ci(confidence: float, z: float) -> _CountLimits:
     """Byar's approximate confidence interval for a crude rate ``count / denominator``.
 
     For ``O`` observed events and ``z`` = :func:`z_for` (confidence), the limits of the count are
@@ -89,16 +104,11 @@ def byar_ci(
         Float arrays of the broadcast shape (0-d for scalar inputs), in units of ``multiplier``
         (per 100,000 by default). NaN where either input is missing or the denominator is 0.
     """
-    z = z_for(confidence)
-    return _rate_limits(count, denominator, multiplier, lambda r: _byar_limits(r, z))
+    return lambda r: _byar_limits(r, z)
 
 
-def exact_poisson_ci(
-    count: npt.ArrayLike,
-    denominator: npt.ArrayLike,
-    confidence: float = 0.95,
-    multiplier: float = 100000.0,
-) -> Interval:
+@_rate_method
+def exact_poisson_ci(confidence: float, z: float) -> _CountLimits:
     """Exact Poisson confidence interval for a crude rate ``count / denominator``.
 
     For ``O`` observed events and ``alpha = 1 - confidence`` the limits of the count are
@@ -113,25 +123,17 @@ def exact_poisson_ci(
     Rate limits are ``O_L / denominator * multiplier`` and ``O_U / denominator * multiplier``
     (PHE Technical Guide: Confidence Intervals). Parameters and returns as for :func:`byar_ci`.
     """
-    confidence = float(confidence)
-    z_for(confidence)  # validates the level before any work
-    return _rate_limits(count, denominator, multiplier, lambda r: _exact_limits(r, confidence))
+    return lambda r: _exact_limits(r, confidence)
 
 
-def rate_ci(
-    count: npt.ArrayLike,
-    denominator: npt.ArrayLike,
-    confidence: float = 0.95,
-    multiplier: float = 100000.0,
-) -> Interval:
+@_rate_method
+def rate_ci(confidence: float, z: float) -> _CountLimits:
     """Confidence interval for a crude rate the way Fingertips computes it.
 
     The exact Poisson interval (:func:`exact_poisson_ci`) for counts below 10, including 0
     (lower limit 0), and Byar's approximation (:func:`byar_ci`) for counts of 10 or more.
     Parameters and returns as for :func:`byar_ci`.
     """
-    z = z_for(confidence)
-    confidence = float(confidence)
 
     def limits(r: FloatArray) -> Interval:
         exact_lower, exact_upper = _exact_limits(r, confidence)
@@ -139,4 +141,4 @@ def rate_ci(
         small = r < EXACT_BELOW
         return np.where(small, exact_lower, byar_lower), np.where(small, exact_upper, byar_upper)
 
-    return _rate_limits(count, denominator, multiplier, limits)
+    return limits

@@ -141,3 +141,12 @@ def csv_rows(text: str, unreadable: str) -> Iterator[list[str]]:
         yield from csv.reader(io.StringIO(text, newline=""))
     except csv.Error as error:
         raise UploadProblem(unreadable.replace("{error}", str(error))) from None
+
+
+def finite_number(text: str) -> float | None:
+    """``text`` as a finite number, or ``None`` for text that is not one (or is infinite or NaN)."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None

@@ -14,33 +14,23 @@ never as HTML or Markdown.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from trafford_dash.core import config, upload_checks
-from trafford_dash.core.periods import period_end_year
 from trafford_dash.pillars import local_rows
+from trafford_dash.pillars.local_cells import COLUMNS, OPTIONAL, REQUIRED, TEXT, check_cells, where
 from trafford_dash.pillars.local_rows import META
 from trafford_dash.store import export
-from trafford_dash.store.schema import PILLARS, POLARITIES, SEXES
 
 TEMPLATE_PATH = config.DATA_DIR / "local_indicator_template.csv"
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
-MAX_TEXT = 200
-REQUIRED = ["indicator_id", "title", "pillar", "unit", "polarity", "area_code", "period", "value", "source"]
-OPTIONAL = ["lower_ci_95", "upper_ci_95", "count", "denominator", "sex", "age", "definition", "value_note"]
-COLUMNS = REQUIRED + OPTIONAL
-NUMERIC = ["value", "lower_ci_95", "upper_ci_95", "count", "denominator"]
 KEY = ["indicator_id", "area_code", "period", "sex", "age"]
-TEXT = ["title", "unit", "period", "sex", "age", "source", "definition", "value_note"]
-ID_PATTERN = r"[a-z][a-z0-9_]{0,59}"
 
 
 LocalIndicatorError = upload_checks.UploadProblem
@@ -86,18 +76,6 @@ def _quote(value: object, limit: int = 40) -> str:
     return upload_checks.quote(value, limit)
 
 
-def _where(index: int) -> str:
-    return f"Row {index + 1} (line {index + 2})"
-
-
-def _number(text: str) -> float | None:
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _file_rules(max_bytes: int) -> upload_checks.FileRules:
     """This reader's file checks (:func:`trafford_dash.core.upload_checks.decode_csv`) and sentences."""
     return upload_checks.FileRules(
@@ -132,7 +110,7 @@ def _read(text: str, name: str) -> tuple[list[str], list[list[str]]]:
             continue
         if len(row) != len(header):
             raise LocalIndicatorError(
-                f"{_where(number)} has {len(row)} fields but the header has {len(header)}; put quotes "
+                f"{where(number)} has {len(row)} fields but the header has {len(header)}; put quotes "
                 "around any cell that contains a comma."
             )
         rows.append([cell.strip() for cell in row])
@@ -160,120 +138,6 @@ def _check_columns(header: list[str]) -> None:
             f"The file has a column {_quote(unknown[0])} that the template does not have; "
             f"remove or rename it (allowed columns: {', '.join(COLUMNS)})."
         )
-
-
-Message = Callable[[Mapping[str, str]], str]
-
-
-def _says(text: str, column: str = "") -> Message:
-    """A problem's sentence for a row: ``text`` with ``{cell}`` replaced by that row's ``column``, quoted."""
-    return lambda row: text.replace("{cell}", _quote(row[column])) if column else text
-
-
-def _first_problem(shown: pd.DataFrame, checks: list[tuple[pd.Series, Message]]) -> None:
-    """Raise for the first row with any problem, naming that row's first problem in ``checks`` order.
-
-    Each check is a boolean Series over all rows (True marks a problem) with its sentence, so a file is
-    checked column by column, yet the message is the one a row-by-row check would give first.
-    """
-    masks = np.column_stack([mask.to_numpy(dtype=bool) for mask, _ in checks])
-    bad = masks.any(axis=1)
-    if not bad.any():
-        return
-    position = int(np.argmax(bad))
-    problem = checks[int(np.argmax(masks[position]))][1]
-    row = {str(column): str(cell) for column, cell in shown.iloc[position].items()}
-    raise LocalIndicatorError(f"{_where(int(str(shown.index[position])))}: {problem(row)}")
-
-
-def _numbers(column: pd.Series) -> pd.Series:
-    """Each cell as a finite number, or NaN (empty cells too); worked out once per distinct cell."""
-    return column.map({cell: _number(cell) for cell in column.unique()}).astype(float)
-
-
-def _check_cells(
-    frame: pd.DataFrame, areas: Mapping[str, tuple[str, str, str]], reserved: Collection[str]
-) -> pd.DataFrame:
-    pillars = {p.lower(): p for p in PILLARS}
-    sexes = {s.lower(): s for s in SEXES}
-    numbers = {column: _numbers(frame[column]) for column in NUMERIC}
-    polarity = frame["polarity"].str.lower().str.replace(" ", "_").str.replace("-", "_")
-    sex = frame["sex"].where(frame["sex"] != "", "Persons")
-    end_years = frame["period"].map({p: period_end_year(p) for p in frame["period"].unique()})
-    lower, upper, value = (numbers[c] for c in ("lower_ci_95", "upper_ci_95", "value"))
-    has_lower, has_upper = frame["lower_ci_95"] != "", frame["upper_ci_95"] != ""
-
-    checks: list[tuple[pd.Series, Message]] = [
-        (frame[column] == "", _says(f"{column} is empty.")) for column in REQUIRED
-    ]
-    checks += [
-        (
-            ~frame["indicator_id"].str.fullmatch(ID_PATTERN),
-            _says(
-                "indicator_id {cell} must be lower-case letters, digits and underscores, starting with a "
-                "letter (at most 60 characters).",
-                "indicator_id",
-            ),
-        ),
-        (
-            frame["indicator_id"].isin(list(reserved)),
-            _says(
-                "indicator_id {cell} is already an open-data indicator; choose another id for your local "
-                "measure.",
-                "indicator_id",
-            ),
-        ),
-    ]
-    for column in NUMERIC:
-        given = frame[column] != "" if column != "value" else pd.Series(True, index=frame.index)
-        checks.append(
-            (numbers[column].isna() & given, _says(f"{column} is {{cell}}, which is not a number.", column))
-        )
-        if column in ("count", "denominator"):
-            checks.append((numbers[column] < 0, _says(f"{column} is {{cell}}, which is negative.", column)))
-    checks += [
-        (
-            ~frame["pillar"].str.lower().isin(list(pillars)),
-            _says(f"pillar {{cell}} is not one of the plan's pillars ({', '.join(PILLARS)}).", "pillar"),
-        ),
-        (
-            ~polarity.isin(list(POLARITIES)),
-            _says(f"polarity {{cell}} is not one of {', '.join(POLARITIES)}.", "polarity"),
-        ),
-        (~sex.str.lower().isin(list(sexes)), _says(f"sex {{cell}} is not one of {', '.join(SEXES)}.", "sex")),
-        (
-            ~frame["area_code"].isin(list(areas)),
-            _says(
-                "area code {cell} is not one the dashboard knows (use "
-                f"Trafford {config.TRAFFORD_CODE}, Greater Manchester {config.GM_CODE}, England "
-                f"{config.ENGLAND_CODE}, a neighbourhood such as nbh_north, or a Trafford ward code).",
-                "area_code",
-            ),
-        ),
-        (
-            end_years.isna(),
-            _says(
-                "period {cell} has no year in it; write it as, for example, 2023/24, 2024 or 2024-03.",
-                "period",
-            ),
-        ),
-        (has_lower != has_upper, _says("give both lower_ci_95 and upper_ci_95, or neither.")),
-        (
-            has_lower & ~((lower <= value) & (value <= upper)),
-            _says("the value is not inside its 95% confidence interval."),
-        ),
-    ]
-    checks += [
-        (frame[column].str.len() > MAX_TEXT, _says(f"{column} is longer than {MAX_TEXT} characters."))
-        for column in TEXT
-    ]
-    _first_problem(frame.assign(sex=sex), checks)
-    out = frame.copy()
-    out["pillar"] = frame["pillar"].str.lower().map(pillars)
-    out["polarity"] = polarity
-    out["sex"] = sex.str.lower().map(sexes)
-    out["age"] = frame["age"].where(frame["age"] != "", "All ages")
-    return out
 
 
 def _check_duplicates(frame: pd.DataFrame) -> None:
@@ -348,7 +212,7 @@ def parse_upload(
     for column in OPTIONAL:
         if column not in frame:
             frame[column] = ""
-    frame = _check_cells(frame[COLUMNS], areas, set(reserved_ids))
+    frame = check_cells(frame[COLUMNS], areas, set(reserved_ids))
     _check_duplicates(frame)
     _check_consistent(frame)
     frame[TEXT] = export.neutralise_formulas(frame[TEXT])

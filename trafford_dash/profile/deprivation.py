@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from trafford_dash.core import choropleth, config, palettes
+from trafford_dash.core import chart_parts, choropleth, config, palettes
 from trafford_dash.core.areas import ProfileArea
 
 DOMAINS: dict[str, str] = {
@@ -214,12 +214,11 @@ def decile_figure(frame: pd.DataFrame, area_name: str) -> go.Figure:
     )
     fig.update_layout(
         height=360,
-        margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        xaxis={
-            "title": {"text": "National IMD 2019 decile (1 = most deprived 10% of England)"},
-            "fixedrange": True,
-        },
-        yaxis={"title": {"text": "% of residents"}, "fixedrange": True},
+        margin=chart_parts.margin(40),
+        xaxis=chart_parts.axis(
+            "National IMD 2019 decile (1 = most deprived 10% of England)", fixedrange=True
+        ),
+        yaxis=chart_parts.axis("% of residents", fixedrange=True),
         legend={"orientation": "h", "y": 1.12},
         plot_bgcolor="#ffffff",
     )

@@ -9,8 +9,9 @@ The template (``data/budget_template.csv``) has one row per spend category::
 ``CCG``, ``ICB`` or ``NHS Greater Manchester (Trafford)`` (the integrated care board replaced the CCG
 in July 2022; all three are stored as the plan's ``CCG`` body, see
 :func:`trafford_dash.spend.breakdown.body_name`);
-``category`` is the spend area; give ``amount_gbp_m`` (£ million, at most :data:`MAX_AMOUNT_GBP_M` for
-one area) or ``share_pct`` (% of that body's spend), or both.
+``category`` is the spend area; give ``amount_gbp_m`` (£ million, at most
+:data:`~trafford_dash.spend.budget_rows.MAX_AMOUNT_GBP_M` for one area)
+or ``share_pct`` (% of that body's spend), or both.
 ``pillars`` (optional) names the plan pillar(s) the category funds, separated by ``;``, overriding the
 mapping in ``data/plan/spend_pillars.csv``; ``note`` is free text.
 
@@ -22,8 +23,6 @@ the budget is downloaded again (:func:`trafford_dash.store.export.to_csv`).
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,36 +30,25 @@ import pandas as pd
 
 from trafford_dash.core import config, upload_checks
 from trafford_dash.core.upload_checks import quote
-from trafford_dash.spend.finance import BODIES, SHARE_TOLERANCE_PCT
-from trafford_dash.store.plan import pillars_ok
-from trafford_dash.store.schema import PILLARS
+from trafford_dash.spend.budget_rows import MAX_AMOUNT_GBP_M as MAX_AMOUNT_GBP_M
+from trafford_dash.spend.budget_rows import MAX_TEXT as MAX_TEXT
+from trafford_dash.spend.budget_rows import NUMERIC, clean_text, parse_row
+from trafford_dash.spend.finance import SHARE_TOLERANCE_PCT
 
 TEMPLATE_CSV = config.DATA_DIR / "budget_template.csv"
 MAX_UPLOAD_MB = 1
 """Largest file accepted, in MB: the upload widget's own limit (its smallest), which it states itself."""
 MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-MAX_AMOUNT_GBP_M = 5_000.0
-"""Largest amount accepted for one spend area, £5bn: above ten times the plan's whole pooled budget
-(£459m, 2019/20). Amounts typed in pounds or thousands instead of £ million land far above it."""
 MAX_ROWS = 500
-MAX_TEXT = 80
-"""Longest category name accepted, in characters."""
 MAX_ERRORS = 12
 """At most this many problems are listed; the rest are counted."""
 
 REQUIRED = ("year", "body", "category")
-NUMERIC = ("amount_gbp_m", "share_pct")
 OPTIONAL = ("pillars", "note")
 COLUMNS = (*REQUIRED, *NUMERIC, *OPTIONAL)
 OUTPUT_COLUMNS = ["year", "body", "category", "share_pct", "amount_gbp_m", "pillars", "note"]
 SHARE_AMOUNT_TOLERANCE_PP = 1.0
 """How far a given share may differ from the share implied by the amounts, in percentage points."""
-
-_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-NHS_NAMES = ("CCG", "ICB", "NHS Greater Manchester (Trafford)")
-"""What an upload may call the NHS body; each is stored as ``CCG``, the plan's name for it."""
-_BODY_LOOKUP = {body.lower(): body for body in BODIES} | {name.lower(): "CCG" for name in NHS_NAMES}
 
 
 @dataclass
@@ -108,42 +96,6 @@ FILE_RULES = upload_checks.FileRules(
 """The budget's file checks (:func:`trafford_dash.core.upload_checks.decode_csv`) and their sentences."""
 
 
-def parse_number(cell: str, column: str) -> float | None:
-    """A number from a cell (``""`` → ``None``); ``£``, ``%`` and thousands commas are allowed.
-
-    Raises
-    ------
-    ValueError
-        When the cell holds text, or a value that is not a finite number.
-    """
-    text = cell.strip()
-    if not text:
-        return None
-    cleaned = text.replace(",", "").replace(" ", "")
-    if column == "amount_gbp_m":
-        cleaned = cleaned.removeprefix("£").removesuffix("m")
-    if column == "share_pct":
-        cleaned = cleaned.removesuffix("%")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise ValueError(text) from None
-    if not math.isfinite(number):
-        raise ValueError(text)
-    return number
-
-
-def _clean_text(cell: str) -> str:
-    return " ".join(_CONTROL.sub("", cell).split())
-
-
-def _check_year(year: str) -> bool:
-    match = _YEAR.match(year)
-    if match is None:
-        return False
-    return (int(match.group(1)) + 1) % 100 == int(match.group(2))
-
-
 def _read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header names (lower-cased) and ``(line number, cells)`` for each non-blank data row.
 
@@ -163,7 +115,7 @@ def _read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     rows = list(upload_checks.csv_rows(text, unreadable))
     if not rows:
         raise upload_checks.UploadProblem("The file has no header row: start from the template.")
-    header = [_clean_text(cell).lower() for cell in rows[0]]
+    header = [clean_text(cell).lower() for cell in rows[0]]
     body = [
         (number, cells) for number, cells in enumerate(rows[1:], start=2) if any(c.strip() for c in cells)
     ]
@@ -192,75 +144,6 @@ def _check_header(header: list[str]) -> list[str]:
     if repeated:
         problems.append(f"The header repeats {', '.join(map(quote, repeated))}; each column may appear once.")
     return problems
-
-
-def _parse_row(line: int, cells: list[str], header: list[str]) -> tuple[dict[str, object], list[str]]:
-    problems: list[str] = []
-    if len(cells) > len(header):
-        problems.append(
-            f"Row {line} has {len(cells)} values but the header has {len(header)} columns; "
-            "put commas inside a category name in quotes."
-        )
-    record = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
-    year = _clean_text(record.get("year", ""))
-    if not _check_year(year):
-        problems.append(f"Row {line}: year {quote(year)} is not a financial year written like 2024/25.")
-    body_text = _clean_text(record.get("body", ""))
-    body = _BODY_LOOKUP.get(body_text.lower())
-    if body is None:
-        problems.append(
-            f"Row {line}: body {quote(body_text)} is not known; use Council, or for the NHS one of "
-            f"{', '.join(NHS_NAMES[:-1])} or {NHS_NAMES[-1]}."
-        )
-    category = _clean_text(record.get("category", ""))
-    if not category:
-        problems.append(f"Row {line} has no category name.")
-    elif len(category) > MAX_TEXT:
-        problems.append(
-            f"Row {line}: the category name is {len(category)} characters; the limit is {MAX_TEXT}."
-        )
-    numbers: dict[str, float | None] = {}
-    for column in NUMERIC:
-        try:
-            numbers[column] = parse_number(record.get(column, ""), column)
-        except ValueError as error:
-            problems.append(
-                f"Row {line}: {column} {quote(error)} is not a number; write digits only, e.g. 12.5."
-            )
-            numbers[column] = None
-            continue
-        value = numbers[column]
-        if value is not None and value < 0:
-            problems.append(
-                f"Row {line}: {column} is negative ({value:g}); amounts and shares must be 0 or more."
-            )
-        if column == "share_pct" and value is not None and value > 100:
-            problems.append(f"Row {line}: share_pct is {value:g}, above 100%.")
-        if column == "amount_gbp_m" and value is not None and value > MAX_AMOUNT_GBP_M:
-            problems.append(
-                f"Row {line}: amount_gbp_m is {value:,g}, above the £{MAX_AMOUNT_GBP_M:,.0f}m accepted for "
-                "one spend area; give amounts in £ million (12.5 for £12.5m)."
-            )
-    pillars = ";".join(
-        part.strip() for part in _clean_text(record.get("pillars", "")).split(";") if part.strip()
-    )
-    if pillars and not pillars_ok(pillars):
-        problems.append(
-            f"Row {line}: pillars {quote(pillars)} names something other than the plan's six pillars "
-            f"({'; '.join(PILLARS)})."
-        )
-    parsed: dict[str, object] = {
-        "line": line,
-        "year": year,
-        "body": body or body_text,
-        "category": category,
-        "key": category.casefold(),
-        "share_pct": numbers["share_pct"],
-        "amount_gbp_m": numbers["amount_gbp_m"],
-        "pillars": pillars,
-        "note": _clean_text(record.get("note", ""))[:300],
-    }
-    return parsed, problems
 
 
 def _check_groups(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -353,7 +236,7 @@ def validate_budget(data: bytes, filename: str) -> UploadResult:
     records: list[dict[str, object]] = []
     problems: list[str] = []
     for line, cells in rows:
-        record, row_problems = _parse_row(line, cells, header)
+        record, row_problems = parse_row(line, cells, header)
         records.append(record)
         problems.extend(row_problems)
     if problems:
