@@ -1,6 +1,6 @@
 """The Compare page under AppTest: each view draws a real chart or refuses with a sentence.
 
-The whole catalogue is covered by the pure-function tests (tests/unit/test_compare_*.py); here a
+The whole catalogue is covered by the pure-function tests (tests/unit/compare/); here a
 representative sample runs through the page: at least one indicator per value type and per level,
 plus the refusals, unknown link values and the significance shown against the comparison module.
 """

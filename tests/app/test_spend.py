@@ -131,7 +131,7 @@ def test_upload_rejections_change_nothing_and_reset_restores_the_plan(built_stor
     )
     assert "+20.0 pp" in change["data"][0]["text"]
 
-    # Every invalid case is checked against the session state in tests/unit/test_budget_upload.py;
+    # Every invalid case is checked against the session state in tests/unit/spend/test_budget.py;
     # here three of them go through the real page.
     bad_files = {
         "shares.csv": (
