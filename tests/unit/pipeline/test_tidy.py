@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from trafford_dash.core import periods
 from trafford_dash.pipeline import tidy
 from trafford_dash.store import schema
 
@@ -25,12 +26,12 @@ from trafford_dash.store import schema
     ],
 )
 def test_period_end_year(label: str, year: int) -> None:
-    assert tidy.period_end_year(label) == year
+    assert periods.period_end_year(label) == year
 
 
 def test_period_without_year_is_none() -> None:
-    assert tidy.period_end_year("not a period") is None
-    assert tidy.period_end_year(None) is None
+    assert periods.period_end_year("not a period") is None
+    assert periods.period_end_year(None) is None
 
 
 def test_to_values_fills_defaults_and_validates() -> None:

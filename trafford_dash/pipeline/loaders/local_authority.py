@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trafford_dash.core import config
+from trafford_dash.core import config, periods
 from trafford_dash.pipeline import tidy
 from trafford_dash.pipeline.loaders.peer_groups import (
     PEER_GROUP_KEYS,
@@ -315,7 +315,7 @@ def load(paths: Mapping[str, Path]) -> pd.DataFrame:
     with_gm = pd.concat([values, gm], ignore_index=True)
     peers = peer_averages(with_gm, peer_groups(paths))
     out = pd.concat([with_gm, peers], ignore_index=True)
-    out["year"] = _map_unique(out["period"], tidy.period_end_year).astype("Int64")
+    out["year"] = _map_unique(out["period"], periods.period_end_year).astype("Int64")
     out = tidy.to_values(out)
     order = ["indicator_id", "level", "vintage", "area_code", "period", "sex"]
     return out.sort_values(order, kind="stable").reset_index(drop=True)

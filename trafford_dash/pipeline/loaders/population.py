@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from trafford_dash.core import config
+from trafford_dash.core import config, periods
 from trafford_dash.pipeline import tidy
 from trafford_dash.store import schema
 
@@ -202,7 +202,7 @@ def load(paths: Mapping[str, Path]) -> pd.DataFrame:
         raise KeyError(f"Population loader is missing source files: {missing}")
     long = pd.concat([load_file(paths[file.key], file) for file in FILES], ignore_index=True)
     logger.info("Population estimates: %d rows from %d files", len(long), len(FILES))
-    years = {period: tidy.period_end_year(period) for period in long["period"].unique()}
+    years = {period: periods.period_end_year(period) for period in long["period"].unique()}
     long["year"] = long["period"].map(years)
     out = tidy.to_values(long, indicator_id=INDICATOR_ID)
     return schema.IndicatorValues.validate(out)
