@@ -4,10 +4,10 @@ A profile is drawn on one ward vintage: ``"2022"`` (the pre-May-2023 wards the l
 ``"2023"`` (the May-2023 wards). Every figure in a profile comes from that vintage, so a profile never
 mixes the two; indicators published only on the other vintage appear on that vintage's profiles.
 
-The profile table holds, for each indicator, the area's latest value with its 95% interval, Trafford's
-and England's values for the same period, the range across the wards of the area's neighbourhood and
-across all of Trafford's wards, and the significance of the area against Trafford and England
-(Fingertips' rule, see :mod:`trafford_dash.core.significance`).
+The profile table holds, for each indicator, the area's latest value with its 95% interval, Trafford's,
+Greater Manchester's and England's figures for the same period, the range across the wards of the
+area's neighbourhood and across all of Trafford's wards, and the significance of the area against each
+comparator (see :mod:`trafford_dash.profile.comparators`).
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from typing import Any
 
 import pandas as pd
 
-from trafford_dash.core import config, formatting, iod_edition, palettes, significance
+from trafford_dash.core import formatting, iod_edition, palettes
 from trafford_dash.core.areas import ProfileArea, wards_of
 from trafford_dash.core.summaries import records
+from trafford_dash.profile import comparators
 from trafford_dash.profile.table_columns import KEY_INDICATORS, TABLE_COLUMNS
 from trafford_dash.store import catalogue as catalogue_module
 
-PROFILE_LEVELS = ("ward", "neighbourhood", "borough", "country")
+PROFILE_LEVELS = ("ward", "neighbourhood", "borough", "region", "country")
 
 
 def indicators_for(catalogue: pd.DataFrame, vintage: str, show_all: bool = False) -> list[str]:
@@ -87,16 +88,7 @@ def breakdown_each(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["age"] == rows["indicator_id"].map(ages)]
 
 
-KEY = ["indicator_id", "period", "sex", "age"]
-
-
-def _comparators(data: pd.DataFrame, level: str, code: str, prefix: str) -> pd.DataFrame:
-    """One comparator row per indicator, period, sex and age: exact rows before approximations."""
-    found = data[(data["level"] == level) & (data["area_code"] == code) & data["value"].notna()]
-    found = found.sort_values("approximate", kind="stable").drop_duplicates(KEY)
-    return found[[*KEY, "value", "approximate"]].rename(
-        columns={"value": f"{prefix}_value", "approximate": f"{prefix}_approximate"}
-    )
+KEY = comparators.KEY
 
 
 def _ranges(wards: pd.DataFrame, prefix: str) -> pd.DataFrame:
@@ -109,18 +101,6 @@ def _ranges(wards: pd.DataFrame, prefix: str) -> pd.DataFrame:
     low.columns = pd.Index(["indicator_id", f"{prefix}_min", f"{prefix}_min_name"])
     high.columns = pd.Index(["indicator_id", f"{prefix}_max", f"{prefix}_max_name"])
     return low.merge(high, on="indicator_id")
-
-
-def _significance(
-    table: pd.DataFrame, prefix: str, use_published: bool = False
-) -> tuple[pd.Series, pd.Series]:
-    """Labels and method notes against the ``{prefix}_value`` column at 95%, as a point benchmark
-    (:func:`trafford_dash.core.significance.compare`); OHID's published label only if asked."""
-    code = config.ENGLAND_CODE if prefix == "england" else config.TRAFFORD_CODE
-    out = significance.compare(
-        table, table[f"{prefix}_value"], table["polarity"], comparator_code=code, use_published=use_published
-    )
-    return out["significance"], out["significance_method"]
 
 
 def profile_table(
@@ -137,8 +117,8 @@ def profile_table(
     area
         The neighbourhood or ward profiled.
     rows
-        Values-store rows for the indicators at ward, neighbourhood (any vintage), borough and
-        country level; rows of other vintages are ignored.
+        Values-store rows for the indicators at ward, neighbourhood (any vintage), borough, region
+        and country level; rows of other vintages are ignored.
     catalogue
         Indicator metadata (title, theme, unit, value type, polarity, source, licence).
     areas
@@ -151,9 +131,8 @@ def profile_table(
     pandas.DataFrame
         Columns :data:`TABLE_COLUMNS`. For each indicator the period is the latest at the area's level
         and vintage (as :func:`trafford_dash.store.export.select_rows` picks it), with Persons and All ages
-        where the indicator has them. Significance is at 95% against Trafford and England as point
-        benchmarks (the comparator's value outside the area's interval), as Fingertips does; OHID's
-        published label against England is used for wards that carry one when no test is possible.
+        where the indicator has them. Significance is at 95% against Trafford, Greater Manchester and
+        England as :mod:`trafford_dash.profile.comparators` says.
     """
     meta = catalogue.set_index("indicator_id")
     wanted = [i for i in indicator_ids if i in meta.index]
@@ -165,11 +144,7 @@ def profile_table(
     table = _with_comparators(this, data, area, areas)
     for column in ("title", "theme", "unit", "value_type", "polarity", "source", "licence"):
         table[column] = table["indicator_id"].map(meta[column])
-    table["sig_trafford"], table["sig_method_trafford"] = _significance(table, "trafford")
-    table["sig_england"], table["sig_method_england"] = _significance(
-        table, "england", use_published=not area.is_neighbourhood
-    )
-    table["trafford_approximate"] = table["trafford_approximate"].astype("boolean").fillna(False).astype(bool)
+    table = comparators.add_significance(table, use_published=not area.is_neighbourhood)
     table = table.rename(columns={"title": "indicator"}).assign(ward_vintage=area.vintage)
     order = {indicator_id: i for i, indicator_id in enumerate(wanted)}
     table = table.sort_values("indicator_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
@@ -194,9 +169,9 @@ def _latest_for_area(data: pd.DataFrame, area: ProfileArea) -> pd.DataFrame | No
 def _with_comparators(
     this: pd.DataFrame, data: pd.DataFrame, area: ProfileArea, areas: pd.DataFrame
 ) -> pd.DataFrame:
-    """The area's rows with Trafford's and England's values and the ward ranges beside them."""
-    table = this.merge(_comparators(data, "borough", config.TRAFFORD_CODE, "trafford"), on=KEY, how="left")
-    table = table.merge(_comparators(data, "country", config.ENGLAND_CODE, "england"), on=KEY, how="left")
+    """The area's rows with Trafford's, Greater Manchester's and England's figures and the ward ranges
+    beside them."""
+    table = comparators.with_comparators(this, data)
     wards = data[(data["level"] == "ward") & (data["vintage"] == area.vintage)].merge(this[KEY], on=KEY)
     members = set(wards_of(areas, area.neighbourhood, area.vintage)["area_code"])
     table = table.merge(
@@ -235,39 +210,56 @@ def _number(value: object, row: Mapping[str, Any]) -> str:
     return formatting.format_number(value, formatting.decimals_for(str(row.get("value_type", ""))))
 
 
+def comparator_cell(row: Mapping[str, Any], prefix: str) -> str:
+    """A comparator's figure in the row's unit ("≈" on approximations); "" where it has none, which
+    :func:`trafford_dash.profile.comparators.missing_note` says once for the whole table."""
+    value = row.get(f"{prefix}_value")
+    if value is None or pd.isna(value):
+        return ""
+    text = _number(value, row)
+    return f"≈ {text}" if row.get(f"{prefix}_approximate") else text
+
+
+def area_cell(row: Mapping[str, Any]) -> str:
+    """The area's value with its unit and 95% interval, "≈" on approximations, or "suppressed"."""
+    if row["suppressed"]:
+        return "suppressed"
+    value = formatting.format_value(row["value"], row)
+    ci = formatting.format_ci(row["lower_ci_95"], row["upper_ci_95"], row)
+    return f"{'≈ ' if row['approximate'] else ''}{value} {ci}".strip()
+
+
+def period_cell(row: Mapping[str, Any]) -> str:
+    """The row's period, with its IoD edition for deprivation figures."""
+    edition = iod_edition.edition(row, row["period"])
+    return f"{row['period']} ({edition})" if edition else str(row["period"])
+
+
 def display_table(table: pd.DataFrame, neighbourhood: str) -> pd.DataFrame:
     """The profile table as text for the screen: badges with symbols, "≈" on approximations.
 
-    The area's value carries its unit; Trafford, England and the ward range are in the same unit. Each
-    row gives its period and source.
+    The area's value carries its unit; Trafford, Greater Manchester, England and the ward range are in
+    the same unit. Each row gives its period and source; a comparator without a figure is left blank.
     """
     out = []
     for row in records(table):
-        if row["suppressed"]:
-            value = "suppressed"
-        else:
-            value = formatting.format_value(row["value"], row)
-            ci = formatting.format_ci(row["lower_ci_95"], row["upper_ci_95"], row)
-            value = f"{'≈ ' if row['approximate'] else ''}{value} {ci}".strip()
         ward_range = ""
         if pd.notna(row["nbh_ward_min"]):
             ward_range = (
                 f"{_number(row['nbh_ward_min'], row)} ({row['nbh_ward_min_name']}) to "
                 f"{_number(row['nbh_ward_max'], row)} ({row['nbh_ward_max_name']})"
             )
-        trafford = _number(row["trafford_value"], row)
-        if row["trafford_approximate"] and pd.notna(row["trafford_value"]):
-            trafford = f"≈ {trafford}"
-        edition = iod_edition.edition(row, row["period"])
         out.append(
             {
                 "Indicator": row["indicator"],
-                "Period": f"{row['period']} ({edition})" if edition else row["period"],
-                "Value (95% CI)": value,
+                "Period": period_cell(row),
+                "Value (95% CI)": area_cell(row),
                 "vs Trafford": palettes.significance_badge(row["sig_trafford"]),
-                "Trafford": trafford,
+                "Trafford": comparator_cell(row, "trafford"),
+                "vs GM": palettes.significance_badge(row["sig_gm"]),
+                "GM": comparator_cell(row, "gm"),
                 "vs England": palettes.significance_badge(row["sig_england"]),
-                "England": _number(row["england_value"], row),
+                "England": comparator_cell(row, "england"),
                 f"Ward range in {neighbourhood}": ward_range,
                 "Source": row["source"],
             }

@@ -5,7 +5,8 @@ Trafford's value divided by the largest distance of any Trafford ward (or Englan
 row runs from -1 to 1; rows whose polarity says lower is better are mirrored, so that better is always
 to the right (for indicators with no judgement, right is simply higher). The bars show the range across
 all Trafford wards (light) and across the wards of the area's neighbourhood (dark); the marker is the
-area, shaped and coloured by its significance against Trafford; a black tick marks England.
+area, shaped and coloured by its significance against Trafford; a black tick marks England and a
+reddish-purple open diamond Greater Manchester.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ RANGE_ALL = "#e3e3e3"
 RANGE_NBH = "#a6a6a6"
 LABEL_CHARS = 40  # per line of a row label; longer titles wrap rather than being cut short
 LINE_PX = 15
+GM_MARKER = {"symbol": "diamond-open", "size": 13, "color": "#CC79A7", "line": {"width": 2.5}}
+"""Greater Manchester's marker: a shape no significance marker uses, in Okabe–Ito reddish purple."""
 
 
 def _wrapped(title: str) -> str:
@@ -33,7 +36,7 @@ def spine_frame(table: pd.DataFrame) -> pd.DataFrame:
     """Scaled positions for each row of a profile table (see the module docstring).
 
     Returns the table's ``indicator_id``, ``indicator``, ``label`` and ``sig_trafford`` with
-    ``area_pos``, ``england_pos``, ``all_low``, ``all_high``, ``nbh_low``, ``nbh_high`` in [-1, 1]
+    ``area_pos``, ``england_pos``, ``gm_pos``, ``all_low``, ``all_high``, ``nbh_low``, ``nbh_high`` in [-1, 1]
     and ``hover`` text. Rows without an area value are dropped.
     """
     rows = []
@@ -43,7 +46,13 @@ def spine_frame(table: pd.DataFrame) -> pd.DataFrame:
             centre = np.nanmean([row["trafford_ward_min"], row["trafford_ward_max"]])
         if pd.isna(centre):
             centre = row["value"]
-        points = [row["value"], row["england_value"], row["trafford_ward_min"], row["trafford_ward_max"]]
+        points = [
+            row["value"],
+            row["england_value"],
+            row.get("gm_value"),
+            row["trafford_ward_min"],
+            row["trafford_ward_max"],
+        ]
         half = max((abs(p - centre) for p in points if not pd.isna(p)), default=0.0) or 1.0
         sign = -1.0 if row["polarity"] == "lower_is_better" else 1.0
 
@@ -60,8 +69,10 @@ def spine_frame(table: pd.DataFrame) -> pd.DataFrame:
                 f"<b>{row['indicator']}</b>",
                 f"{row['area_name']}: {value} {ci}{approx}".strip(),
                 f"Trafford: {formatting.format_value(row['trafford_value'], row)}",
+                f"Greater Manchester: {formatting.format_value(row.get('gm_value'), row)}",
                 f"England: {formatting.format_value(row['england_value'], row)}",
                 f"vs Trafford: {palettes.significance_badge(row['sig_trafford'])}",
+                f"vs Greater Manchester: {palettes.significance_badge(row.get('sig_gm'))}",
                 f"Period: {row['period']}",
             ]
         )
@@ -74,6 +85,7 @@ def spine_frame(table: pd.DataFrame) -> pd.DataFrame:
                 "polarity": row["polarity"],
                 "area_pos": pos(row["value"]),
                 "england_pos": pos(row["england_value"]),
+                "gm_pos": pos(row.get("gm_value", float("nan"))),
                 "all_low": all_ends[0],
                 "all_high": all_ends[1],
                 "nbh_low": nbh_ends[0],
@@ -90,6 +102,7 @@ def spine_figure(frame: pd.DataFrame, area_name: str, neighbourhood: str) -> go.
     fig = go.Figure()
     _add_ranges(fig, frame, neighbourhood)
     _add_england(fig, frame)
+    _add_gm(fig, frame)
     _add_area_markers(fig, frame, area_name)
     lines = max((label.count("<br>") + 1 for label in labels), default=1)
     height = max(260, max(34, LINE_PX * lines + 6) * len(labels) + 120)
@@ -153,6 +166,22 @@ def _add_england(fig: go.Figure, frame: pd.DataFrame) -> None:
         )
 
 
+def _add_gm(fig: go.Figure, frame: pd.DataFrame) -> None:
+    """Greater Manchester's marker on each row that has a figure for it."""
+    gm = frame[frame["gm_pos"].notna()] if "gm_pos" in frame else frame.iloc[0:0]
+    if not gm.empty:
+        fig.add_trace(
+            go.Scatter(
+                y=list(gm["label"]),
+                x=gm["gm_pos"].tolist(),
+                mode="markers",
+                marker=GM_MARKER,
+                name="Greater Manchester",
+                hovertemplate="Greater Manchester<extra></extra>",
+            )
+        )
+
+
 def _add_area_markers(fig: go.Figure, frame: pd.DataFrame, area_name: str) -> None:
     """The area's marker on each row, one trace per significance against Trafford."""
     for label, style in palettes.SIGNIFICANCE_STYLE.items():
@@ -181,8 +210,10 @@ def spine_note() -> str:
     """The caption that explains how to read the spine chart."""
     return (
         "Each row is scaled so that Trafford is at the centre and the Trafford ward furthest from it "
-        "(or England) reaches the edge; rows where lower is better are mirrored, so better is always to "
-        "the right. For indicators with no better or worse, right means higher. Marker shape, colour and "
-        "legend word give the area's significance against Trafford (95% confidence interval against "
-        "Trafford's value); a hollow circle means no test was possible."
+        "(or England or Greater Manchester) reaches the edge; rows where lower is better are mirrored, "
+        "so better is always to the right. For indicators with no better or worse, right means higher. "
+        "Marker shape, colour and legend word give the area's significance against Trafford (the two "
+        "95% confidence intervals do not overlap); a hollow circle means no test was possible. The "
+        "black tick is England and the open diamond Greater Manchester, where they have a figure for "
+        "the same period."
     )

@@ -85,3 +85,20 @@ def test_figure_has_ranges_england_and_one_trace_per_significance_label() -> Non
     assert "North: ▼ Worse vs Trafford" in names and "North: ○ Not compared vs Trafford" in names
     worse = next(t for t in spec["data"] if t["name"].startswith("North: ▼"))
     assert worse["marker"]["symbol"] == "triangle-down" and worse["x"] == [pytest.approx(-0.25)]
+
+
+def test_greater_manchester_has_its_own_marker_in_the_legend_and_the_scale() -> None:
+    frame_table = table()
+    frame_table["gm_value"] = [11.0, float("nan"), float("nan")]
+    frame = spine.spine_frame(frame_table)
+    # GM is 6 points above Trafford's 5.0, further than any ward: it sets the scale (mirrored).
+    assert frame.loc[0, "gm_pos"] == pytest.approx(-1.0)
+    assert frame.loc[0, "england_pos"] == pytest.approx(-0.5 / 6.0)
+    assert pd.isna(frame.loc[1, "gm_pos"])
+    figure = json.loads(spine.spine_figure(frame, "North", "North").to_json())
+    gm = [trace for trace in figure["data"] if trace.get("name") == "Greater Manchester"]
+    assert len(gm) == 1 and gm[0]["x"] == [pytest.approx(-1.0)]
+    others = [trace for trace in figure["data"] if trace["name"] != "Greater Manchester"]
+    used = {trace.get("marker", {}).get("symbol") for trace in others}
+    assert gm[0]["marker"]["symbol"] not in used
+    assert "Greater Manchester" in frame.loc[0, "hover"]

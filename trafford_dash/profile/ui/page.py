@@ -17,9 +17,9 @@ from trafford_dash.core.areas import ProfileArea
 from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.provenance import OGL_LICENCE
 from trafford_dash.core.ui import blocks, choices, components
+from trafford_dash.profile import comparators, population_change, spine, table_columns
 from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
-from trafford_dash.profile import population_change, spine, table_columns
 from trafford_dash.profile.ui import data
 from trafford_dash.store import cached, export
 
@@ -199,11 +199,15 @@ def indicators_tab(area: ProfileArea) -> None:
     st.caption(
         "≈ marks an approximation: a population-weighted mean of ward values where the source publishes "
         "no counts, or Census counts fitted to May-2023 wards; each indicator's method note is in the "
-        "download. Significance: 95% confidence interval against Trafford's or England's value for the same "
-        "period (Fingertips' method); ○ not compared means no interval or no comparator figure is published. "
-        "Each row gives its period and source; licences are in the download. "
+        "download. Significance at 95% for the same period: against Trafford and Greater Manchester (GM) "
+        "the two confidence intervals do not overlap; against England, England's value lies outside the "
+        "area's interval (Fingertips' method). ○ not compared means no interval or no comparator figure is "
+        "published. Each row gives its period and source; licences are in the download. "
         + profiles.edition_notes(section.table)[0]
     )
+    gaps = [comparators.missing_note(section.table, p, n) for p, n in (("gm", "GM"), ("england", "England"))]
+    if any(gaps):
+        st.caption(" ".join(g for g in gaps if g))
     with components.lazy_expander(
         "Numbers behind the chart and table", key="prof_table_numbers", icon=":material/table:"
     ) as is_open:
