@@ -12,6 +12,7 @@ page.headline(area)
 tabs = st.tabs(page.TABS, key="prof_tab", bind="query-params")
 sections = {
     "Indicators": page.indicators_tab,
+    "JSNA summary": page.jsna_tab,
     "Population": page.population_tab,
     "Deprivation": profile_sections.deprivation_tab,
     "Wards": profile_sections.wards_tab,

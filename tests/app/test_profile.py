@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app_runs import run_app
 from trafford_dash.core import config
+from trafford_dash.profile import comparators, coverage, table_columns
 from trafford_dash.profile.ui import page
 from trafford_dash.store import export, reader
 
@@ -163,3 +164,32 @@ def test_every_neighbourhood_on_both_boundaries_and_every_ward_of_one_renders(ap
                 seen += 1
     assert seen == 8 + 5
     assert page.TABS[0] == "Indicators"
+
+
+def test_jsna_summary_grid_with_printable_page_and_csv(built_store: None) -> None:
+    view = open_profile({"prof_vin": "May-2023 wards", "prof_nbh": "North", "prof_tab": "JSNA summary"})
+    grid = next(t.value for t in view.table if "vs GM" in t.value.columns)
+    assert list(grid.columns) == [
+        "Indicator",
+        "Period",
+        "North (95% CI)",
+        "Trafford",
+        "GM",
+        "England",
+        "vs Trafford",
+        "vs GM",
+    ]
+    table = coverage.neighbourhood_table("North", "2023")
+    key = table[table["indicator_id"].isin(table_columns.KEY_INDICATORS)]
+    assert len(grid) == len(key)
+    tested = key[comparators.tested(key, "gm")]
+    assert not tested.empty, "some key indicator is tested against Greater Manchester"
+    marks = grid["vs GM"].tolist()
+    assert marks.count("○ Not compared") == len(key) - len(tested)
+    assert all(mark.split(" ", 1)[0] in "▲▼●△▽○" for mark in marks)
+    captions = " ".join(c.value for c in view.caption)
+    assert "England: no figure for" in captions and "Sources:" in captions
+    buttons = {b.proto.label: b.proto for b in view.get("download_button")}
+    printable = buttons["Printable summary (HTML, one page)"]
+    assert printable.deferred_file_id and printable.ignore_rerun
+    assert "Download the summary (CSV)" in buttons

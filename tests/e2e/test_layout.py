@@ -53,6 +53,7 @@ class View:
 FIRST_VIEWS = [View(p.label, p.url_path) for p in PAGES]
 OTHER_VIEWS = [
     View("pillars-tile-open", "pillars", "pillar=Prevention&ind=life_expectancy_female"),
+    View("profile-jsna-summary", "profile", "prof_tab=JSNA+summary"),
     View("profile-deprivation", "profile", "prof_tab=Deprivation"),
     View("profile-services", "profile", "prof_tab=Services"),
     View(

@@ -7,6 +7,8 @@ every figure and table is cached on string keys.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -17,13 +19,13 @@ from trafford_dash.core.areas import ProfileArea
 from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.provenance import OGL_LICENCE
 from trafford_dash.core.ui import blocks, choices, components
-from trafford_dash.profile import comparators, population_change, spine, table_columns
+from trafford_dash.profile import comparators, jsna, jsna_print, population_change, spine, table_columns
 from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile.ui import data
 from trafford_dash.store import cached, export
 
-TABS = ["Indicators", "Population", "Deprivation", "Wards", "Services"]
+TABS = ["Indicators", "JSNA summary", "Population", "Deprivation", "Wards", "Services"]
 BANDS = {"5": "5-year bands", "1": "Single years"}
 DEFAULT_RANK = "bad_health"
 
@@ -218,6 +220,41 @@ def indicators_tab(area: ProfileArea) -> None:
         f"trafford_profile_{area.code}_{area.vintage}.csv",
         "prof_csv_indicators",
     )
+
+
+def jsna_tab(area: ProfileArea) -> None:
+    """The JSNA summary grid of the key indicators, its printable page and its CSV."""
+    table = data.indicators(area).table
+    grid = jsna.summary_grid(table, area.name)
+    if grid.empty:
+        st.info("No key indicator has a value for this area on these ward boundaries.")
+        return
+    st.write(
+        f"{area.description} against Trafford, Greater Manchester (GM) and England on the profile's key "
+        "indicators, each for its latest period."
+    )
+    styled = grid.style.map(jsna.badge_colour, subset=list(jsna.SIGNIFICANCE_COLUMNS))
+    components.text_table(styled, scroll_after=len(grid))
+    st.caption(" ".join(jsna.grid_notes(table)) + " " + jsna_print.sources_line(table))
+    left, right = st.columns(2)
+    with left:
+        components.download(
+            "Printable summary (HTML, one page)",
+            lambda: jsna_print.printable(
+                f"{area.description}: JSNA summary", table, area.name, datetime.now()
+            ),
+            f"trafford_jsna_summary_{area.code}_{area.vintage}.html",
+            "text/html",
+            key="prof_jsna_print",
+            icon=":material/print:",
+        )
+    with right:
+        download_csv(
+            export.published_figures(jsna.grid_csv(table), cached.catalogue()),
+            f"trafford_jsna_summary_{area.code}_{area.vintage}.csv",
+            "prof_csv_jsna",
+            "Download the summary (CSV)",
+        )
 
 
 POPULATION_SOURCE = "ONS mid-year population estimates via Trafford Data Lab"
