@@ -16,22 +16,19 @@ from trafford_dash.profile import coverage, jsna, jsna_print, table_columns
 WHEN = datetime(2026, 12, 5)
 
 
+def grid_columns(area_name: str) -> list[str]:
+    """The grid's headings, as the page shows them."""
+    comparators = ["Trafford", "GM", "England", "vs Trafford", "vs GM"]
+    return ["Indicator", "Period", f"{area_name} (95% CI)", *comparators]
+
+
 def grid_table() -> pd.DataFrame:
     return north_table([gm_row(7.0, 6.8, 7.2)])
 
 
 def test_grid_rows_give_unit_period_interval_comparators_and_marks() -> None:
     grid = jsna.summary_grid(grid_table(), "North")
-    assert list(grid.columns) == [
-        "Indicator",
-        "Period",
-        "North (95% CI)",
-        "Trafford",
-        "GM",
-        "England",
-        "vs Trafford",
-        "vs GM",
-    ]
+    assert list(grid.columns) == grid_columns("North")
     first = grid.iloc[0].to_dict()
     assert first["Indicator"] == "Bad health (%)"
     assert first["Period"] == "2021"
