@@ -11,8 +11,9 @@ from streamlit.testing.v1 import AppTest
 from tests.app_runs import array, run_app
 from tests.link_params import names
 from tests.map_choices import first_choice
-from trafford_dash.core import config
+from trafford_dash.core import config, palettes
 from trafford_dash.map import layers
+from trafford_dash.map import significance as map_significance
 from trafford_dash.store import reader
 
 
@@ -100,6 +101,32 @@ def test_significance_colouring_uses_symbols_and_words(app: AppTest) -> None:
     app.radio(key="map_col").set_value("value").run()
 
 
+def test_wards_can_be_coloured_against_greater_manchester(app: AppTest) -> None:
+    choose(app, "bad_health", "ward")
+    assert "Significance vs Greater Manchester" in app.radio(key="map_col").options
+    app.radio(key="map_col").set_value("sig_gm").run()
+    assert not app.exception, [e.value for e in app.exception]
+    traces = area_traces(figure(app))
+    names = {t["name"] for t in traces}
+    assert names <= {"▲ Better", "▼ Worse", "● Similar", "○ Not compared", "No data"}
+    codes = [code for t in traces for code in array(t["locations"])]
+    assert len(codes) == 21 == len(set(codes))
+    # The same labels as the engine gives each ward against GM's row for the mapped period.
+    first = first_choice("bad_health", "ward")
+    rows = first.rows[(first.rows["period"] == first.period) & (first.rows["sex"] == first.sex)]
+    rows = rows[rows["age"] == first.age]
+    region = reader.load_values(indicator_id="bad_health", level="region")
+    labelled, name = map_significance.with_significance(rows, region, "sig_gm", "lower_is_better")
+    assert name == "Greater Manchester"
+    expected_names = {palettes.significance_badge(label) for label in labelled["significance"]}
+    assert names - {"No data"} == expected_names
+    body = " ".join(c.value for c in app.caption)
+    assert "compared with Greater Manchester" in body and "not overlapping" in body
+    summary = " ".join(m.value for m in app.markdown)
+    assert "Compared with Greater Manchester, the wards are:" in summary
+    app.radio(key="map_col").set_value("value").run()
+
+
 def test_service_layers_size_gps_by_list_size(app: AppTest) -> None:
     app.multiselect(key="map_pts").set_value(["gp_practice", "hospital"]).run()
     spec = figure(app)
@@ -152,13 +179,18 @@ def test_an_unknown_link_value_gets_a_notice_not_an_error(built_store: None) -> 
 def test_only_colourings_with_something_to_compare_are_offered(built_store: None) -> None:
     census = open_map({"map_ind": "Bad or very bad general health", "map_lvl": "Wards"})
     # no England figure for Census 2021 in the store: "vs England" would colour every ward grey
-    assert census.radio(key="map_col").options == ["Values", "Significance vs Trafford"]
+    assert census.radio(key="map_col").options == [
+        "Values",
+        "Significance vs Trafford",
+        "Significance vs Greater Manchester",
+    ]
     assert any("Significance against England is not offered" in c.value for c in census.caption)
     smr = open_map(
         {"map_ind": "Deaths from cancer (SMR)", "map_lvl": "Wards", "map_col": "Significance vs England"}
     )
     assert smr.radio(key="map_col").options == ["Values"] and smr.radio(key="map_col").value == "value"
-    assert any("Significance against Trafford or England is not offered" in c.value for c in smr.caption)
+    not_offered = "Significance against Trafford, Greater Manchester or England is not offered"
+    assert any(not_offered in c.value for c in smr.caption)
 
 
 def test_a_deprivation_map_names_its_edition_and_where_it_changes(built_store: None) -> None:

@@ -3,7 +3,7 @@
 An indicator is mapped at the levels it exists on (wards, neighbourhoods, LSOAs, MSOAs), on the ward
 vintage it exists on. The map frame has one row per boundary feature, with the value, its interval,
 the period, the neighbourhood the area belongs to, hover text and, when asked, the significance of
-each area against Trafford or England (Fingertips' rule, :mod:`trafford_dash.core.significance`).
+each area against Trafford, Greater Manchester or England (:mod:`trafford_dash.map.significance`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from trafford_dash.core import config, formatting, iod_edition, palettes, summaries
+from trafford_dash.core import formatting, iod_edition, palettes, summaries
 from trafford_dash.core import significance as comparison
+from trafford_dash.map import significance as map_significance
 from trafford_dash.store import catalogue as catalogue_module
 from trafford_dash.store import columns
 
@@ -25,6 +26,7 @@ BOUNDARY_LABELS = {"2022": "pre-May-2023 wards (the plan's)", "2023": "May-2023 
 COLOUR_MODES = {
     "value": "Values",
     "sig_trafford": "Significance vs Trafford",
+    "sig_gm": "Significance vs Greater Manchester",
     "sig_england": "Significance vs England",
 }
 DEFAULT_INDICATOR = "bad_health"
@@ -163,57 +165,6 @@ def colour_scheme(meta: Mapping[str, Any]) -> dict[str, Any]:
     return {"kind": "sequential", "colorscale": palettes.SEQUENTIAL, "zmid": None}
 
 
-def with_significance(
-    frame: pd.DataFrame,
-    comparator_rows: pd.DataFrame,
-    comparator_code: str,
-    polarity: str,
-    confidence: str = "95",
-) -> tuple[pd.DataFrame, str]:
-    """Add ``significance``, ``significance_method`` and ``badge``; also return the comparator's name.
-
-    The comparator row is the borough (Trafford) or country (England) row for the same period, sex
-    and age; a missing comparator leaves every area "Not compared".
-    """
-    period = str(frame["period"].iloc[0]) if not frame.empty else ""
-    sex = str(frame["sex"].iloc[0]) if not frame.empty else "Persons"
-    age = str(frame["age"].iloc[0]) if not frame.empty else "All ages"
-    comparator = comparison.comparator_row(comparator_rows, comparator_code, period, sex, age)
-    name = config.TRAFFORD_NAME if comparator_code == config.TRAFFORD_CODE else config.ENGLAND_NAME
-    if frame.empty:
-        return frame.assign(significance=[], significance_method=[], badge=[]), name
-    out = comparison.significance_against(frame, comparator, polarity, confidence)
-    return out, name
-
-
-def colour_modes(
-    rows: pd.DataFrame, borough_rows: pd.DataFrame, country_rows: pd.DataFrame, polarity: str
-) -> tuple[list[str], str]:
-    """The colourings worth offering for the mapped rows, and a sentence on any left out.
-
-    "Significance vs X" is offered only when at least one area gets a label other than "Not
-    compared" against X (an interval, or OHID's published label against England, and a value for X
-    in the same period): otherwise the map would be all grey.
-    """
-    modes, missing = ["value"], []
-    for mode, rows_of, code in (
-        ("sig_trafford", borough_rows, config.TRAFFORD_CODE),
-        ("sig_england", country_rows, config.ENGLAND_CODE),
-    ):
-        labelled = with_significance(rows, rows_of, code, polarity)[0] if not rows.empty else rows
-        if not rows.empty and (labelled["significance"] != "Not compared").any():
-            modes.append(mode)
-        else:
-            missing.append(config.TRAFFORD_NAME if code == config.TRAFFORD_CODE else config.ENGLAND_NAME)
-    if not missing:
-        return modes, ""
-    return modes, (
-        f"Significance against {' or '.join(missing)} is not offered: for this choice no area has a "
-        "confidence interval (or a published OHID label) and a comparator figure for the same period, "
-        "so every area would be “not compared”."
-    )
-
-
 def edition_note(
     meta: Mapping[str, Any], level: str, vintage: str, period: str, rows_by_level: Mapping[str, pd.DataFrame]
 ) -> str:
@@ -326,12 +277,7 @@ def caption(
             else "Colours run from dark purple (low) to yellow (high) on the Viridis scale."
         )
     else:
-        against = "Trafford's" if colour == "sig_trafford" else "England's"
-        how = (
-            f"Each area is compared with {against} value for the same period at {confidence} confidence: "
-            "▲ better, ▼ worse, △ higher, ▽ lower (where there is no better or worse), ● similar, "
-            "○ not compared (no interval published). Symbols are in the hover and the table."
-        )
+        how = map_significance.how_to_read(colour, confidence)
     if level in ("ward", "neighbourhood"):
         boundaries = f" Boundaries: {BOUNDARY_LABELS.get(vintage, vintage)}."
     else:

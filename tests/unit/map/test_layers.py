@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from tests.map_choices import first_choice
 from tests.unit import pillar_rows
 from tests.value_rows import COMMON, NO_COUNTS
 from trafford_dash.core import config
 from trafford_dash.map import figure, layers
+from trafford_dash.map import significance as map_significance
 from trafford_dash.store import reader
 
 
@@ -105,12 +107,14 @@ def test_significance_hover_table_and_summary() -> None:
                 "area_code": config.TRAFFORD_CODE,
                 "area_name": "Trafford",
                 "value": 5.0,
+                "lower_ci_95": 4.8,
+                "upper_ci_95": 5.2,
                 "level": "borough",
                 "vintage": "",
             }
         ]
     )
-    out, name = layers.with_significance(frame(), borough, config.TRAFFORD_CODE, "lower_is_better")
+    out, name = map_significance.with_significance(frame(), borough, "sig_trafford", "lower_is_better")
     assert name == "Trafford"
     assert list(out["significance"]) == ["Worse", "Better", "Not compared"]
     hover = layers.hover_lines(out, META, "ward")
@@ -153,8 +157,8 @@ def test_value_map_traces_are_clickable_and_outlined() -> None:
 
 
 def test_significance_map_has_one_trace_per_label_with_symbols() -> None:
-    out, _ = layers.with_significance(
-        frame(), pd.DataFrame(columns=rows().columns), config.TRAFFORD_CODE, "lower_is_better"
+    out, _ = map_significance.with_significance(
+        frame(), pd.DataFrame(columns=rows().columns), "sig_trafford", "lower_is_better"
     )
     fig = figure.area_map(
         GEO,
@@ -207,15 +211,43 @@ def test_colour_modes_leave_out_an_all_grey_significance_map() -> None:
         pillar_rows.row("E05000002", "2021", 12.0),
     )
     trafford = pillar_rows.frame(pillar_rows.row(config.TRAFFORD_CODE, "2021", 8.0))
-    modes, note = layers.colour_modes(ward, trafford, trafford.iloc[0:0], "lower_is_better")
-    assert modes == ["value", "sig_trafford"] and "against England is not offered" in note
+    modes, note = map_significance.colour_modes(ward, {"sig_trafford": trafford}, "lower_is_better")
+    assert modes == ["value", "sig_trafford"]
+    assert "against Greater Manchester or England is not offered" in note
     bare = ward.assign(lower_ci_95=float("nan"), upper_ci_95=float("nan"))
-    assert layers.colour_modes(bare, trafford, trafford.iloc[0:0], "lower_is_better")[0] == ["value"]
+    assert map_significance.colour_modes(bare, {"sig_trafford": trafford}, "lower_is_better")[0] == ["value"]
     published = bare.assign(significance_england="Worse")
     england = pillar_rows.frame(pillar_rows.row(config.ENGLAND_CODE, "2021", 9.0))
-    modes, note = layers.colour_modes(published, trafford, england, "lower_is_better")
-    assert modes == ["value", "sig_england"] and "against Trafford is not offered" in note
-    assert layers.colour_modes(ward, trafford, england, "lower_is_better") == (
-        ["value", "sig_trafford", "sig_england"],
+    gm = pillar_rows.frame(pillar_rows.row(config.GM_CODE, "2021", 11.0))
+    found = {"sig_trafford": trafford, "sig_gm": gm, "sig_england": england}
+    modes, note = map_significance.colour_modes(published, found, "lower_is_better")
+    assert modes == ["value", "sig_england"] and "against Trafford or Greater Manchester is not" in note
+    assert map_significance.colour_modes(ward, found, "lower_is_better") == (
+        ["value", "sig_trafford", "sig_gm", "sig_england"],
         "",
     )
+
+
+@pytest.mark.parametrize(
+    ("gm", "label", "method"),
+    [
+        # The ward is 10.0 (9.0–11.0), lower is better.
+        ((12.0, 11.5, 12.5), "Better", "95% CI: intervals do not overlap"),
+        ((11.5, 10.8, 12.2), "Similar", "95% CI: intervals overlap"),
+        ((7.0, 6.5, 7.5), "Worse", "95% CI: intervals do not overlap"),
+        ((11.5, None, None), "Better", "95% CI: comparator outside the area's interval"),
+    ],
+)
+def test_significance_against_greater_manchester_compares_intervals(
+    gm: tuple[float, float | None, float | None], label: str, method: str
+) -> None:
+    ward = pillar_rows.frame(pillar_rows.row("E05000001", "2021", 10.0, lower_ci_95=9.0, upper_ci_95=11.0))
+    value, lower, upper = gm
+    region = pillar_rows.frame(
+        pillar_rows.row(config.GM_CODE, "2021", value, lower_ci_95=lower, upper_ci_95=upper)
+    )
+    out, name = map_significance.with_significance(ward, region, "sig_gm", "lower_is_better")
+    assert name == "Greater Manchester"
+    assert (out["significance"].iloc[0], out["significance_method"].iloc[0]) == (label, method)
+    caption = map_significance.how_to_read("sig_gm", "95%")
+    assert "Greater Manchester's" in caption and "not overlapping" in caption and "▼ worse" in caption

@@ -13,6 +13,7 @@ from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import services as area_services
 from trafford_dash.core.ui import choices, components
 from trafford_dash.map import layers as map_layers
+from trafford_dash.map import significance as map_significance
 from trafford_dash.store import cached
 
 CONFIDENCE_OPTIONS = {"95": "95%", "99.8": "99.8%"}
@@ -146,10 +147,9 @@ def _breakdown(rows: pd.DataFrame) -> tuple[str, str, str, pd.DataFrame]:
 def _colouring(indicator: str, meta: dict[str, Any], rows: pd.DataFrame) -> tuple[str, str]:
     """Colour by value or significance (only the comparisons the figures allow), and the confidence level."""
     components.link_notice("map_col", "colouring", map_layers.COLOUR_MODES.values())
-    modes, not_offered = map_layers.colour_modes(
+    modes, not_offered = map_significance.colour_modes(
         rows,
-        cached.values(indicator, "borough"),
-        cached.values(indicator, "country"),
+        {mode: cached.values(indicator, c.level) for mode, c in map_significance.COMPARATORS.items()},
         str(meta["polarity"]),
     )
     if st.session_state.get("map_col") not in (None, *modes):
@@ -160,7 +160,10 @@ def _colouring(indicator: str, meta: dict[str, Any], rows: pd.DataFrame) -> tupl
         map_layers.COLOUR_MODES,
         "map_col",
         options=modes,
-        help="Significance compares each area's confidence interval with Trafford's or England's value.",
+        help=(
+            "Significance compares each area's confidence interval with Trafford's or Greater "
+            "Manchester's interval, or with England's value."
+        ),
     )
     if not_offered:
         st.caption(not_offered)

@@ -13,6 +13,7 @@ from trafford_dash.core.provenance import BOUNDARIES
 from trafford_dash.core.ui import components
 from trafford_dash.map import figure as map_figures
 from trafford_dash.map import layers as map_layers
+from trafford_dash.map import significance as map_significance
 from trafford_dash.map.ui.controls import CONFIDENCE_OPTIONS, MapView
 from trafford_dash.map.ui.drilldown import CHART_KEY, on_select
 from trafford_dash.store import cached, export
@@ -60,12 +61,9 @@ def _build_cached(
     trafford = map_layers.comparator_value(borough, config.TRAFFORD_CODE, frame)
     significance_name = None
     if view.colour != "value":
-        if view.colour == "sig_trafford":
-            comparators, code = borough, config.TRAFFORD_CODE
-        else:
-            comparators, code = cached.values(view.indicator, "country"), config.ENGLAND_CODE
-        frame, significance_name = map_layers.with_significance(
-            frame, comparators, code, str(meta["polarity"]), view.confidence
+        level = map_significance.COMPARATORS[view.colour].level
+        frame, significance_name = map_significance.with_significance(
+            frame, cached.values(view.indicator, level), view.colour, str(meta["polarity"]), view.confidence
         )
     hover = map_layers.hover_lines(frame, meta, view.level)
     outline = cached.geojson(f"neighbourhood_{map_layers.outline_vintage(view.level, view.vintage)}")
