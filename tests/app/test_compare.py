@@ -85,13 +85,59 @@ def test_areas_significance_matches_the_comparison_module(titles: dict[str, str]
     comp = significance.comparator_row(
         reader.load_values("bad_health", "borough"), config.TRAFFORD_CODE, "2021"
     )
-    expected = significance.significance_against(rows, comp, "lower_is_better", "95").set_index("area_name")[
-        "badge"
-    ]
+    # Trafford has an interval: the two intervals are compared.
+    expected = significance.significance_against(
+        rows, comp, "lower_is_better", "95", treat_comparator_as_point=False
+    ).set_index("area_name")["badge"]
     assert shown.sort_index().to_dict() == expected.sort_index().to_dict()
     assert {"▲ Better", "▼ Worse"} <= set(shown)
     (spec,) = figures(app)
     assert any(s.get("type") == "line" for s in spec["layout"].get("shapes", []))  # Trafford reference line
+
+
+def test_wards_against_greater_manchester_by_interval_overlap(titles: dict[str, str]) -> None:
+    comparator = config.GM_NAME
+    app = run(
+        cmp_view="Areas",
+        cmp_ind=titles["bad_health"],
+        cmp_level=LEVEL_CHOICES["ward_2023"].label,
+        cmp_vs=comparator,
+    )
+    assert app.selectbox(key="cmp_vs").value == comparator
+    shown = table(app).set_index("Area")[f"vs {comparator}"]
+    rows = reader.load_values("bad_health", "ward", "2023")
+    rows = rows[(rows["period"] == "2021") & (rows["sex"] == "Persons")]
+    comp = significance.comparator_row(reader.load_values("bad_health", "region"), config.GM_CODE, "2021")
+    assert comp is not None and pd.notna(comp["lower_ci_95"])
+    expected = significance.significance_against(
+        rows, comp, "lower_is_better", "95", treat_comparator_as_point=False
+    ).set_index("area_name")["badge"]
+    assert shown.sort_index().to_dict() == expected.sort_index().to_dict()
+    assert any("the two intervals do not overlap" in str(c.value) for c in app.caption)
+    (spec,) = figures(app)
+    assert any(comparator in str(a.get("text", "")) for a in spec["layout"].get("annotations", []))
+
+
+def test_greater_manchester_and_its_boroughs_are_offered_where_the_indicator_has_them(
+    titles: dict[str, str],
+) -> None:
+    census = run(cmp_view="Areas", cmp_ind=titles["bad_health"], cmp_level=LEVEL_CHOICES["ward_2022"].label)
+    options = census.selectbox(key="cmp_vs").options
+    assert "Greater Manchester" in options and {"Salford", "Stockport", "Wigan"} <= set(options)
+    assert "Trafford" in options and options.count("Trafford") == 1
+    salford = run(
+        cmp_view="Areas",
+        cmp_ind=titles["bad_health"],
+        cmp_level=LEVEL_CHOICES["ward_2022"].label,
+        cmp_vs="Salford",
+    )
+    assert "vs Salford" in table(salford).columns
+    assert set(table(salford)["vs Salford"]) - {"○ Not compared"}
+    local = run(
+        cmp_view="Areas", cmp_ind=titles["median_property_price"], cmp_level=LEVEL_CHOICES["ward_2022"].label
+    )
+    local_options = local.selectbox(key="cmp_vs").options
+    assert "Greater Manchester" not in local_options and "Salford" not in local_options
 
 
 def test_peers_against_england_at_998(titles: dict[str, str]) -> None:
@@ -225,6 +271,17 @@ def test_side_by_side_default_and_england_reference() -> None:
     wide = app.table[0].value
     assert list(wide.columns)[3:] == ["England", "Trafford", "Greater Manchester"]
     assert "compared with England" in " ".join(str(m.value) for m in app.markdown)
+
+
+def test_side_by_side_against_a_greater_manchester_borough() -> None:
+    salford = "Salford (Greater Manchester borough)"
+    app = run(cmp_view="Side by side", cmp_areas=["Trafford", "Greater Manchester"], cmp_ref=salford)
+    assert app.selectbox(key="cmp_ref").value == "E08000006"
+    wide = app.table[0].value
+    assert list(wide.columns)[3:] == [salford, "Trafford", "Greater Manchester"]
+    marks = " ".join(wide["Trafford"].astype(str))
+    assert "▲" in marks or "▼" in marks or "△" in marks or "▽" in marks
+    assert f"compared with {salford}" in " ".join(str(m.value) for m in app.markdown)
 
 
 def test_side_by_side_needs_two_areas() -> None:

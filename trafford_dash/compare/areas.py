@@ -23,6 +23,10 @@ from trafford_dash.store import columns
 
 PEER_AVERAGE = "Peer-group average"
 COMPARATORS = ("Trafford", "England", "Greater Manchester", PEER_AVERAGE)
+POINT_BENCHMARKS = ("England", PEER_AVERAGE)
+"""Comparators tested as a point (their value outside the area's interval), as OHID does; every other
+comparator (Trafford, Greater Manchester, a Greater Manchester borough) by interval overlap where it
+has an interval."""
 REFERENCE_DASH = {
     "Trafford": "dash",
     "England": "dot",
@@ -94,7 +98,13 @@ def compare_areas(
         )
     found = _benchmark_rows(benchmarks, comparator, selection)
     comp = found[comparator]
-    table = significance.significance_against(chosen, comp, str(meta["polarity"]), confidence)
+    table = significance.significance_against(
+        chosen,
+        comp,
+        str(meta["polarity"]),
+        confidence,
+        treat_comparator_as_point=comparator in POINT_BENCHMARKS,
+    )
     table["comparator"] = comparator
     table["confidence"] = f"{confidence}%"
     table["shown"] = [cell_text(row, meta) for row in records(table)]
@@ -200,7 +210,7 @@ def figure(result: AreasResult, meta: Mapping[str, Any], show_998: bool = False)
     for name, value in result.references.items():
         fig.add_vline(
             x=value,
-            line={"dash": REFERENCE_DASH.get(name, "dash"), "color": "#222222", "width": 1.5},
+            line={"dash": REFERENCE_DASH.get(name, "longdashdot"), "color": "#222222", "width": 1.5},
             annotation_text=f"{name} {formatting.format_value(value, meta)}",
             annotation_position="top",
             annotation_font_size=11,

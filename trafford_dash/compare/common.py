@@ -8,7 +8,7 @@ columns, which the build checks against the values it produced.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +168,19 @@ def comparator_codes() -> dict[str, tuple[str, str]]:
         config.ENGLAND_NAME: ("country", config.ENGLAND_CODE),
         config.GM_NAME: ("region", config.GM_CODE),
     }
+
+
+def comparator_choices(
+    meta: Mapping[str, Any], gm_boroughs: Iterable[str], fixed: Sequence[str]
+) -> list[str]:
+    """The comparators worth offering for an indicator: ``fixed`` (Trafford, England, …) less Greater
+    Manchester where the catalogue has no region figure, plus each other Greater Manchester borough by
+    name where it has local-authority figures."""
+    levels = set(split_list(meta.get("levels")))
+    chosen = [name for name in fixed if name != config.GM_NAME or "region" in levels]
+    if "local_authority" in levels:
+        chosen += [name for name in gm_boroughs if name != config.TRAFFORD_NAME]
+    return chosen
 
 
 def with_meta(rows: pd.DataFrame, meta: Mapping[str, Any]) -> pd.DataFrame:

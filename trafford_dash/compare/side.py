@@ -33,12 +33,18 @@ class AreaKey:
     label: str
 
 
-def area_options(areas: pd.DataFrame) -> list[AreaKey]:
-    """Trafford, Greater Manchester, England, the neighbourhoods and the wards of both vintages."""
+def area_options(areas: pd.DataFrame, gm_boroughs: Mapping[str, str] | None = None) -> list[AreaKey]:
+    """Trafford, Greater Manchester, England, the other Greater Manchester boroughs (name → code, as
+    local authorities), the neighbourhoods and the wards of both vintages."""
     options = [
         AreaKey(config.TRAFFORD_CODE, "borough", "", config.TRAFFORD_CODE, config.TRAFFORD_NAME),
         AreaKey(config.GM_CODE, "region", "", config.GM_CODE, config.GM_NAME),
         AreaKey(config.ENGLAND_CODE, "country", "", config.ENGLAND_CODE, config.ENGLAND_NAME),
+    ]
+    options += [
+        AreaKey(code, "local_authority", "", code, f"{name} (Greater Manchester borough)")
+        for name, code in (gm_boroughs or {}).items()
+        if code != config.TRAFFORD_CODE
     ]
     for level in ("neighbourhood", "ward"):
         for vintage in ("2022", "2023"):

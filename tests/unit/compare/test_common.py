@@ -53,3 +53,14 @@ def test_cell_text_marks_approximations_and_suppression() -> None:
     assert common.cell_text({"value": 12.345, "approximate": True}, META) == "≈ 12.3% *"
     assert common.cell_text({"value": None, "suppressed": True}, META) == "suppressed"
     assert common.area_label("North", "neighbourhood", "2022") == "North neighbourhood (plan wards)"
+
+
+def test_comparators_offered_follow_the_levels_the_indicator_has() -> None:
+    fixed = ("Trafford", "England", "Greater Manchester", "Peer-group average")
+    boroughs = ["Bolton", "Salford", "Trafford"]
+    everywhere = {"levels": "ward;borough;local_authority;region;country"}
+    assert common.comparator_choices(everywhere, boroughs, fixed) == [*fixed, "Bolton", "Salford"]
+    local = {"levels": "ward;borough"}
+    assert common.comparator_choices(local, boroughs, fixed) == ["Trafford", "England", "Peer-group average"]
+    no_region = {"levels": "ward;borough;local_authority"}
+    assert "Greater Manchester" not in common.comparator_choices(no_region, boroughs, fixed)

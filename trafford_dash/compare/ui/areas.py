@@ -21,11 +21,16 @@ DEFAULT_INDICATOR = "bad_health"
 
 
 def benchmarks(indicator_id: str, peer: str) -> dict[str, tuple[str, pd.DataFrame]]:
-    """Benchmark name -> (area code, the indicator's rows at the benchmark's level)."""
+    """Benchmark name -> (area code, the indicator's rows at the benchmark's level); each Greater
+    Manchester borough but Trafford is a benchmark by its name."""
     found: dict[str, tuple[str, pd.DataFrame]] = {
         name: (code, cached.values(indicator_id, level))
         for name, (level, code) in common.comparator_codes().items()
     }
+    boroughs = {n: c for n, c in widgets.gm_boroughs().items() if n != config.TRAFFORD_NAME}
+    if boroughs:
+        authorities = cached.values(indicator_id, "local_authority")
+        found |= {name: (code, authorities) for name, code in boroughs.items()}
     if peer == "gm":
         found[PEER_AVERAGE] = (config.GM_CODE, cached.values(indicator_id, "region"))
     else:
@@ -145,9 +150,18 @@ def _choices() -> tuple[str, dict[str, Any], str, str]:
     indicator_id, info, level_key, third = widgets.indicator_and_level(
         "cmp_ind", DEFAULT_INDICATOR, "Areas to compare", "cmp_level", LEVELS, on_change=latest_period
     )
+    options = common.comparator_choices(info, widgets.gm_boroughs(), areas.COMPARATORS)
     with third:
-        components.link_notice("cmp_vs", "comparator", areas.COMPARATORS)
-        comparator = str(st.selectbox("Compare with", areas.COMPARATORS, key="cmp_vs", bind="query-params"))
+        components.link_notice("cmp_vs", "comparator", options)
+        comparator = str(
+            st.selectbox(
+                "Compare with",
+                options,
+                key="cmp_vs",
+                bind="query-params",
+                help="Greater Manchester and its boroughs are offered where the indicator has their figures.",
+            )
+        )
     return indicator_id, info, level_key, comparator
 
 
@@ -185,7 +199,11 @@ def _caption(
         for part in (
             formatting.provenance(info, found.period),
             widgets.significance_caption(
-                comparator, confidence, "benchmark value outside the area's interval"
+                comparator,
+                confidence,
+                "benchmark value outside the area's interval"
+                if comparator in areas.POINT_BENCHMARKS
+                else f"the two intervals do not overlap; {comparator}'s value where it has no interval",
             ),
             "Error bars: 95% intervals"
             + (", with 99.8% intervals in grey." if confidence == "99.8" else "."),

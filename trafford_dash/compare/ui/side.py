@@ -22,7 +22,7 @@ DEFAULT_REFERENCE = config.TRAFFORD_CODE
 @cached.on_store(max_entries=4)
 def options() -> dict[str, AreaKey]:
     """Selectable areas by key."""
-    return {area.key: area for area in side.area_options(cached.table("areas"))}
+    return {area.key: area for area in side.area_options(cached.table("areas"), widgets.gm_boroughs())}
 
 
 def themes() -> list[str]:

@@ -65,6 +65,13 @@ def area_rows(codes: Iterable[str]) -> pd.DataFrame:
     return _area_rows(tuple(sorted(set(codes))))
 
 
+def gm_boroughs() -> dict[str, str]:
+    """The Greater Manchester boroughs by name (→ area code), from the store's peer groups."""
+    groups = cached.table("peer_groups")
+    gm = groups[groups["group_id"] == "gm"].sort_values("area_name")
+    return dict(zip(gm["area_name"].astype(str), gm["area_code"].astype(str), strict=True))
+
+
 def stray_parameter_notice() -> None:
     """A one-line notice for page parameters (``cmp_…``) that this page does not know."""
     stray = sorted(key for key in st.query_params if key.startswith("cmp_") and key not in KNOWN_KEYS)
