@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 from tests.app_runs import run_app
 from tests.unit.profile.test_jsna import grid_columns
 from trafford_dash.core import config
-from trafford_dash.profile import comparators, coverage, table_columns
+from trafford_dash.core import profile_comparators as comparators
+from trafford_dash.profile import coverage, table_columns
 from trafford_dash.profile.ui import page
 from trafford_dash.store import export, reader
 

@@ -207,6 +207,7 @@ def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
 
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
+    from trafford_dash.core import profile_table
     from trafford_dash.pipeline.geography import areas as geography
     from trafford_dash.pipeline.loaders import imd_deciles, local_authority, services
     from trafford_dash.store import catalogue, precision, schema
@@ -247,6 +248,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
         reader.DECILES_FILE: deciles,
         reader.CATALOGUE_FILE: indicators,
         "lsoa_to_ward.parquet": geo.lsoa_to_ward,
+        reader.PROFILES_FILE: profile_table.all_profiles(values, indicators, areas),
     }
     _write_store(staging, values, tables)
     manifest = {

@@ -7,7 +7,7 @@ mixes the two; indicators published only on the other vintage appear on that vin
 The profile table holds, for each indicator, the area's latest value with its 95% interval, Trafford's,
 Greater Manchester's and England's figures for the same period, the range across the wards of the
 area's neighbourhood and across all of Trafford's wards, and the significance of the area against each
-comparator (see :mod:`trafford_dash.profile.comparators`).
+comparator (see :mod:`trafford_dash.core.profile_comparators`).
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from typing import Any
 import pandas as pd
 
 from trafford_dash.core import formatting, iod_edition, palettes
-from trafford_dash.core.areas import ProfileArea, wards_of
+from trafford_dash.core import profile_table as area_tables
+from trafford_dash.core.areas import ProfileArea
 from trafford_dash.core.summaries import records
-from trafford_dash.profile import comparators
 from trafford_dash.profile.table_columns import KEY_INDICATORS, TABLE_COLUMNS
 from trafford_dash.store import catalogue as catalogue_module
 
-PROFILE_LEVELS = ("ward", "neighbourhood", "borough", "region", "country")
+PROFILE_LEVELS = area_tables.PROFILE_LEVELS
 
 
 def indicators_for(catalogue: pd.DataFrame, vintage: str, show_all: bool = False) -> list[str]:
@@ -42,12 +42,6 @@ def indicators_for(catalogue: pd.DataFrame, vintage: str, show_all: bool = False
         rest = has_wards[~has_wards["indicator_id"].isin(chosen)].sort_values(["theme", "title"])
         chosen += [i for i in rest["indicator_id"] if i != "population"]
     return chosen
-
-
-def plain(rows: pd.DataFrame) -> pd.DataFrame:
-    """A copy with text columns as Python objects: much faster to filter many times in small pieces."""
-    text = [c for c in rows.columns if pd.api.types.is_string_dtype(rows[c])]
-    return rows.astype(dict.fromkeys(text, object)).reset_index(drop=True)
 
 
 def single_breakdown(rows: pd.DataFrame) -> pd.DataFrame:
@@ -70,37 +64,6 @@ def latest_period(rows: pd.DataFrame) -> str | None:
     if rows.empty:
         return None
     return str(rows.sort_values(["year", "period"])["period"].iloc[-1])
-
-
-def breakdown_each(rows: pd.DataFrame) -> pd.DataFrame:
-    """:func:`single_breakdown` applied to each indicator in ``rows`` at once."""
-    if rows.empty:
-        return rows
-
-    def pick(values: pd.Series, preferred: str) -> str:
-        found = set(values)
-        return preferred if preferred in found else sorted(found)[0]
-
-    groups = rows.groupby("indicator_id")
-    sexes = groups["sex"].agg(lambda s: pick(s, "Persons"))
-    rows = rows[rows["sex"] == rows["indicator_id"].map(sexes)]
-    ages = rows.groupby("indicator_id")["age"].agg(lambda a: pick(a, "All ages"))
-    return rows[rows["age"] == rows["indicator_id"].map(ages)]
-
-
-KEY = comparators.KEY
-
-
-def _ranges(wards: pd.DataFrame, prefix: str) -> pd.DataFrame:
-    """Lowest and highest ward value (with names) per indicator."""
-    shown = wards[wards["value"].notna()]
-    if shown.empty:
-        return pd.DataFrame(columns=["indicator_id"])
-    low = shown.loc[shown.groupby("indicator_id")["value"].idxmin(), ["indicator_id", "value", "area_name"]]
-    high = shown.loc[shown.groupby("indicator_id")["value"].idxmax(), ["indicator_id", "value", "area_name"]]
-    low.columns = pd.Index(["indicator_id", f"{prefix}_min", f"{prefix}_min_name"])
-    high.columns = pd.Index(["indicator_id", f"{prefix}_max", f"{prefix}_max_name"])
-    return low.merge(high, on="indicator_id")
 
 
 def profile_table(
@@ -132,52 +95,27 @@ def profile_table(
         Columns :data:`TABLE_COLUMNS`. For each indicator the period is the latest at the area's level
         and vintage (as :func:`trafford_dash.store.export.select_rows` picks it), with Persons and All ages
         where the indicator has them. Significance is at 95% against Trafford, Greater Manchester and
-        England as :mod:`trafford_dash.profile.comparators` says.
+        England as :mod:`trafford_dash.core.profile_comparators` says.
     """
-    meta = catalogue.set_index("indicator_id")
-    wanted = [i for i in indicator_ids if i in meta.index]
-    data = plain(rows[rows["vintage"].isin([area.vintage, ""]) & rows["indicator_id"].isin(wanted)])
-    data = breakdown_each(data)
-    this = _latest_for_area(data, area)
-    if this is None:
-        return pd.DataFrame(columns=TABLE_COLUMNS)
-    table = _with_comparators(this, data, area, areas)
-    for column in ("title", "theme", "unit", "value_type", "polarity", "source", "licence"):
-        table[column] = table["indicator_id"].map(meta[column])
-    table = comparators.add_significance(table, use_published=not area.is_neighbourhood)
-    table = table.rename(columns={"title": "indicator"}).assign(ward_vintage=area.vintage)
-    order = {indicator_id: i for i, indicator_id in enumerate(wanted)}
-    table = table.sort_values("indicator_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
-    for column in TABLE_COLUMNS:
-        if column not in table:
-            table[column] = float("nan")
-    return table[TABLE_COLUMNS]
+    wanted = [i for i in indicator_ids if i in set(catalogue["indicator_id"])]
+    data = area_tables.profile_data(rows, area.vintage, wanted)
+    table = area_tables.level_table(data, area.level, area.vintage, areas, catalogue)
+    return in_order(table[table["area_code"] == area.code], wanted)
 
 
-def _latest_for_area(data: pd.DataFrame, area: ProfileArea) -> pd.DataFrame | None:
-    """The area's row per indicator at the latest period of its level and vintage (None if no rows)."""
-    at_level = data[(data["level"] == area.level) & (data["vintage"] == area.vintage)]
-    if at_level.empty:
-        return None
-    latest = at_level.sort_values(["year", "period"]).groupby("indicator_id")["period"].last()
-    this = at_level[
-        (at_level["area_code"] == area.code) & (at_level["period"] == at_level["indicator_id"].map(latest))
-    ]
-    return this.drop_duplicates("indicator_id")
+def stored_table(stored: pd.DataFrame, area: ProfileArea, indicator_ids: Iterable[str]) -> pd.DataFrame:
+    """The area's rows of the store's profile table (written by the build with
+    :func:`trafford_dash.core.profile_table.all_profiles`) for ``indicator_ids``, in their order."""
+    wanted = list(indicator_ids)
+    mine = stored[(stored["area_code"] == area.code) & (stored["ward_vintage"] == area.vintage)]
+    return in_order(mine[mine["indicator_id"].isin(wanted)], wanted)
 
 
-def _with_comparators(
-    this: pd.DataFrame, data: pd.DataFrame, area: ProfileArea, areas: pd.DataFrame
-) -> pd.DataFrame:
-    """The area's rows with Trafford's, Greater Manchester's and England's figures and the ward ranges
-    beside them."""
-    table = comparators.with_comparators(this, data)
-    wards = data[(data["level"] == "ward") & (data["vintage"] == area.vintage)].merge(this[KEY], on=KEY)
-    members = set(wards_of(areas, area.neighbourhood, area.vintage)["area_code"])
-    table = table.merge(
-        _ranges(wards[wards["area_code"].isin(members)], "nbh_ward"), on="indicator_id", how="left"
-    )
-    return table.merge(_ranges(wards, "trafford_ward"), on="indicator_id", how="left")
+def in_order(table: pd.DataFrame, indicator_ids: list[str]) -> pd.DataFrame:
+    """The profile table's rows in the order of ``indicator_ids``."""
+    order = {indicator_id: i for i, indicator_id in enumerate(indicator_ids)}
+    ordered = table.sort_values("indicator_id", key=lambda ids: ids.map(order))
+    return ordered[TABLE_COLUMNS].reset_index(drop=True)
 
 
 def iod_editions(table: pd.DataFrame) -> list[str]:
@@ -212,7 +150,7 @@ def _number(value: object, row: Mapping[str, Any]) -> str:
 
 def comparator_cell(row: Mapping[str, Any], prefix: str) -> str:
     """A comparator's figure in the row's unit ("≈" on approximations); "" where it has none, which
-    :func:`trafford_dash.profile.comparators.missing_note` says once for the whole table."""
+    :func:`trafford_dash.core.profile_comparators.missing_note` says once for the whole table."""
     value = row.get(f"{prefix}_value")
     if value is None or pd.isna(value):
         return ""

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from trafford_dash.core import formatting, palettes
+from trafford_dash.core import profile_comparators as comparators
 from trafford_dash.core.summaries import records
-from trafford_dash.profile import comparators
 from trafford_dash.profile.indicators import area_cell, comparator_cell, period_cell
 
 SIGNIFICANCE_COLUMNS = ("vs Trafford", "vs GM")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from trafford_dash.core import profile_table
+
 KEY_INDICATORS: tuple[str, ...] = (
     "population_0_15",
     "population_65_plus",
@@ -34,53 +36,9 @@ KEY_INDICATORS: tuple[str, ...] = (
 )
 """The indicators a profile shows by default, in display order, where the vintage has them."""
 
-VALUE_COLUMNS = ["period", "sex", "age", "value", "lower_ci_95", "upper_ci_95"]
-"""Which figure a row gives, and its 95% confidence interval."""
-
-TABLE_COLUMNS = [
-    "area_code",
-    "area_name",
-    "ward_vintage",
-    "indicator_id",
-    "indicator",
-    "theme",
-    "unit",
-    "value_type",
-    "polarity",
-    *VALUE_COLUMNS,
-    "count",
-    "denominator",
-    "approximate",
-    "suppressed",
-    "value_note",
-    "trafford_value",
-    "trafford_lower",
-    "trafford_upper",
-    "trafford_approximate",
-    "gm_value",
-    "gm_lower",
-    "gm_upper",
-    "gm_approximate",
-    "england_value",
-    "england_lower",
-    "england_upper",
-    "england_approximate",
-    "nbh_ward_min",
-    "nbh_ward_min_name",
-    "nbh_ward_max",
-    "nbh_ward_max_name",
-    "trafford_ward_min",
-    "trafford_ward_max",
-    "sig_trafford",
-    "sig_gm",
-    "sig_england",
-    "sig_method_trafford",
-    "sig_method_gm",
-    "sig_method_england",
-    "source",
-    "licence",
-]
-"""The columns of a profile table (:func:`trafford_dash.profile.indicators.profile_table`)."""
+VALUE_COLUMNS = profile_table.VALUE_COLUMNS
+TABLE_COLUMNS = profile_table.TABLE_COLUMNS
+"""The columns of a profile table (see :mod:`trafford_dash.core.profile_table`)."""
 
 NUMBER_COLUMNS = [
     "indicator_id",

@@ -29,6 +29,7 @@ SERVICES_FILE = "services.parquet"
 PEER_GROUPS_FILE = "peer_groups.parquet"
 DECILES_FILE = "imd_decile_population.parquet"
 CATALOGUE_FILE = "catalogue.parquet"
+PROFILES_FILE = "profiles.parquet"  # every neighbourhood's and ward's profile table, written by the build
 MANIFEST_FILE = checks.MANIFEST_FILE
 REQUIRED_FILES = (VALUES_FILE, AREAS_FILE, SERVICES_FILE, PEER_GROUPS_FILE, CATALOGUE_FILE, MANIFEST_FILE)
 REBUILD = "Run `python -m trafford_dash build --force` to rebuild it."

@@ -11,7 +11,7 @@ import pytest
 from tests.unit.ward_vintage import ward_vintage_of
 from tests.value_rows import value_row
 from trafford_dash.core import areas as profile_areas
-from trafford_dash.core import config
+from trafford_dash.core import config, profile_table
 from trafford_dash.profile import indicators
 from trafford_dash.store import export, reader
 
@@ -198,7 +198,7 @@ def test_breakdown_prefers_persons_and_all_ages_else_the_only_one() -> None:
             row(indicator_id="life_expectancy_male", sex="Male", age="<75"),
         ]
     )
-    chosen = indicators.breakdown_each(frame)
+    chosen = profile_table.breakdown_each(frame)
     assert sorted(zip(chosen["indicator_id"], chosen["sex"], chosen["age"], strict=True)) == [
         ("bad_health", "Persons", "All ages"),
         ("life_expectancy_male", "Male", "<75"),

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from tests.unit.profile.test_comparators import gm_row, north_table
+from tests.unit.core.test_profile_comparators import gm_row, north_table
 from trafford_dash.core import config
 from trafford_dash.profile import coverage, jsna, jsna_print, table_columns
 

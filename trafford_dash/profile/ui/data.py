@@ -62,22 +62,19 @@ def indicator_meta(indicator_id: str) -> dict[str, Any]:
     return {str(k): v for k, v in frame.loc[indicator_id].to_dict().items()} | {"indicator_id": indicator_id}
 
 
-@cached.on_store(max_entries=8)
-def profile_rows(vintage: str) -> pd.DataFrame:
-    """Every ward-level indicator's rows for one vintage (plus Trafford and England), in one read."""
-    ids = [
-        i for i in profiles.indicators_for(cached.catalogue(), vintage, show_all=True) if i != "population"
-    ]
-    rows = cached.rows(indicator_id=ids, level=list(profiles.PROFILE_LEVELS))
+@cached.on_store(max_entries=256)
+def indicator_rows(indicator_id: str, vintage: str) -> pd.DataFrame:
+    """One indicator's rows for a profile on one vintage: its areas, Trafford, GM and England."""
+    rows = cached.rows(indicator_id=indicator_id, level=list(profiles.PROFILE_LEVELS))
     return rows[rows["vintage"].isin([vintage, ""])].reset_index(drop=True)
 
 
 @cached.on_store(max_entries=128)
 def _indicators(neighbourhood: str, ward: str, vintage: str, show_all: bool) -> Section:
     area = _area(neighbourhood, ward, vintage)
-    catalogue = cached.catalogue()
-    ids = profiles.indicators_for(catalogue, vintage, show_all)
-    table = profiles.profile_table(area, profile_rows(vintage), catalogue, cached.table("areas"), ids)
+    ids = profiles.indicators_for(cached.catalogue(), vintage, show_all)
+    # The build worked out every area's profile table; the page only picks the area's rows.
+    table = profiles.stored_table(cached.table("profiles"), area, ids)
     sentences = (
         summaries.significance_sentence(table, area.name, "Trafford", "sig_trafford", "trafford_value"),
         summaries.significance_sentence(table, area.name, "England", "sig_england", "england_value"),
@@ -206,8 +203,7 @@ def lsoas(area: ProfileArea, domain: str) -> Section:
 def _ranking(neighbourhood: str, ward: str, vintage: str, indicator_id: str) -> Section:
     area = _area(neighbourhood, ward, vintage)
     meta = indicator_meta(indicator_id)
-    rows = profile_rows(vintage)
-    rows = rows[rows["indicator_id"] == indicator_id]
+    rows = indicator_rows(indicator_id, vintage)
     members = profile_areas.wards_of(cached.table("areas"), neighbourhood, vintage)["area_code"]
     frame, trafford, nbh = ward_ranking.ranking_frame(rows, members, vintage, str(meta["polarity"]))
     if frame.empty:

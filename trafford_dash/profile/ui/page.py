@@ -15,13 +15,14 @@ import streamlit as st
 
 from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import config, formatting
+from trafford_dash.core import profile_comparators as comparators
 from trafford_dash.core.areas import ProfileArea
 from trafford_dash.core.charts import CHART_CONFIG
 from trafford_dash.core.provenance import OGL_LICENCE
 from trafford_dash.core.ui import blocks, choices, components
-from trafford_dash.profile import comparators, jsna, jsna_print, population_change, spine, table_columns
 from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
+from trafford_dash.profile import jsna, jsna_print, population_change, spine, table_columns
 from trafford_dash.profile.ui import data
 from trafford_dash.store import cached, export
 

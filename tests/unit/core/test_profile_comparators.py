@@ -1,4 +1,4 @@
-"""Trafford, Greater Manchester and England beside a profile's figures (trafford_dash.profile.comparators)."""
+"""Trafford, Greater Manchester and England beside a profile's figures (core.profile_comparators)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 from tests.unit.profile.test_indicators import areas_table, catalogue, row, values
 from trafford_dash.core import areas as profile_areas
 from trafford_dash.core import config
-from trafford_dash.profile import comparators, coverage, indicators
+from trafford_dash.core import profile_comparators as comparators
+from trafford_dash.profile import coverage, indicators
 from trafford_dash.store import reader
 
 
