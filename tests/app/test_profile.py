@@ -72,6 +72,10 @@ def test_headline_summary_and_spine(app: AppTest) -> None:
     body = " ".join(m.value for m in app.markdown)
     assert "Compared with Trafford, North is significantly worse on" in body
     assert "Compared with England" in body or "tested against England" in body
+    assert "Compared with Greater Manchester, North is significantly" in body
+    assert "Greater Manchester" in [t["name"] for t in charts(app)[0]["data"]]
+    shown_table = next(f.value for f in app.table if "Value (95% CI)" in f.value.columns)
+    assert {"vs GM", "GM"} <= set(shown_table.columns)
     spine = charts(app)[0]
     names = [t["name"] for t in spine["data"]]
     assert names[:2] == ["Range across Trafford's wards", "Range across wards in North"]

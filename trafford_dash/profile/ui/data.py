@@ -77,6 +77,7 @@ def _indicators(neighbourhood: str, ward: str, vintage: str, show_all: bool) -> 
     table = profiles.stored_table(cached.table("profiles"), area, ids)
     sentences = (
         summaries.significance_sentence(table, area.name, "Trafford", "sig_trafford", "trafford_value"),
+        summaries.significance_sentence(table, area.name, config.GM_NAME, "sig_gm", "gm_value"),
         summaries.significance_sentence(table, area.name, "England", "sig_england", "england_value"),
         summaries.untested_gaps_sentence(table, area.name),
     )
