@@ -187,6 +187,6 @@ def test_jsna_summary_grid_with_printable_page_and_csv(built_store: None) -> Non
     captions = " ".join(c.value for c in view.caption)
     assert "England: no figure for" in captions and "Sources:" in captions
     buttons = {b.proto.label: b.proto for b in view.get("download_button")}
-    printable = buttons["Printable summary (HTML, one page)"]
-    assert printable.deferred_file_id and printable.ignore_rerun
+    for label in ("Printable summary (HTML, one page)", "All four neighbourhoods (HTML, one page each)"):
+        assert buttons[label].deferred_file_id and buttons[label].ignore_rerun, label
     assert "Download the summary (CSV)" in buttons

@@ -1,4 +1,4 @@
-"""A one-page printable JSNA summary of one neighbourhood or ward: a self-contained HTML file.
+"""A printable JSNA summary, one page per neighbourhood or ward: a self-contained HTML file.
 
 No scripts and nothing fetched: the grid as a table with print CSS sized to fit one A4 landscape page,
 significance by symbol and word as well as a tinted cell, and the sources and licences of the figures
@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
 
-from trafford_dash.profile import jsna
+from trafford_dash.core import areas as profile_areas
+from trafford_dash.core import config
+from trafford_dash.core.areas import ProfileArea
+from trafford_dash.profile import indicators, jsna
 
 CSS = """
 @page { size: A4 landscape; margin: 9mm; }
@@ -57,28 +61,57 @@ def sources_line(table: pd.DataFrame) -> str:
     return "Sources: " + "; ".join(f"{source} ({licence})" for source, licence in pairs) + "."
 
 
-def printable(
-    title: str, table: pd.DataFrame, area_name: str, generated: datetime, notes: Sequence[str] = ()
-) -> str:
-    """The one-page HTML summary of the profile table ``table`` for ``area_name``.
+@dataclass(frozen=True)
+class PrintedArea:
+    """One page of the printable summary: its heading, the area's profile table and name."""
 
-    ``title`` heads the page; the grid's own notes and ``notes`` follow it, then the sources.
-    """
-    grid = jsna.summary_grid(table, area_name)
+    title: str
+    table: pd.DataFrame
+    area_name: str
+
+
+def _page(area: PrintedArea, generated: datetime) -> list[str]:
+    return [
+        '<section class="page">',
+        f"<h1>{esc(area.title)}</h1>",
+        f'<p class="meta">Prepared {esc(f"{generated:%d %B %Y}")} from the Trafford Together dashboard. '
+        "Each figure is for the period in its row.</p>",
+        '<p class="screen-only">To print or make a PDF, use your browser\'s Print command; each area is '
+        "laid out for one A4 sheet, landscape.</p>",
+        _table(jsna.summary_grid(area.table, area.area_name)),
+        *(f'<p class="note">{esc(note)}</p>' for note in jsna.grid_notes(area.table)),
+        f'<p class="note">{esc(sources_line(area.table))}</p>',
+        "</section>",
+    ]
+
+
+def printable(document_title: str, areas: Sequence[PrintedArea], generated: datetime) -> str:
+    """The printable summary as one HTML document: one page per area, each the grid of its profile
+    table with the grid's notes and its sources."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{esc(title)}</title>",
+        f"<title>{esc(document_title)}</title>",
         f"<style>{CSS}</style></head><body>",
-        '<section class="page">',
-        f"<h1>{esc(title)}</h1>",
-        f'<p class="meta">Prepared {esc(f"{generated:%d %B %Y}")} from the Trafford Together dashboard. '
-        "Each figure is for the period in its row.</p>",
-        '<p class="screen-only">To print or make a PDF, use your browser\'s Print command; the page is '
-        "laid out for one A4 sheet, landscape.</p>",
-        _table(grid),
     ]
-    out.extend(f'<p class="note">{esc(note)}</p>' for note in [*jsna.grid_notes(table), *notes])
-    out.append(f'<p class="note">{esc(sources_line(table))}</p>')
-    out.append("</section></body></html>")
+    for area in areas:
+        out.extend(_page(area, generated))
+    out.append("</body></html>")
     return "\n".join(out)
+
+
+def neighbourhood_pages(
+    stored: pd.DataFrame, areas: pd.DataFrame, catalogue: pd.DataFrame, vintage: str
+) -> list[PrintedArea]:
+    """A page for each of the four neighbourhoods on ``vintage``, from the store's profile tables."""
+    ids = indicators.indicators_for(catalogue, vintage)
+    pages = []
+    for name in config.NEIGHBOURHOODS:
+        area = profile_areas.resolve(areas, name, profile_areas.WHOLE_NEIGHBOURHOOD, vintage)
+        pages.append(PrintedArea(title(area), indicators.stored_table(stored, area, ids), area.name))
+    return pages
+
+
+def title(area: ProfileArea) -> str:
+    """A page's heading: the area and its ward boundaries."""
+    return f"{area.description}: JSNA summary ({profile_areas.VINTAGE_OPTIONS[area.vintage]})"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from html.parser import HTMLParser
 
@@ -11,7 +10,8 @@ import pytest
 
 from tests.unit.core.test_profile_comparators import gm_row, north_table
 from trafford_dash.core import config
-from trafford_dash.profile import coverage, jsna, jsna_print, table_columns
+from trafford_dash.profile import jsna, jsna_print, table_columns
+from trafford_dash.store import reader
 
 WHEN = datetime(2026, 12, 5)
 
@@ -81,7 +81,8 @@ def test_printable_page_escapes_outside_text_and_is_one_page() -> None:
     table = grid_table()
     table.loc[0, "indicator"] = '<script>alert("x")</script> & <b>bold</b>'
     table.loc[0, "source"] = "<img src=x onerror=alert(1)>"
-    page = jsna_print.printable("North <neighbourhood>: JSNA summary", table, "North", WHEN)
+    heading = "North <neighbourhood>: JSNA summary"
+    page = jsna_print.printable(heading, [jsna_print.PrintedArea(heading, table, "North")], WHEN)
     parsed = _Text()
     parsed.feed(page)
     assert "script" not in parsed.tags and "img" not in parsed.tags and "b" not in parsed.tags
@@ -96,13 +97,21 @@ def test_printable_page_escapes_outside_text_and_is_one_page() -> None:
 
 
 @pytest.mark.parametrize("vintage", config.WARD_VINTAGES)
-def test_every_neighbourhood_prints_one_page_from_the_built_store(built_store: None, vintage: str) -> None:
-    for name in config.NEIGHBOURHOODS:
-        table = coverage.neighbourhood_table(name, vintage)
-        key = table[table["indicator_id"].isin(table_columns.KEY_INDICATORS)]
-        page = jsna_print.printable(f"{name} neighbourhood: JSNA summary", key, name, WHEN)
-        rows = re.findall(r"<tr>", page)
+def test_the_four_neighbourhoods_print_one_page_each_from_the_built_store(
+    built_store: None, vintage: str
+) -> None:
+    pages = jsna_print.neighbourhood_pages(
+        reader.load_table("profiles"), reader.load_table("areas"), reader.load_table("catalogue"), vintage
+    )
+    assert [p.area_name for p in pages] == list(config.NEIGHBOURHOODS)
+    document = jsna_print.printable("Trafford's neighbourhoods: JSNA summaries", pages, WHEN)
+    sections = document.split('<section class="page">')[1:]
+    assert len(sections) == 4
+    assert ".page { break-after: page; break-inside: avoid; }" in document
+    for page, section in zip(pages, sections, strict=True):
+        assert f"<h1>{page.area_name} neighbourhood: JSNA summary" in section
+        key = page.table
+        assert set(key["indicator_id"]) <= set(table_columns.KEY_INDICATORS)
         # The header and one row per key indicator: at most 29 rows fit one A4 landscape sheet at 8pt.
-        assert len(key) + 1 == len(rows) <= len(table_columns.KEY_INDICATORS) + 1, name
-        assert page.count('class="page"') == 1
-        assert (key["source"].astype(str) != "").all()
+        assert len(key) + 1 == section.count("<tr>") <= len(table_columns.KEY_INDICATORS) + 1
+        assert (key["source"].astype(str) != "").all() and "Sources: " in section

@@ -237,19 +237,33 @@ def jsna_tab(area: ProfileArea) -> None:
     styled = grid.style.map(jsna.badge_colour, subset=list(jsna.SIGNIFICANCE_COLUMNS))
     components.text_table(styled, scroll_after=len(grid))
     st.caption(" ".join(jsna.grid_notes(table)) + " " + jsna_print.sources_line(table))
-    left, right = st.columns(2)
-    with left:
+    with st.container(horizontal=True):
         components.download(
             "Printable summary (HTML, one page)",
             lambda: jsna_print.printable(
-                f"{area.description}: JSNA summary", table, area.name, datetime.now()
+                jsna_print.title(area),
+                [jsna_print.PrintedArea(jsna_print.title(area), table, area.name)],
+                datetime.now(),
             ),
             f"trafford_jsna_summary_{area.code}_{area.vintage}.html",
             "text/html",
             key="prof_jsna_print",
             icon=":material/print:",
         )
-    with right:
+        components.download(
+            "All four neighbourhoods (HTML, one page each)",
+            lambda: jsna_print.printable(
+                "Trafford's neighbourhoods: JSNA summaries",
+                jsna_print.neighbourhood_pages(
+                    cached.table("profiles"), cached.table("areas"), cached.catalogue(), area.vintage
+                ),
+                datetime.now(),
+            ),
+            f"trafford_jsna_summaries_{area.vintage}.html",
+            "text/html",
+            key="prof_jsna_print_all",
+            icon=":material/print:",
+        )
         download_csv(
             export.published_figures(jsna.grid_csv(table), cached.catalogue()),
             f"trafford_jsna_summary_{area.code}_{area.vintage}.csv",
