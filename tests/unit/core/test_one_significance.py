@@ -10,10 +10,9 @@ import pytest
 from trafford_dash.compare import areas as compare_areas
 from trafford_dash.compare import side as compare_side
 from trafford_dash.compare import trends as compare_trends
-from trafford_dash.core import config, significance
-from trafford_dash.map import layers
+from trafford_dash.core import config, profile_comparators, significance
+from trafford_dash.map import significance as map_significance
 from trafford_dash.pillars import tiles
-from trafford_dash.profile import indicators
 from trafford_dash.spend import outcomes
 
 NAN = math.nan
@@ -75,8 +74,12 @@ def with_england_value(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def profile_path() -> pd.Series:
-    labels, _ = indicators._significance(with_england_value(areas()), "england", use_published=True)
-    return labels
+    frame = with_england_value(areas())
+    for prefix in ("trafford", "gm", "england"):
+        for column in ("value", "lower", "upper"):
+            if f"{prefix}_{column}" not in frame:
+                frame[f"{prefix}_{column}"] = NAN
+    return profile_comparators.add_significance(frame, use_published=True)["sig_england"]
 
 
 def spend_path() -> pd.Series:
@@ -108,7 +111,7 @@ def areas_path() -> pd.Series:
 
 
 def map_path() -> pd.Series:
-    return layers.with_significance(areas(), england(), config.ENGLAND_CODE, POLARITY)[0]["significance"]
+    return map_significance.with_significance(areas(), england(), "sig_england", POLARITY)[0]["significance"]
 
 
 def tile_path() -> pd.Series:
