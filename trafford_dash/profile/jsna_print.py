@@ -20,17 +20,19 @@ from trafford_dash.core.areas import ProfileArea
 from trafford_dash.profile import indicators, jsna
 
 CSS = """
-@page { size: A4 landscape; margin: 9mm; }
-body { font-family: "Segoe UI", Arial, sans-serif; color: #1a1a1a; font-size: 8pt; line-height: 1.25;
-       margin: 0 auto; max-width: 279mm; }
-h1 { font-size: 13pt; margin: 0 0 1mm; }
-p { margin: 0.6mm 0; }
+@page { size: A4 landscape; margin: 8mm; }
+body { font-family: "Segoe UI", Arial, sans-serif; color: #1a1a1a; font-size: 7.5pt; line-height: 1.15;
+       margin: 0 auto; max-width: 281mm; }
+h1 { font-size: 12pt; margin: 0 0 1mm; }
+p { margin: 0.5mm 0; }
 p.meta, p.note { color: #333; }
-table { border-collapse: collapse; width: 100%; margin: 1.5mm 0; table-layout: fixed; }
-th, td { border: 1px solid #bbb; padding: 0.6mm 1.2mm; text-align: left; vertical-align: top;
+table { border-collapse: collapse; width: 100%; margin: 1mm 0; table-layout: fixed; }
+th, td { border: 1px solid #bbb; padding: 0.4mm 1mm; text-align: left; vertical-align: top;
          overflow-wrap: anywhere; }
 th { background: #eee; }
-th:first-child { width: 26%; }
+th:nth-child(1) { width: 30%; }
+th:nth-child(2) { width: 8%; }
+th:nth-child(3) { width: 17%; }
 .screen-only { background: #fff8e1; border: 1px solid #e0c060; padding: 1mm 2mm; }
 .page { break-after: page; break-inside: avoid; }
 @media print { .screen-only { display: none; } }

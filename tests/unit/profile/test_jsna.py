@@ -90,7 +90,7 @@ def test_printable_page_escapes_outside_text_and_is_one_page() -> None:
     assert '<script>alert("x")</script> & <b>bold</b> (%)' in text
     assert "North <neighbourhood>: JSNA summary" in text
     assert page.count('class="page"') == 1
-    assert "@page { size: A4 landscape" in page
+    assert "@page { size: A4 landscape" in page and ".page { break-after: page" in page
     assert "05 December 2026" in text
     assert "Sources: <img src=x onerror=alert(1)> (OGL); PHE (OGL)." in text
     assert 'style="background-color: #D55E00' in page  # Worse against Trafford, tinted and worded
@@ -112,6 +112,6 @@ def test_the_four_neighbourhoods_print_one_page_each_from_the_built_store(
         assert f"<h1>{page.area_name} neighbourhood: JSNA summary" in section
         key = page.table
         assert set(key["indicator_id"]) <= set(table_columns.KEY_INDICATORS)
-        # The header and one row per key indicator: at most 29 rows fit one A4 landscape sheet at 8pt.
+        # The header and one row per key indicator: at most 29 rows: 26 print 166 mm tall on a 194 mm sheet.
         assert len(key) + 1 == section.count("<tr>") <= len(table_columns.KEY_INDICATORS) + 1
         assert (key["source"].astype(str) != "").all() and "Sources: " in section
