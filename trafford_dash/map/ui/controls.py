@@ -54,7 +54,7 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
         return None
     level, vintage, rows = areas
     sex, age, period, rows = _breakdown(rows)
-    colour, confidence = _colouring(indicator, meta, rows[rows["period"] == period])
+    colour, confidence = _colouring((indicator, level, vintage, period, sex, age), meta)
     points, basemap = _extras()
     return MapView(indicator, level, vintage, period, sex, age, colour, confidence, tuple(points), basemap)
 
@@ -144,14 +144,25 @@ def _breakdown(rows: pd.DataFrame) -> tuple[str, str, str, pd.DataFrame]:
     return sex, age, period, rows
 
 
-def _colouring(indicator: str, meta: dict[str, Any], rows: pd.DataFrame) -> tuple[str, str]:
-    """Colour by value or significance (only the comparisons the figures allow), and the confidence level."""
-    components.link_notice("map_col", "colouring", map_layers.COLOUR_MODES.values())
-    modes, not_offered = map_significance.colour_modes(
-        rows,
-        {mode: cached.values(indicator, c.level) for mode, c in map_significance.COMPARATORS.items()},
-        str(meta["polarity"]),
+@cached.on_store(max_entries=256)
+def colour_modes(
+    indicator: str, level: str, vintage: str, period: str, sex: str, age: str, polarity: str
+) -> tuple[list[str], str]:
+    """The colourings worth offering for one mapped choice (see
+    :func:`trafford_dash.map.significance.colour_modes`), worked out once per choice."""
+    rows = map_layers.select(cached.values(indicator, level, vintage), period, sex, age)
+    comparators = map_significance.COMPARATORS.items()
+    return map_significance.colour_modes(
+        rows, {mode: cached.values(indicator, c.level) for mode, c in comparators}, polarity
     )
+
+
+def _colouring(chosen: tuple[str, str, str, str, str, str], meta: dict[str, Any]) -> tuple[str, str]:
+    """Colour by value or significance (only the comparisons the figures allow), and the confidence level.
+
+    ``chosen`` is the indicator, level, boundaries, period, sex and age mapped."""
+    components.link_notice("map_col", "colouring", map_layers.COLOUR_MODES.values())
+    modes, not_offered = colour_modes(*chosen, str(meta["polarity"]))
     if st.session_state.get("map_col") not in (None, *modes):
         st.session_state["map_col"] = "value"
     colour = choices.labelled(
