@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from tests.app_runs import run_app
@@ -190,3 +193,29 @@ def test_jsna_summary_grid_with_printable_page_and_csv(built_store: None) -> Non
     for label in ("Printable summary (HTML, one page)", "All four neighbourhoods (HTML, one page each)"):
         assert buttons[label].deferred_file_id and buttons[label].ignore_rerun, label
     assert "Download the summary (CSV)" in buttons
+
+
+TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
+
+
+def test_the_printable_downloads_are_escaped_html_one_page_per_area(
+    built_store: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: dict[str, Callable[[], object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def keep(self: MediaFileManager, data: Callable[[], Any], *args: Any, **kwargs: Any) -> str:
+        made[str(kwargs.get("file_name") or args[2])] = data
+        return original(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    open_profile({"prof_vin": "Pre-2023 wards", "prof_nbh": "South", "prof_tab": "JSNA summary"})
+    one = str(made["trafford_jsna_summary_nbh_south_2022.html"]())
+    every = str(made["trafford_jsna_summaries_2022.html"]())
+    assert one.count('<section class="page">') == 1 and "<h1>South neighbourhood: JSNA summary" in one
+    assert every.count('<section class="page">') == len(config.NEIGHBOURHOODS)
+    for document in (one, every):
+        tags = set(re.findall(r"<([a-z0-9]+)", document))
+        assert tags <= {"html", "head", "meta", "title", "style", "body", "section", "h1", "p"} | TABLE_TAGS
+        assert "(95% CI" in document and "Sources: " in document
+    assert "▼ Worse" in every or "▲ Better" in every
