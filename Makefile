@@ -22,7 +22,7 @@ data:
 
 ## run: build the store if needed, then serve the app on http://localhost:$(PORT)
 run: data
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run server.py --server.port $(PORT)
 
 ## lint: ruff (style, imports, no print) and mypy on the package, pages, app and benchmarks
 lint:

@@ -139,7 +139,7 @@ def main() -> None:
     paths = [page.url_path for page in pages]
     labels = {page.url_path: page.label for page in pages}
     samples: list[float] = []
-    with serve(ROOT / "app.py") as server:
+    with serve(ROOT / "server.py") as server:
         host = urlparse(server.url).hostname
         assert host == "127.0.0.1", "the load test only ever targets the loopback address"
         stop = threading.Event()
