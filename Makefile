@@ -3,10 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Processes behind nginx for `make serve` (default: one per core).
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Per-test time limit (seconds): a hung browser or server fails one test instead of the run.
 TEST_TIMEOUT ?= 300
 
-.PHONY: install data run test test-fast test-browser lint browser axe bench clean
+.PHONY: install data run serve nginx test test-fast test-browser lint browser axe bench clean
 
 ## install: create .venv and install the app, its pinned dependencies and the test tools
 install: $(BIN)/activate
@@ -22,7 +24,15 @@ data:
 
 ## run: build the store if needed, then serve the app on http://localhost:$(PORT)
 run: data
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run server.py --server.port $(PORT)
+
+## serve: build the store if needed, then serve WORKERS processes behind nginx on http://localhost:$(PORT)
+serve: data nginx
+	$(BIN)/python -m deploy.serve --workers $(WORKERS) --port $(PORT)
+
+## nginx: install Debian's nginx (as root) where it is missing; `make serve` runs it as a child process
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || ( apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null )
 
 ## lint: ruff (style, imports, no print) and mypy on the package, pages, app and benchmarks
 lint:
@@ -57,8 +67,11 @@ bench:
 	$(BIN)/python -m benchmarks.pages
 	$(BIN)/python -m benchmarks.growth
 	$(BIN)/python -m benchmarks.load
+	$(BIN)/python -m benchmarks.load --workers $(WORKERS) --sessions 20
+	$(BIN)/python -m benchmarks.capacity --workers $(WORKERS)
+	$(BIN)/python -m benchmarks.api
 	$(BIN)/python -m benchmarks.uploads
 	$(BIN)/python -m benchmarks.layout
 
 clean:
-	rm -rf data/processed data/processed.old data/processed.good data/.processed.* .pytest_cache .mypy_cache .ruff_cache test-results benchmarks/results
+	rm -rf .serve data/processed data/processed.old data/processed.good data/.processed.* .pytest_cache .mypy_cache .ruff_cache test-results benchmarks/results

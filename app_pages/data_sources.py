@@ -25,6 +25,15 @@ st.container(key="wide_catalogue").dataframe(
 )
 components.csv_download(catalogue, "trafford_indicator_catalogue.csv", key="catalogue_download")
 
+st.header("Open data API")
+st.markdown(
+    "Every figure here can also be read by a program from this server, as JSON or CSV: the catalogue at "
+    "`/api/v1/indicators`, areas at `/api/v1/areas`, figures with intervals at `/api/v1/values` (for example "
+    "`/api/v1/values?indicator=bad_health&level=neighbourhood&period=latest`) and the store's provenance "
+    "at `/api/v1/meta`. The [OpenAPI description](/api/v1/openapi.json) lists every parameter; the "
+    "project's README shows calls from curl, Python and R."
+)
+
 st.header("Methods")
 st.markdown(components.methods_text())
 

@@ -103,7 +103,7 @@ def main() -> None:
         cold: dict[str, list[float]] = {"bare": [], "app": []}
         for _ in range(max(1, min(args.cold, 10))):
             cold["bare"].append(cold_start(browser, bare_script))
-            cold["app"].append(cold_start(browser, ROOT / "app.py"))
+            cold["app"].append(cold_start(browser, ROOT / "server.py"))
 
         timings: dict[str, list[float]] = {page.label: [] for page in pages}
         bare: list[float] = []
@@ -111,7 +111,7 @@ def main() -> None:
         with (
             serve(bare_script) as bare_server,
             serve(chart_script) as chart_server,
-            serve(ROOT / "app.py") as app_server,
+            serve(ROOT / "server.py") as app_server,
         ):
             # One warm-up visit each: the first run of a page pays for its imports once per server.
             load_seconds(browser, bare_server.url)

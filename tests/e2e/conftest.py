@@ -48,7 +48,7 @@ def browser() -> Iterator[Any]:
 def app_url(browser: Any, built_store: None) -> Iterator[str]:
     """The app on a loopback port (asked for after the browser, so no server starts without one)."""
     del browser
-    with streamlit_server(config.ROOT / "app.py") as base:
+    with streamlit_server(config.ROOT / "server.py") as base:
         yield base
 
 

@@ -69,7 +69,7 @@ def _assert_titled_only(samples: list[list[str]]) -> None:
 @pytest.mark.parametrize("run", range(FRESH_SERVERS))
 def test_a_fresh_server_never_shows_the_legacy_navigation(browser: Any, built_store: None, run: int) -> None:
     del run
-    with serve(config.ROOT / "app.py") as server:
+    with serve(config.ROOT / "server.py") as server:
         samples, page = _labels_seen(browser, server.url)
         try:
             _assert_titled_only(samples)
@@ -80,7 +80,7 @@ def test_a_fresh_server_never_shows_the_legacy_navigation(browser: Any, built_st
 
 def test_a_deep_link_on_a_fresh_server_runs_through_the_router(browser: Any, built_store: None) -> None:
     target = next(p for p in PAGES if p.url_path == "map")
-    with serve(config.ROOT / "app.py") as server:
+    with serve(config.ROOT / "server.py") as server:
         samples, page = _labels_seen(browser, f"{server.url}/{target.url_path}")
         try:
             _assert_titled_only(samples)
