@@ -3,7 +3,8 @@
 A place counts in the ward (of each vintage) whose boundary contains it, and in that ward's
 neighbourhood; Trafford's figure counts every place inside a May-2023 ward. These are counts of
 places, not samples, so they carry no confidence interval; they identify no one (every place is
-publicly listed), so the small-number policy does not apply and the build adds them after it.
+publicly listed), so they are exempt from the small-number policy (:mod:`suppression`, theme
+``places``) and the build adds them after it.
 
 Rates divide by mid-2024 residents of the same area and vintage: the ONS estimate for May-2023 wards,
 their neighbourhoods and Trafford; for pre-May-2023 wards (which have no mid-2024 estimate) the sum

@@ -124,3 +124,13 @@ def test_neighbourhoods_and_trafford_add_up_from_wards(store: pd.DataFrame) -> N
         wards = _measure(store, "places_council_sites", "ward", vintage).sum()
         hoods = _measure(store, "places_council_sites", "neighbourhood", vintage).sum()
         assert wards == hoods == _measure(store, "places_council_sites", "borough", "").iloc[0]
+
+
+def test_counts_of_places_are_exempt_from_small_number_suppression() -> None:
+    from trafford_dash.pipeline import suppression
+    from trafford_dash.store import catalogue
+
+    indicators = catalogue.load_catalogue()
+    exempt = suppression.exempt_indicators(indicators)
+    assert set(place_counts.MEASURES) <= exempt
+    assert "bad_health" not in exempt
