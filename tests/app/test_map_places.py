@@ -70,3 +70,13 @@ def test_the_air_quality_area_is_an_outline_and_the_map_stays_offline(app: AppTe
     assert outline[0]["type"] == "scattergeo"
     assert "mapbox" not in json.dumps(spec["layout"]) and "map" not in spec["layout"]
     app.multiselect(key="map_pts").set_value([]).run()
+
+
+def test_a_link_reproduces_the_layers_and_the_council_site_filters(built_store: None) -> None:
+    view = run_app(
+        "app_pages/map.py",
+        {"map_pts": ["Council land and buildings", "Dentists"], "map_use": "Schools", "map_ten": "Vacant"},
+    )
+    assert sorted(view.multiselect(key="map_pts").value) == ["council_land", "dentist"]
+    assert view.multiselect(key="map_use").value == ["Schools"]
+    assert view.multiselect(key="map_ten").value == ["Vacant"]

@@ -190,12 +190,12 @@ def _extras() -> tuple[list[str], tuple[str, ...], bool]:
         help="Layers by group. " + places.groups_sentence(),
     )
     land: tuple[str, ...] = ()
+    components.link_notice("map_use", "use", places.LAND_USES)
+    components.link_notice("map_ten", "tenure", places.LAND_TENURES)
     if "council_land" in points:
-        components.link_notice("map_use", "use", places.LAND_USES)
         uses = st.multiselect(
             "Council sites: use", places.LAND_USES, key="map_use", bind="query-params", placeholder="All uses"
         )
-        components.link_notice("map_ten", "tenure", places.LAND_TENURES)
         tenures = st.multiselect(
             "Council sites: tenure",
             places.LAND_TENURES,
