@@ -123,6 +123,22 @@ class Services(pa.DataFrameModel):
         coerce = True
 
 
+class PlaceAreas(pa.DataFrameModel):
+    """Places drawn as areas (air quality management areas): ``place_areas.parquet``."""
+
+    name: Series[str]
+    description: Series[str]
+    geometry: Series[str] = pa.Field(str_startswith="{")  # a GeoJSON FeatureCollection
+    wards_2023: Series[str]
+    wards_2022: Series[str]
+    source_key: Series[str]
+    source_date: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 class PeerGroups(pa.DataFrameModel):
     """Trafford's comparator groups: ``peer_groups.parquet``."""
 

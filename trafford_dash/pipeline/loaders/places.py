@@ -23,6 +23,7 @@ import geopandas as gpd
 import pandas as pd
 
 from trafford_dash.pipeline.geography.files import BRITISH_NATIONAL_GRID, WGS84, source_path
+from trafford_dash.store import schema
 
 DENTISTS_KEY = "open_data:dentists/trafford_dentists.csv"
 SCHOOLS_KEY = "open_data:schools_and_colleges/trafford_schools_and_colleges.csv"
@@ -63,11 +64,11 @@ SOURCE_DATES: dict[str, str] = {
     LIBRARIES_KEY: "2023-11-21",
     LAND_KEY: "2025-09-12",
 }
+HEALTH_FOLDERS = ("general_practice", "pharmacies", "hospitals", "care_homes")  # read by services.py
 PLACES_SOURCE_KEYS = [
-    key
-    for key in SOURCE_DATES
-    if key.split(":")[1].split("/")[0] not in ("general_practice", "pharmacies", "hospitals", "care_homes")
-] + [POSTCODES_KEY]
+    *(key for key in SOURCE_DATES if key.split(":")[1].split("/")[0] not in HEALTH_FOLDERS),
+    POSTCODES_KEY,
+]
 
 
 def period_of(source_key: str) -> str:
@@ -252,7 +253,7 @@ def aqma_areas(paths: Mapping[str, Path], wards: Mapping[str, gpd.GeoDataFrame])
     frame = gpd.read_file(source_path(paths, AQMA_KEY))
     frame = (frame.set_crs(WGS84) if frame.crs is None else frame).to_crs(BRITISH_NATIONAL_GRID)
     rows = []
-    for index, area in frame.iterrows():
+    for _, area in frame.iterrows():
         shape = area.geometry.simplify(20)
         row = {
             "name": "Greater Manchester air quality management area (Trafford part)",
@@ -266,5 +267,4 @@ def aqma_areas(paths: Mapping[str, Path], wards: Mapping[str, gpd.GeoDataFrame])
             touched = projected[projected.intersects(shape)]["area_code"].astype(str)
             row[f"wards_{vintage}"] = ";".join(sorted(touched))
         rows.append(row)
-        del index
-    return pd.DataFrame(rows)
+    return schema.PlaceAreas.validate(pd.DataFrame(rows))
