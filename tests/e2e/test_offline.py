@@ -15,6 +15,11 @@ VIEWS = [(p.url_path, "") for p in PAGES] + [
     ("profile", "prof_tab=Deprivation"),
     ("profile", "prof_tab=Services"),
     ("map", "map_lvl=Neighbourhoods&map_pts=GP+practices"),
+    (
+        "map",
+        "map_pts=Council+land+and+buildings&map_pts=Schools+and+colleges"
+        "&map_pts=Air+quality+management+area+%28outline%29",
+    ),
 ]
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 # Lazy resources (fonts, map glyphs) are asked for once drawing starts; give them time to be asked for.

@@ -1,7 +1,9 @@
-"""Health and care services by area, and their map layers: GP practices, pharmacies, hospitals, care homes.
+"""Health and care services by area, and the map layers of every place that serves people.
 
 Services carry coordinates; each is placed in the ward or neighbourhood polygon that contains it on the
 chosen ward vintage (point in polygon on the map boundaries), so the same rule serves both vintages.
+The profile's services section covers the four health and care kinds (:data:`SERVICE_TYPES`); the map
+draws any kind in :data:`trafford_dash.core.places.KINDS`, each with its own marker shape and colour.
 GP practices are drawn with marker area proportional to their registered list size.
 """
 
@@ -14,7 +16,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafford_dash.core import choropleth
+from trafford_dash.core import choropleth, places
+from trafford_dash.core.plain_text import plotly_text
 from trafford_dash.core.summaries import records
 
 SERVICE_TYPES: dict[str, str] = {
@@ -60,10 +63,11 @@ def assign_areas(services: pd.DataFrame, geojson: Mapping[str, Any]) -> pd.Serie
 
 
 def services_in(services: pd.DataFrame, located: pd.Series, codes: Iterable[str]) -> pd.DataFrame:
-    """The services whose containing area is one of ``codes``, by type then name."""
+    """The health and care services whose containing area is one of ``codes``, by type then name."""
     wanted = set(codes)
-    chosen = services[located.isin(wanted)].copy()
-    chosen["area_code"] = located[located.isin(wanted)]
+    keep = located.isin(wanted) & services["service_type"].isin(list(SERVICE_TYPES))
+    chosen = services[keep].copy()
+    chosen["area_code"] = located[keep]
     order = {kind: i for i, kind in enumerate(SERVICE_TYPES)}
     chosen["_order"] = chosen["service_type"].map(order)
     return chosen.sort_values(["_order", "name"]).drop(columns="_order").reset_index(drop=True)
@@ -118,44 +122,58 @@ def gp_marker_sizes(list_sizes: pd.Series) -> list[float]:
     return sizes
 
 
+def _hover_text(part: pd.DataFrame, kind: str) -> list[str]:
+    """Name, type, address or detail, and the data's date, per place (source text with tags escaped)."""
+    hover = []
+    for row in records(part):
+        category = row.get("category")
+        kind_text = places.KINDS[kind].singular + (
+            f": {category}" if isinstance(category, str) and category else ""
+        )
+        lines = [f"<b>{plotly_text(row['name'])}</b>", plotly_text(kind_text)]
+        if isinstance(row["address"], str) and row["address"]:
+            lines.append(plotly_text(row["address"]))
+        if kind == "gp_practice" and pd.notna(row["list_size"]):
+            lines.append(f"List size: {float(row['list_size']):,.0f} registered patients")
+        if isinstance(row["detail"], str) and row["detail"]:
+            lines.append(plotly_text(row["detail"][:120]))
+        if isinstance(row.get("source_date"), str):
+            lines.append(f"Data: {plotly_text(row['source_date'])}")
+        hover.append("<br>".join(lines))
+    return hover
+
+
 def service_traces(
     services: pd.DataFrame,
     kinds: Iterable[str],
     trace: type[go.Scattermap] | type[go.Scattergeo] = go.Scattermap,
 ) -> list[go.Scattermap | go.Scattergeo]:
-    """Map marker layers per chosen service type (GP practices sized by list size).
+    """Map marker layers per chosen kind of place (GP practices sized by list size).
 
-    Each type is drawn twice: a white halo that is not hoverable, then the coloured markers, so the
-    points stand out on any fill colour. ``trace`` is the kind of map they go on (tiled or plain).
+    Each kind is drawn twice: a white halo that is not hoverable, then the coloured markers, so the
+    points stand out on any fill colour. ``trace`` is the kind of map they go on (tiled or plain);
+    on the plain map every kind also has its own marker shape (tiled maps draw circles only).
     """
     traces = []
     for kind in kinds:
         part = services[services["service_type"] == kind]
-        if part.empty:
+        if part.empty or kind not in places.KINDS:
             continue
-        hover = []
-        for row in records(part):
-            lines = [f"<b>{row['name']}</b>", SERVICE_SINGULAR[kind]]
-            if isinstance(row["address"], str) and row["address"]:
-                lines.append(row["address"])
-            if kind == "gp_practice" and pd.notna(row["list_size"]):
-                lines.append(f"List size: {float(row['list_size']):,.0f} registered patients")
-            if isinstance(row["detail"], str) and row["detail"]:
-                lines.append(row["detail"][:120])
-            hover.append("<br>".join(lines))
+        place = places.KINDS[kind]
         size: list[float] | float = (
-            gp_marker_sizes(part["list_size"]) if kind == "gp_practice" else SERVICE_SIZES.get(kind, 8)
+            gp_marker_sizes(part["list_size"]) if kind == "gp_practice" else place.size
         )
         halo = [s + 3 for s in size] if isinstance(size, list) else size + 3
+        shape = {"symbol": place.symbol} if trace is go.Scattergeo else {}
         traces.append(
             trace(
                 lon=part["lon"].tolist(),
                 lat=part["lat"].tolist(),
                 mode="markers",
-                marker={"size": halo, "color": HALO},
+                marker={"size": halo, "color": HALO, **shape},
                 hoverinfo="skip",
                 showlegend=False,
-                name=f"{SERVICE_TYPES[kind]} outline",
+                name=f"{place.label} outline",
             )
         )
         traces.append(
@@ -163,9 +181,9 @@ def service_traces(
                 lon=part["lon"].tolist(),
                 lat=part["lat"].tolist(),
                 mode="markers",
-                marker={"size": size, "color": SERVICE_COLOURS[kind], "opacity": 0.9},
-                name=SERVICE_TYPES[kind] + (" (size = list size)" if kind == "gp_practice" else ""),
-                text=hover,
+                marker={"size": size, "color": place.colour, "opacity": 0.9, **shape},
+                name=place.label + (" (size = list size)" if kind == "gp_practice" else ""),
+                text=_hover_text(part, kind),
                 hovertemplate="%{text}<extra></extra>",
                 customdata=[f"service:{kind}"] * len(part),
                 showlegend=True,

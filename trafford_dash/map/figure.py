@@ -199,6 +199,7 @@ def area_map(
     service_kinds: Iterable[str] = (),
     basemap: bool = False,
     uirevision: str = "map",
+    outlines: Sequence[Any] = (),
 ) -> go.Figure:
     """The choropleth of ``frame`` on ``geojson``, coloured by value or by significance.
 
@@ -220,6 +221,8 @@ def area_map(
         ``[min_lon, min_lat, max_lon, max_lat]`` to fit (the plain map fits its areas itself).
     services, service_kinds
         Service locations and which types to draw.
+    outlines
+        Further line traces drawn above the areas (the air quality management area).
     basemap
         Street tiles under the map (needs internet); plain white and fully local otherwise.
     """
@@ -231,9 +234,9 @@ def area_map(
         area_services.service_traces(services, service_kinds, kind.points) if services is not None else []
     )
     if basemap:
-        fig = _streets_figure([*areas], edges, [names, *points], bounds)
+        fig = _streets_figure([*areas], edges, [*outlines, names, *points], bounds)
     else:
-        fig = _plain_figure([*areas], edges, [names, *points])
+        fig = _plain_figure([*areas], edges, [*outlines, names, *points])
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=MAP_HEIGHT,

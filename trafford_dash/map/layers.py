@@ -40,6 +40,7 @@ THEME_LABELS = {
     "environment": "Environment",
     "health": "Health",
     "housing": "Housing",
+    "places": "Places that serve people",
     "population": "Population",
     "social_care": "Social care",
     "transport": "Transport",

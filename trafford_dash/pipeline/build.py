@@ -208,6 +208,7 @@ def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
     from trafford_dash.core import profile_table
+    from trafford_dash.pipeline import place_counts
     from trafford_dash.pipeline.geography import areas as geography
     from trafford_dash.pipeline.loaders import imd_deciles, local_authority, services
     from trafford_dash.store import catalogue, precision, schema
@@ -217,7 +218,9 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
 
     report(0.42, "Building boundaries, lookups and map files…")
     geo = geography.build_geography(paths, staging)
-    report(0.5, "Placing GP practices, pharmacies, hospitals and care homes…")
+    report(
+        0.5, "Placing GP practices, pharmacies, schools, libraries and the other places that serve people…"
+    )
     service_table = services.load_services(paths)
 
     values = _load_values(paths, report)
@@ -228,6 +231,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
 
     report(0.86, "Applying the small-number policy (counts of 1 to 4 and what would reveal them)…")
     values, suppressed = _suppress(values, geo, indicators, paths)
+    values = pd.concat([values, place_counts.build_rows(service_table, values, geo)], ignore_index=True)
 
     report(0.9, "Validating every table against its schema…")
     values = schema.IndicatorValues.validate(values)
@@ -249,6 +253,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
         reader.CATALOGUE_FILE: indicators,
         "lsoa_to_ward.parquet": geo.lsoa_to_ward,
         reader.PROFILES_FILE: profile_table.all_profiles(values, indicators, areas),
+        "place_areas.parquet": services.place_areas(paths),
     }
     _write_store(staging, values, tables)
     manifest = {

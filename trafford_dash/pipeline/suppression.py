@@ -32,6 +32,8 @@ Policy
   disclosure control before release. Suppressing them would withhold nothing that is not already
   public and would break the denominators every rate relies on, so they are exempt. The
   exemption is decided from the catalogue's ``source`` (``ONS mid-year population estimates``).
+- **Exemption: counts of places** (catalogue theme ``places``): GP practices, schools, libraries and
+  other publicly listed places per area count places, not people, and identify no one.
 - Figures a source publishes without counts (standardised ratios, modelled estimates, rates from
   OHID Fingertips) have had the publisher's own disclosure control applied; a row a source marks
   as suppressed stays suppressed, with its numbers cleared.
@@ -55,6 +57,7 @@ NOTE = (
     "worked out by subtraction, is not published."
 )
 EXEMPT_SOURCE_PREFIX = "ONS mid-year population estimates"
+EXEMPT_THEME = "places"
 CLEARED_COLUMNS = ("value", "lower_ci_95", "upper_ci_95", "lower_ci_998", "upper_ci_998", "count")
 SLICE = ["indicator_id", "period", "sex", "age"]
 # Levels whose rows carry no vintage: one figure per area code however many levels show it.
@@ -87,9 +90,10 @@ class _Slice:
 
 
 def exempt_indicators(catalogue: pd.DataFrame) -> frozenset[str]:
-    """Indicator ids exempt from suppression (ONS mid-year population estimates; see the module doc)."""
-    source = catalogue["source"].astype(str)
-    return frozenset(catalogue.loc[source.str.startswith(EXEMPT_SOURCE_PREFIX), "indicator_id"])
+    """Indicator ids exempt from suppression (ONS mid-year population estimates, counts of places)."""
+    exempt = catalogue["source"].astype(str).str.startswith(EXEMPT_SOURCE_PREFIX)
+    places = catalogue.get("theme", pd.Series(None, index=catalogue.index, dtype=object)) == EXEMPT_THEME
+    return frozenset(catalogue.loc[exempt | places, "indicator_id"])
 
 
 def effective_count(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Series:

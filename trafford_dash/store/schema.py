@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from trafford_dash.core import config
+from trafford_dash.core import config, places
 from trafford_dash.core.config import PILLARS
 from trafford_dash.store.columns import VALUE_COLUMNS
 
@@ -100,7 +100,7 @@ class Areas(pa.DataFrameModel):
 class Services(pa.DataFrameModel):
     """Service locations: ``services.parquet``."""
 
-    service_type: Series[str] = pa.Field(isin=["gp_practice", "pharmacy", "hospital", "care_home"])
+    service_type: Series[str] = pa.Field(isin=[*places.KINDS])
     name: Series[str]
     address: Series[str] = pa.Field(nullable=True)
     postcode: Series[str] = pa.Field(nullable=True)
@@ -111,6 +111,28 @@ class Services(pa.DataFrameModel):
     list_size: Series[float] = pa.Field(nullable=True, ge=0)
     detail: Series[str] = pa.Field(nullable=True)
     source_key: Series[str]
+    # Added with the places beyond health services; optional so older synthetic tables still validate.
+    category: Series[str] | None = pa.Field(nullable=True)
+    tenure: Series[str] | None = pa.Field(nullable=True, isin=[*places.LAND_TENURES])
+    ward_code_2022: Series[str] | None = pa.Field(nullable=True)
+    neighbourhood_2022: Series[str] | None = pa.Field(nullable=True, isin=[*config.NEIGHBOURHOODS])
+    source_date: Series[str] | None
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class PlaceAreas(pa.DataFrameModel):
+    """Places drawn as areas (air quality management areas): ``place_areas.parquet``."""
+
+    name: Series[str]
+    description: Series[str]
+    geometry: Series[str] = pa.Field(str_startswith="{")  # a GeoJSON FeatureCollection
+    wards_2023: Series[str]
+    wards_2022: Series[str]
+    source_key: Series[str]
+    source_date: Series[str]
 
     class Config:
         strict = True

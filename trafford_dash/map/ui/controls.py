@@ -10,9 +10,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from trafford_dash.core import areas as profile_areas
-from trafford_dash.core import services as area_services
+from trafford_dash.core import places
 from trafford_dash.core.ui import choices, components
 from trafford_dash.map import layers as map_layers
+from trafford_dash.map import places as map_places
 from trafford_dash.map import significance as map_significance
 from trafford_dash.store import cached
 
@@ -33,6 +34,7 @@ class MapView:
     confidence: str
     points: tuple[str, ...]
     basemap: bool
+    land: tuple[str, ...] = ()
 
 
 def _vintage_label(vintage: str) -> str:
@@ -55,8 +57,10 @@ def controls(theme_column: DeltaGenerator, indicator_column: DeltaGenerator) -> 
     level, vintage, rows = areas
     sex, age, period, rows = _breakdown(rows)
     colour, confidence = _colouring((indicator, level, vintage, period, sex, age), meta)
-    points, basemap = _extras()
-    return MapView(indicator, level, vintage, period, sex, age, colour, confidence, tuple(points), basemap)
+    points, land, basemap = _extras()
+    return MapView(
+        indicator, level, vintage, period, sex, age, colour, confidence, tuple(points), basemap, land
+    )
 
 
 def _indicator(
@@ -187,12 +191,33 @@ def _colouring(chosen: tuple[str, str, str, str, str, str], meta: dict[str, Any]
     return colour, confidence
 
 
-def _extras() -> tuple[list[str], bool]:
-    """The service points to draw and whether to load the street basemap."""
-    components.link_notice("map_pts", "services", area_services.SERVICE_TYPES.values())
+def _extras() -> tuple[list[str], tuple[str, ...], bool]:
+    """The places to draw (Council sites narrowed by use and tenure) and whether to load the basemap."""
+    options = places.layer_options()
+    components.link_notice("map_pts", "places", options.values())
     points = choices.labelled(
-        st.multiselect, "Services", area_services.SERVICE_TYPES, "map_pts", placeholder="Add services…"
+        st.multiselect,
+        "Places",
+        options,
+        "map_pts",
+        placeholder="Add places…",
+        help="Layers by group. " + places.groups_sentence(),
     )
+    land: tuple[str, ...] = ()
+    components.link_notice("map_use", "use", places.LAND_USES)
+    components.link_notice("map_ten", "tenure", places.LAND_TENURES)
+    if "council_land" in points:
+        uses = st.multiselect(
+            "Council sites: use", places.LAND_USES, key="map_use", bind="query-params", placeholder="All uses"
+        )
+        tenures = st.multiselect(
+            "Council sites: tenure",
+            places.LAND_TENURES,
+            key="map_ten",
+            bind="query-params",
+            placeholder="All tenures",
+        )
+        land = map_places.land_filter(uses, tenures)
     components.link_notice("map_base", "basemap setting", components.ON_OFF, accepts=components.is_on_off)
     basemap = st.toggle(
         "Street basemap",
@@ -200,4 +225,4 @@ def _extras() -> tuple[list[str], bool]:
         bind="query-params",
         help="Loads map tiles and label fonts from the internet; the plain map needs nothing from outside.",
     )
-    return points, basemap
+    return points, land, basemap

@@ -8,12 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from trafford_dash.core import charts as plotly_cache
-from trafford_dash.core import config, formatting, iod_edition
+from trafford_dash.core import config, formatting, iod_edition, places
 from trafford_dash.core.provenance import BOUNDARIES
 from trafford_dash.core.ui import components
 from trafford_dash.map import figure as map_figures
 from trafford_dash.map import layers as map_layers
+from trafford_dash.map import places as figure_places
 from trafford_dash.map import significance as map_significance
+from trafford_dash.map.ui import places as map_places
 from trafford_dash.map.ui.controls import CONFIDENCE_OPTIONS, MapView
 from trafford_dash.map.ui.drilldown import CHART_KEY, on_select
 from trafford_dash.store import cached, export
@@ -31,6 +33,7 @@ def _build(view: MapView) -> tuple[dict[str, Any], pd.DataFrame, str, str]:
         view.confidence,
         view.points,
         view.basemap,
+        view.land,
     )
 
 
@@ -46,8 +49,9 @@ def _build_cached(
     confidence: str,
     points: tuple[str, ...],
     basemap: bool,
+    land: tuple[str, ...] = (),
 ) -> tuple[dict[str, Any], pd.DataFrame, str, str]:
-    view = MapView(indicator, level, vintage, period, sex, age, colour, confidence, points, basemap)
+    view = MapView(indicator, level, vintage, period, sex, age, colour, confidence, points, basemap, land)
     catalogue = cached.catalogue()
     meta = {str(k): v for k, v in catalogue.set_index("indicator_id").loc[view.indicator].to_dict().items()}
     rows = map_layers.select(
@@ -69,7 +73,8 @@ def _build_cached(
     outline = cached.geojson(f"neighbourhood_{map_layers.outline_vintage(view.level, view.vintage)}")
     unit = str(meta.get("unit") or "")
     colour_title = f"{unit}<br>{view.period}" if unit else view.period
-    services = cached.table("services") if view.points else None
+    services, place_areas = map_places.shown(view.points, view.land) if view.points else (None, None)
+    points_trace = figure_places.point_trace_kind(view.basemap)
     figure = map_figures.area_map(
         geo,
         frame,
@@ -80,9 +85,10 @@ def _build_cached(
         outline=outline,
         bounds=cached.bounds()[layer],
         services=services,
-        service_kinds=view.points,
+        service_kinds=places.point_kinds(view.points),
         basemap=view.basemap,
         uirevision=f"{view.level}-{view.vintage}",
+        outlines=figure_places.outline_traces(place_areas, points_trace) if place_areas is not None else (),
     )
     summary = map_layers.summary(frame, meta, view.level, trafford, significance_name)
     trafford_text = ""
@@ -120,6 +126,7 @@ def show(view: MapView) -> None:
         if is_open:
             st.dataframe(map_layers.table_for_screen(frame, meta), hide_index=True, width="stretch")
     _downloads(view, frame, figure)
+    map_places.show(view.points, view.land, view.vintage)
 
 
 def _heading(view: MapView, meta: dict[str, Any]) -> None:

@@ -1,8 +1,10 @@
-"""Service locations: GP practices, pharmacies, hospitals and care homes, each placed in a ward.
+"""Places that serve people: GP practices, pharmacies, hospitals, care homes and the places read by
+:mod:`places` (dentists, schools, libraries, council land and more), each placed in a ward.
 
-Every service gets the May-2023 ward whose polygon (full resolution) contains its point and that
-ward's neighbourhood from ``data/ward_neighbourhoods.csv``; the wards printed in the source files
-are not used, so all four kinds are placed the same way.
+Every place gets the ward of each vintage (May-2023 and pre-May-2023) whose polygon (full
+resolution) contains its point, and that ward's neighbourhood from ``data/ward_neighbourhoods.csv``;
+the wards printed in the source files are not used, so every kind is placed the same way. Each row
+carries its source's date (:data:`places.SOURCE_DATES`).
 
 * GP practices: points from the practices GeoJSON; ``list_size`` is the number of registered
   patients from the registrations file, matched on practice name and postcode (see
@@ -35,6 +37,7 @@ from trafford_dash.pipeline.geography.files import (
     source_path,
 )
 from trafford_dash.pipeline.geography.lookups import locate_points
+from trafford_dash.pipeline.loaders import places
 from trafford_dash.store import schema
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,7 @@ PHARMACIES_KEY = "open_data:pharmacies/trafford_pharmacies.geojson"
 HOSPITALS_KEY = "open_data:hospitals/trafford_hospitals.geojson"
 CARE_HOMES_KEY = "open_data:care_homes/trafford_care_homes.geojson"
 WARDS_2023_KEY = "spatial_data:ward/2023/trafford_ward_full_resolution.geojson"
+WARDS_2022_KEY = "spatial_data:ward/2022/trafford_ward_full_resolution.geojson"
 
 SERVICES_SOURCE_KEYS: list[str] = [
     GP_KEY,
@@ -55,6 +59,8 @@ SERVICES_SOURCE_KEYS: list[str] = [
     HOSPITALS_KEY,
     CARE_HOMES_KEY,
     WARDS_2023_KEY,
+    WARDS_2022_KEY,
+    *places.PLACES_SOURCE_KEYS,
 ]
 SERVICE_COLUMNS = list(schema.Services.to_schema().columns)
 
@@ -207,20 +213,42 @@ def _care_homes(paths: Mapping[str, Path]) -> pd.DataFrame:
     )
 
 
+HEALTH_KINDS = ("gp_practice", "pharmacy", "hospital", "care_home")
+
+
+def _drop_places_outside(services: pd.DataFrame) -> pd.DataFrame:
+    """Health services outside every ward are kept without one; other places there (Council land
+    beyond the borough) are left out, as the map and the counts are of Trafford."""
+    outside = services["ward_code"].isna() & services["ward_code_2022"].isna()
+    kept = outside & services["service_type"].isin(HEALTH_KINDS)
+    if kept.any():
+        log.warning(
+            "Services outside every Trafford ward (kept without a ward): %s",
+            services.loc[kept, "name"].tolist(),
+        )
+    dropped = outside & ~kept
+    if dropped.any():
+        log.info(
+            "Left out %d places outside Trafford: %s", dropped.sum(), services.loc[dropped, "name"].tolist()
+        )
+    return services[~dropped].reset_index(drop=True)
+
+
 def load_services(
     paths: Mapping[str, Path],
     wards: gpd.GeoDataFrame | None = None,
     ward_table: pd.DataFrame | None = None,
+    wards_2022: gpd.GeoDataFrame | None = None,
 ) -> pd.DataFrame:
-    """All service locations, each in its May-2023 ward and neighbourhood.
+    """Every place, each in its ward and neighbourhood on both ward vintages.
 
     Parameters
     ----------
     paths
         Registry key → verified local file for every key in :data:`SERVICES_SOURCE_KEYS`.
-    wards
-        May-2023 ward polygons (``area_code``, geometry); read from the registered full-resolution
-        file when not given.
+    wards, wards_2022
+        May-2023 and pre-May-2023 ward polygons (``area_code``, geometry); read from the registered
+        full-resolution files when not given.
     ward_table
         The checked ward → neighbourhood table; ``data/ward_neighbourhoods.csv`` when not given.
 
@@ -231,19 +259,22 @@ def load_services(
     """
     if wards is None:
         wards = read_layer(source_path(paths, WARDS_2023_KEY))
+    if wards_2022 is None:
+        wards_2022 = read_layer(source_path(paths, WARDS_2022_KEY))
     table = ward_table if ward_table is not None else read_ward_table()
-    membership = table[table["vintage"].astype(str) == "2023"].set_index("ward_code")["neighbourhood"]
     frames = [_gp_practices(paths), _pharmacies(paths), _hospitals(paths), _care_homes(paths)]
     services = pd.concat([pd.DataFrame(f) for f in frames], ignore_index=True)
+    services = pd.concat([services, places.load_places(paths)], ignore_index=True)
     points = gpd.GeoDataFrame(
         services, geometry=gpd.points_from_xy(services["lon"], services["lat"]), crs=WGS84
     )
-    services["ward_code"] = locate_points(points, wards)
-    services["neighbourhood"] = services["ward_code"].map(membership)
-    outside = services.loc[services["ward_code"].isna(), "name"].tolist()
-    if outside:
-        log.warning("Services outside every Trafford ward (kept without a ward): %s", outside)
-    for column in ("address", "postcode", "detail"):
+    for suffix, vintage, polygons in (("", "2023", wards), ("_2022", "2022", wards_2022)):
+        membership = table[table["vintage"].astype(str) == vintage].set_index("ward_code")["neighbourhood"]
+        services["ward_code" + suffix] = locate_points(points, polygons)
+        services["neighbourhood" + suffix] = services["ward_code" + suffix].map(membership)
+    services = _drop_places_outside(services)
+    services["source_date"] = services["source_key"].map(places.SOURCE_DATES).fillna(places.NOT_STATED)
+    for column in ("address", "postcode", "detail", "category", "tenure"):
         services[column] = services[column].astype(object).where(services[column].notna(), None)
     services["name"] = services["name"].astype(str).str.strip()
     services = services[SERVICE_COLUMNS].sort_values(["service_type", "name"]).reset_index(drop=True)
@@ -252,3 +283,12 @@ def load_services(
     if services.empty:
         raise GeographyError("No service locations were read; check the service source files.")
     return schema.Services.validate(services)
+
+
+def place_areas(paths: Mapping[str, Path]) -> pd.DataFrame:
+    """The places drawn as areas (air quality management areas), with the wards of each vintage they touch."""
+    wards = {
+        vintage: read_layer(source_path(paths, key))
+        for vintage, key in (("2023", WARDS_2023_KEY), ("2022", WARDS_2022_KEY))
+    }
+    return places.aqma_areas(paths, wards)

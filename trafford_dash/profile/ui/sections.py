@@ -12,6 +12,7 @@ from trafford_dash.core.ui import choices, components
 from trafford_dash.profile import deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile.ui import data
+from trafford_dash.profile.ui import places as profile_places
 from trafford_dash.profile.ui.page import (
     DEFAULT_RANK,
     chart,
@@ -103,3 +104,4 @@ def services_tab(area: ProfileArea) -> None:
     )
     components.text_table(section.table.drop(columns=["lon", "lat", "source", "licence"]))
     download_csv(section.table, f"trafford_services_{area.code}.csv", "prof_csv_services")
+    profile_places.show(area)
