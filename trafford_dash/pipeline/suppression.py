@@ -32,6 +32,15 @@ Policy
   disclosure control before release. Suppressing them would withhold nothing that is not already
   public and would break the denominators every rate relies on, so they are exempt. The
   exemption is decided from the catalogue's ``source`` (``ONS mid-year population estimates``).
+- **Exemption: ONS Census 2021 counts.** ONS publishes the census topic summaries down to small
+  areas (output areas of about 130 households for most tables; MSOAs for sexual orientation and
+  gender identity) after its own disclosure control: cell key perturbation of every count and
+  targeted record swapping, designed so that small counts can be released. The counts here are
+  those published figures or sums of them, so suppressing them would withhold nothing; checking
+  the subtraction relations of some sixty census indicators, many with counts of 1 to 4 in some
+  LSOAs (Sikh residents, homes without central heating), would also multiply the build's time.
+  The exemption is decided from the catalogue's ``source`` (``ONS Census 2021``); the Census
+  2011 figures of the ward profiles are not exempt.
 - Figures a source publishes without counts (standardised ratios, modelled estimates, rates from
   OHID Fingertips) have had the publisher's own disclosure control applied; a row a source marks
   as suppressed stays suppressed, with its numbers cleared.
@@ -55,6 +64,7 @@ NOTE = (
     "worked out by subtraction, is not published."
 )
 EXEMPT_SOURCE_PREFIX = "ONS mid-year population estimates"
+CENSUS_SOURCE_PREFIX = "ONS Census 2021"
 CLEARED_COLUMNS = ("value", "lower_ci_95", "upper_ci_95", "lower_ci_998", "upper_ci_998", "count")
 SLICE = ["indicator_id", "period", "sex", "age"]
 # Levels whose rows carry no vintage: one figure per area code however many levels show it.
@@ -89,7 +99,8 @@ class _Slice:
 def exempt_indicators(catalogue: pd.DataFrame) -> frozenset[str]:
     """Indicator ids exempt from suppression (ONS mid-year population estimates; see the module doc)."""
     source = catalogue["source"].astype(str)
-    return frozenset(catalogue.loc[source.str.startswith(EXEMPT_SOURCE_PREFIX), "indicator_id"])
+    exempt = source.str.startswith(EXEMPT_SOURCE_PREFIX) | source.str.startswith(CENSUS_SOURCE_PREFIX)
+    return frozenset(catalogue.loc[exempt, "indicator_id"])
 
 
 def effective_count(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Series:
