@@ -207,6 +207,7 @@ def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
 
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
+    from trafford_dash.pipeline import census_categories
     from trafford_dash.pipeline.geography import areas as geography
     from trafford_dash.pipeline.loaders import imd_deciles, local_authority, services
     from trafford_dash.store import catalogue, precision, schema
@@ -238,6 +239,9 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
     service_table = schema.Services.validate(service_table)
     peers = schema.PeerGroups.validate(local_authority.peer_groups(paths))
     deciles = imd_deciles.imd_decile_population(paths)
+    categories = schema.CensusCategories.validate(
+        census_categories.load(paths, geo.ward_to_neighbourhood, geo.lsoa_to_ward, areas)
+    )
 
     report(0.95, "Writing the store…")
     tables: dict[str, pd.DataFrame] = {
@@ -246,6 +250,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
         reader.PEER_GROUPS_FILE: peers,
         reader.DECILES_FILE: deciles,
         reader.CATALOGUE_FILE: indicators,
+        reader.CENSUS_CATEGORIES_FILE: categories,
         "lsoa_to_ward.parquet": geo.lsoa_to_ward,
     }
     _write_store(staging, values, tables)

@@ -21,6 +21,7 @@ from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile import population_change, spine, table_columns
 from trafford_dash.profile.ui import data
+from trafford_dash.profile.ui.composition import composition_section
 from trafford_dash.store import cached, export
 
 TABS = ["Indicators", "Population", "Deprivation", "Wards", "Services"]
@@ -251,3 +252,4 @@ def population_tab(area: ProfileArea) -> None:
         f"trafford_population_change_{area.code}.csv",
         "prof_csv_change",
     )
+    composition_section(area)
