@@ -24,20 +24,20 @@ PATTERNS = ("", "/", ".")
 LABEL_WIDTH = 32
 
 
-def topic_choices(categories: pd.DataFrame, area: ProfileArea) -> dict[str, str]:
-    """Topic → "Group: title (table)" for every table published for the area, in group order."""
-    here = categories[
-        (categories["level"] == area.level) & (categories["vintage"] == area.vintage)
-    ].drop_duplicates("topic")
+def topic_choices(categories: pd.DataFrame, level: str, vintage: str) -> dict[str, str]:
+    """Topic → "Group: title (table)" for every table published for areas of ``level`` and ward
+    ``vintage``, in group order."""
+    same = (categories["level"] == level) & (categories["vintage"] == vintage)
+    here = categories[same].drop_duplicates("topic")
     rank = {group: index for index, group in enumerate(GROUP_ORDER)}
     here = here.assign(rank=here["group"].map(rank).fillna(len(rank))).sort_values(["rank", "title"])
     return {str(row.topic): f"{row.group}: {row.title} ({row.table})" for row in here.itertuples(index=False)}
 
 
-def unavailable_titles(categories: pd.DataFrame, area: ProfileArea) -> list[str]:
-    """Titles of tables published for Trafford but not for areas like this one (e.g. MSOA-only tables)."""
+def unavailable_titles(categories: pd.DataFrame, level: str, vintage: str) -> list[str]:
+    """Titles of tables published for Trafford but not for areas of ``level`` and ward ``vintage``."""
     everywhere = set(categories.loc[categories["level"] == "borough", "title"])
-    same = (categories["level"] == area.level) & (categories["vintage"] == area.vintage)
+    same = (categories["level"] == level) & (categories["vintage"] == vintage)
     here = set(categories.loc[same, "title"])
     return sorted(everywhere - here)
 

@@ -75,8 +75,9 @@ def test_frame_has_each_places_share_in_category_order(categories: pd.DataFrame)
 
 def test_a_table_not_published_for_the_area_is_empty_and_named(categories: pd.DataFrame) -> None:
     assert composition.composition_frame(categories, NORTH, "orientation").empty
-    assert composition.topic_choices(categories, NORTH) == {"tenure": "How they live: Tenure (TS054)"}
-    assert composition.unavailable_titles(categories, NORTH) == ["Sexual orientation"]
+    choices = composition.topic_choices(categories, "neighbourhood", "2022")
+    assert choices == {"tenure": "How they live: Tenure (TS054)"}
+    assert composition.unavailable_titles(categories, "neighbourhood", "2022") == ["Sexual orientation"]
 
 
 def test_sentence_names_the_largest_group_and_the_largest_gap(categories: pd.DataFrame) -> None:

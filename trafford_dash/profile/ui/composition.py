@@ -23,11 +23,20 @@ def _section(neighbourhood: str, ward: str, vintage: str, topic: str) -> data.Se
     return data.Section(frame, (composition.composition_sentence(frame, area),), figure)
 
 
+@cached.on_store(max_entries=8)
+def _topics(level: str, vintage: str) -> tuple[dict[str, str], list[str]]:
+    """The tables offered on areas of one level and ward vintage, and those published only elsewhere."""
+    categories = cached.census_categories()
+    return (
+        composition.topic_choices(categories, level, vintage),
+        composition.unavailable_titles(categories, level, vintage),
+    )
+
+
 def composition_section(area: ProfileArea) -> None:
     """Who lives here and how: a chosen Census 2021 table against Trafford and Greater Manchester."""
     st.markdown("**Who lives here and how they live (Census 2021)**")
-    categories = cached.census_categories()
-    topics = composition.topic_choices(categories, area)
+    topics, missing = _topics(area.level, area.vintage)
     if not topics:
         st.info("No Census 2021 breakdown is published for this area.")
         return
@@ -41,7 +50,6 @@ def composition_section(area: ProfileArea) -> None:
         st.info("This table is not published for this area; choose another.")
         return
     frame = section.table
-    missing = composition.unavailable_titles(categories, area)
     note = f" Not published for this area's boundaries: {', '.join(missing)}." if missing else ""
     approx = (
         " The area is the sum of the 2021 LSOAs that best fit its May-2023 wards (≈, an approximation)."
