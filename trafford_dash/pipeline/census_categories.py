@@ -139,5 +139,6 @@ def load(
     ward_areas = areas[areas["level"] == "ward"].drop_duplicates("area_code")
     names = ward_areas.set_index("area_code")["area_name"]
     frames = [topic_categories(topic, paths, wards, lsoa_to_ward, names) for topic in TOPICS]
+    census.release_files()  # read once for the values (loaded first) and again here, then let go
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["topic", "level", "vintage", "area_code", "category_order"], ignore_index=True)

@@ -24,6 +24,7 @@ add up to within a few people of, but not always exactly to, the published Traff
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -187,9 +188,29 @@ def _with_note(frame: pd.DataFrame, *notes: str) -> pd.DataFrame:
 
 
 def read_topic(topic: Topic, paths: Mapping[str, Path], suffix: str) -> pd.DataFrame:
-    """One geography's counts of a table by category, checked, without the file's subtotal rows."""
-    counts = read_categories(paths[topic.key(suffix)], topic.category_column, topic.categories)
-    return counts[counts["category"].isin(topic.parts)].reset_index(drop=True)
+    """One geography's counts of a table by category, checked, without the file's subtotal rows.
+
+    A file is read once per build: the values and the category breakdowns both start from it.
+    """
+    path = paths[topic.key(suffix)]
+    stat = path.stat()
+    return _read_parts(
+        path, stat.st_mtime_ns, stat.st_size, topic.category_column, topic.categories, topic.parts
+    ).copy()
+
+
+def release_files() -> None:
+    """Drop the files :func:`read_topic` keeps, once the build has used them for values and categories."""
+    _read_parts.cache_clear()
+
+
+@functools.lru_cache(maxsize=256)
+def _read_parts(
+    path: Path, mtime_ns: int, size: int, column: str, categories: tuple[str, ...], parts: tuple[str, ...]
+) -> pd.DataFrame:
+    del mtime_ns, size  # part of the cache key only: a changed file is read again
+    counts = read_categories(path, column, categories)
+    return counts[counts["category"].isin(parts)].reset_index(drop=True)
 
 
 def load_topic(topic: Topic, paths: Mapping[str, Path]) -> pd.DataFrame:
