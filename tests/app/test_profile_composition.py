@@ -65,3 +65,10 @@ def test_a_may_2023_ward_is_marked_approximate_and_msoa_tables_are_named(built_s
     assert not any("armed forces" in option for option in options)
     captions = " ".join(caption.value for caption in app.caption)
     assert "best fit" in captions and "Sexual orientation" in captions
+
+
+def test_an_unknown_census_table_in_the_link_is_named_and_the_default_shown(built_store: None) -> None:
+    app = open_census({"prof_nbh": "North", "prof_census": "Not a table"})
+    notices = " ".join(str(info.value) for info in app.info)
+    assert "prof_census" in notices
+    assert "Ethnic group" in " ".join(block.value for block in app.markdown)

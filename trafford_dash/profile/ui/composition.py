@@ -33,6 +33,11 @@ def _topics(level: str, vintage: str) -> tuple[dict[str, str], list[str]]:
     )
 
 
+def composition_link_notice(area: ProfileArea) -> None:
+    """The notice for a link's Census table that this area cannot show (called whichever tab is open)."""
+    components.link_notice("prof_census", "Census table", _topics(area.level, area.vintage)[0].values())
+
+
 def composition_section(area: ProfileArea) -> None:
     """Who lives here and how: a chosen Census 2021 table against Trafford and Greater Manchester."""
     st.markdown("**Who lives here and how they live (Census 2021)**")
@@ -42,7 +47,6 @@ def composition_section(area: ProfileArea) -> None:
         return
     ids = list(topics)
     index = ids.index(composition.DEFAULT_TOPIC) if composition.DEFAULT_TOPIC in ids else 0
-    components.link_notice("prof_census", "Census table", topics.values())
     topic = choices.labelled(st.selectbox, "Census table", topics, "prof_census", index=index)
     ward = "" if area.is_neighbourhood else area.code
     section = _section(area.neighbourhood, ward, area.vintage, topic)
