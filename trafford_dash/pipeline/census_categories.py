@@ -64,15 +64,7 @@ def _summed(counts: pd.DataFrame, membership: pd.DataFrame, key: str) -> pd.Data
     summed = joined.groupby(
         ["parent_code", "parent_name", "parent_level", "parent_vintage", "category"], as_index=False
     ).agg(value=("value", "sum"))
-    renamed = summed.rename(
-        columns={
-            "parent_code": "area_code",
-            "parent_name": "area_name",
-            "parent_level": "level",
-            "parent_vintage": "vintage",
-        }
-    )
-    return renamed.assign(source_key=key)
+    return summed.rename(columns=aggregate.PARENT_AS_AREA).assign(source_key=key)
 
 
 def _levelled(counts: pd.DataFrame, level: str | pd.Series, vintage: str, key: str) -> pd.DataFrame:
