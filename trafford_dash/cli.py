@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
@@ -21,15 +22,23 @@ from trafford_dash.pipeline import build, sources, suppression
 from trafford_dash.spend import finance
 from trafford_dash.store import catalogue, export, reader
 
-EXPORT_LEVELS = ("ward", "neighbourhood", "lsoa", "msoa", "borough")
+EXPORT_LEVELS = config.LEVELS
+LISTED_COLUMNS = ["indicator_id", "title", "unit", "definition", "period", "source"]
 
 
 class CliError(RuntimeError):
     """A problem with the command's input; the message is shown as it is."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one sentence (raised as :class:`CliError`), not a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message[:1].upper()}{message[1:]}; run `{self.prog} --help` for the options.")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m trafford_dash",
         description="Build and query the Trafford population-health data store.",
     )
@@ -40,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
     run.add_argument("--quiet", action="store_true", help="print only the final line")
 
-    listing = commands.add_parser("indicators", help="list the indicator catalogue")
+    listing = commands.add_parser(
+        "indicators", help="list every indicator: id, title, unit, definition, period and source"
+    )
     listing.add_argument("--format", choices=("table", "csv"), default="table")
     listing.add_argument(
         "--sync-coverage",
@@ -90,7 +101,7 @@ def _indicators(args: argparse.Namespace) -> None:
             f"Updated the coverage of {changed} catalogue rows; rebuild to refresh the reader.\n"
         )
         return
-    _emit(catalogue.load_catalogue(), args.format)
+    _emit(catalogue.load_catalogue()[LISTED_COLUMNS], args.format)
 
 
 def _export(args: argparse.Namespace) -> None:
@@ -118,9 +129,8 @@ COMMANDS = {"build": _build, "indicators": _indicators, "export": _export, "fina
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    parser = _parser()
-    args = parser.parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         COMMANDS[args.command](args)
     except (
         CliError,

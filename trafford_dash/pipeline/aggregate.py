@@ -26,6 +26,13 @@ GROUP_KEYS = ["parent_code", "parent_vintage", "indicator_id", "period", "sex", 
 CI_COLUMNS = ["lower_ci_95", "upper_ci_95", "lower_ci_998", "upper_ci_998"]
 
 WARD_POPULATION_PERIOD = {"2022": "2020-06-30", "2023": "2024-06-30"}
+# A membership's parent columns, renamed to the area columns of the rows built for the parents.
+PARENT_AS_AREA = {
+    "parent_code": "area_code",
+    "parent_name": "area_name",
+    "parent_level": "level",
+    "parent_vintage": "vintage",
+}
 
 
 def _membership(frame: pd.DataFrame, **parent: object) -> pd.DataFrame:
@@ -209,14 +216,7 @@ def _ratios_of_sums(ratios: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFra
 
 def _as_parent_values(result: pd.DataFrame, extra_note: str, approximate: bool) -> pd.DataFrame:
     """Rename the parent columns to area columns and fill the rest of the value schema."""
-    result = result.rename(
-        columns={
-            "parent_code": "area_code",
-            "parent_name": "area_name",
-            "parent_level": "level",
-            "parent_vintage": "vintage",
-        }
-    )
+    result = result.rename(columns=PARENT_AS_AREA)
     if approximate:
         result["approximate"] = True
     if extra_note:

@@ -208,7 +208,7 @@ def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
     from trafford_dash.core import profile_table
-    from trafford_dash.pipeline import place_counts
+    from trafford_dash.pipeline import census_categories, place_counts
     from trafford_dash.pipeline.geography import areas as geography
     from trafford_dash.pipeline.loaders import imd_deciles, local_authority, services
     from trafford_dash.store import catalogue, precision, schema
@@ -243,6 +243,9 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
     service_table = schema.Services.validate(service_table)
     peers = schema.PeerGroups.validate(local_authority.peer_groups(paths))
     deciles = imd_deciles.imd_decile_population(paths)
+    categories = schema.CensusCategories.validate(
+        census_categories.load(paths, geo.ward_to_neighbourhood, geo.lsoa_to_ward, areas)
+    )
 
     report(0.95, "Writing the store…")
     tables: dict[str, pd.DataFrame] = {
@@ -251,6 +254,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
         reader.PEER_GROUPS_FILE: peers,
         reader.DECILES_FILE: deciles,
         reader.CATALOGUE_FILE: indicators,
+        reader.CENSUS_CATEGORIES_FILE: categories,
         "lsoa_to_ward.parquet": geo.lsoa_to_ward,
         reader.PROFILES_FILE: profile_table.all_profiles(values, indicators, areas),
         "place_areas.parquet": services.place_areas(paths),

@@ -34,6 +34,15 @@ Policy
   exemption is decided from the catalogue's ``source`` (``ONS mid-year population estimates``).
 - **Exemption: counts of places** (catalogue theme ``places``): GP practices, schools, libraries and
   other publicly listed places per area count places, not people, and identify no one.
+- **Exemption: ONS Census 2021 counts.** ONS publishes the census topic summaries down to small
+  areas (output areas of about 130 households for most tables; MSOAs for sexual orientation and
+  gender identity) after its own disclosure control: cell key perturbation of every count and
+  targeted record swapping, designed so that small counts can be released. The counts here are
+  those published figures or sums of them, so suppressing them would withhold nothing; checking
+  the subtraction relations of some sixty census indicators, many with counts of 1 to 4 in some
+  LSOAs (Sikh residents, homes without central heating), would also multiply the build's time.
+  The exemption is decided from the catalogue's ``source`` (``ONS Census 2021``); the Census
+  2011 figures of the ward profiles are not exempt.
 - Figures a source publishes without counts (standardised ratios, modelled estimates, rates from
   OHID Fingertips) have had the publisher's own disclosure control applied; a row a source marks
   as suppressed stays suppressed, with its numbers cleared.
@@ -58,6 +67,7 @@ NOTE = (
 )
 EXEMPT_SOURCE_PREFIX = "ONS mid-year population estimates"
 EXEMPT_THEME = "places"
+CENSUS_SOURCE_PREFIX = "ONS Census 2021"
 CLEARED_COLUMNS = ("value", "lower_ci_95", "upper_ci_95", "lower_ci_998", "upper_ci_998", "count")
 SLICE = ["indicator_id", "period", "sex", "age"]
 # Levels whose rows carry no vintage: one figure per area code however many levels show it.
@@ -90,8 +100,10 @@ class _Slice:
 
 
 def exempt_indicators(catalogue: pd.DataFrame) -> frozenset[str]:
-    """Indicator ids exempt from suppression (ONS mid-year population estimates, counts of places)."""
-    exempt = catalogue["source"].astype(str).str.startswith(EXEMPT_SOURCE_PREFIX)
+    """Indicator ids exempt from suppression (ONS mid-year population estimates, Census 2021 counts,
+    counts of places; see the module doc)."""
+    source = catalogue["source"].astype(str)
+    exempt = source.str.startswith(EXEMPT_SOURCE_PREFIX) | source.str.startswith(CENSUS_SOURCE_PREFIX)
     places = catalogue.get("theme", pd.Series(None, index=catalogue.index, dtype=object)) == EXEMPT_THEME
     return frozenset(catalogue.loc[exempt | places, "indicator_id"])
 

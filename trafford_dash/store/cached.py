@@ -103,6 +103,12 @@ def table(name: str) -> pd.DataFrame:
     return reader.load_table(name)
 
 
+@on_store(max_entries=2)
+def census_categories() -> pd.DataFrame:
+    """Every Census 2021 table's categories for the profile's areas, Trafford and GM (one small table)."""
+    return reader.load_census_categories()
+
+
 @on_store(max_entries=32, plan_files=True)
 def plan_table(name: str) -> pd.DataFrame:
     """A plan reference table (``data/plan/<name>.csv``), validated once per file version."""

@@ -30,6 +30,7 @@ PEER_GROUPS_FILE = "peer_groups.parquet"
 DECILES_FILE = "imd_decile_population.parquet"
 CATALOGUE_FILE = "catalogue.parquet"
 PROFILES_FILE = "profiles.parquet"  # every neighbourhood's and ward's profile table, written by the build
+CENSUS_CATEGORIES_FILE = "census_categories.parquet"
 MANIFEST_FILE = checks.MANIFEST_FILE
 REQUIRED_FILES = (VALUES_FILE, AREAS_FILE, SERVICES_FILE, PEER_GROUPS_FILE, CATALOGUE_FILE, MANIFEST_FILE)
 REBUILD = "Run `python -m trafford_dash build --force` to rebuild it."
@@ -329,6 +330,11 @@ def load_table(name: str, directory: Path | None = None) -> pd.DataFrame:
         raise StoreError(f"The data store has no {name} table; run `python -m trafford_dash build`.")
     path = require(directory, file) / file
     return _read(path)
+
+
+def load_census_categories(directory: Path | None = None) -> pd.DataFrame:
+    """Census 2021 tables by category for wards, neighbourhoods, the GM boroughs and Greater Manchester."""
+    return load_table(CENSUS_CATEGORIES_FILE.removesuffix(".parquet"), directory)
 
 
 def data_as_at(directory: Path | None = None) -> str:

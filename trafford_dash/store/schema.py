@@ -151,6 +151,41 @@ class PeerGroups(pa.DataFrameModel):
         coerce = True
 
 
+class CensusCategories(pa.DataFrameModel):
+    """Census 2021 tables by category and area: ``census_categories.parquet`` (composition charts)."""
+
+    topic: Series[str] = pa.Field(str_length={"min_value": 1})
+    table: Series[str] = pa.Field(str_matches=r"^TS\d{3}$")
+    title: Series[str] = pa.Field(str_length={"min_value": 1})
+    group: Series[str] = pa.Field(str_length={"min_value": 1})
+    universe: Series[str] = pa.Field(str_length={"min_value": 1})
+    category: Series[str] = pa.Field(str_length={"min_value": 1})
+    category_order: Series[int] = pa.Field(ge=0)
+    area_code: Series[str] = pa.Field(str_length={"min_value": 1})
+    area_name: Series[str] = pa.Field(str_length={"min_value": 1})
+    level: Series[str] = pa.Field(isin=["ward", "neighbourhood", "borough", "local_authority", "region"])
+    vintage: Series[str] = pa.Field(isin=["", "2022", "2023"])
+    count: Series[float] = pa.Field(ge=0)
+    denominator: Series[float] = pa.Field(ge=0)
+    approximate: Series[bool]
+    source_key: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    @pa.dataframe_check
+    @classmethod
+    def one_row_per_category(cls, frame: pd.DataFrame) -> bool:
+        return not frame.duplicated(["topic", "category", "area_code", "level", "vintage"]).any()
+
+    @pa.dataframe_check
+    @classmethod
+    def counts_add_up_to_the_total(cls, frame: pd.DataFrame) -> bool:
+        totals = frame.groupby(["topic", "area_code", "level", "vintage"])
+        return bool((totals["count"].sum() == totals["denominator"].first()).all())
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 class Catalogue(pa.DataFrameModel):
     """The indicator catalogue, ``data/indicators.csv``: one row per indicator."""
 

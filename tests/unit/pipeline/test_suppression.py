@@ -120,6 +120,25 @@ def test_zero_is_published_and_exempt_population_is_untouched() -> None:
     assert population["value"].notna().all()
 
 
+def test_ons_census_2021_counts_are_exempt_and_census_2011_figures_are_not() -> None:
+    catalogue = pd.DataFrame(
+        {
+            "indicator_id": ["census_sikh", "no_religion", "casualties"],
+            "value_type": ["proportion", "proportion", "count"],
+            "source": [
+                "ONS Census 2021 (TS030 Religion) via Trafford Data Lab",
+                "Census 2011 (ONS) via Trafford Data Lab ward profiles",
+                "Road casualty data",
+            ],
+        }
+    )
+    assert suppression.exempt_indicators(catalogue) == {"census_sikh"}
+    small = {"W1": 2, "W2": 3, "W3": 20, "W4": 1, "W5": 9, "W6": 12}
+    frame = _frame(small, indicator="census_sikh", denominator=1000.0)
+    out, counts = suppression.apply(frame, catalogue, suppression.relations(WARDS))
+    assert counts == {"primary": 0, "secondary": 0} and out["value"].notna().all()
+
+
 def test_a_rate_on_a_small_count_loses_its_value_intervals_and_label() -> None:
     counts = {"W1": 2, "W2": 50, "W3": 60, "W4": 80, "W5": 90, "W6": 120}
     out = _apply(_frame(counts, indicator="bad_health", denominator=1000.0)).set_index("area_code")

@@ -1,4 +1,4 @@
-"""Census 2021 general health, disability and unpaid care: proportions from published counts.
+"""Census 2021 topic summaries: proportions from published counts.
 
 Trafford Data Lab republishes the ONS Census 2021 topic summaries as long tables of counts by
 category for Trafford's wards (the pre-May-2023 wards), 2021 LSOAs and MSOAs, and the ten Greater
@@ -8,8 +8,10 @@ categories::
     value = count / denominator * 100
 
 where ``count`` is the sum of the chosen categories and ``denominator`` the sum of *all* categories
-of that table for the area (all usual residents; usual residents aged 5 and over for unpaid care;
-households for the household table). Confidence intervals are left empty: the build adds Wilson
+of that table for the area: the table's universe (all usual residents; usual residents aged 16 and
+over, or 3 and over, or in employment; households), as each topic in
+:mod:`~trafford_dash.pipeline.loaders.census_topics` states. Rows a file adds as subtotals of other
+categories are left out of the sum. Confidence intervals are left empty: the build adds Wilson
 intervals from ``count`` and ``denominator``.
 
 Greater Manchester is the exact sum of the ten boroughs' counts. ONS also publishes age-standardised
@@ -22,6 +24,7 @@ add up to within a few people of, but not always exactly to, the published Traff
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,14 +33,7 @@ import pandas as pd
 
 from trafford_dash.core import config
 from trafford_dash.pipeline import tidy
-from trafford_dash.pipeline.loaders.census_topics import (
-    SMALL_AREAS,
-    SOURCE_KEYS,
-    TOPICS,
-    Geography,
-    Topic,
-    source_key,
-)
+from trafford_dash.pipeline.loaders.census_topics import SOURCE_KEYS, TOPICS, Geography, Topic
 from trafford_dash.store import schema
 
 logger = logging.getLogger(__name__)
@@ -191,18 +187,44 @@ def _with_note(frame: pd.DataFrame, *notes: str) -> pd.DataFrame:
     return frame.assign(value_note=" ".join(n for n in notes if n))
 
 
+def read_topic(topic: Topic, paths: Mapping[str, Path], suffix: str) -> pd.DataFrame:
+    """One geography's counts of a table by category, checked, without the file's subtotal rows.
+
+    A file is read once per build: the values and the category breakdowns both start from it.
+    """
+    path = paths[topic.key(suffix)]
+    stat = path.stat()
+    return _read_parts(
+        path, stat.st_mtime_ns, stat.st_size, topic.category_column, topic.categories, topic.parts
+    ).copy()
+
+
+def release_files() -> None:
+    """Drop the files :func:`read_topic` keeps, once the build has used them for values and categories."""
+    _read_parts.cache_clear()
+
+
+@functools.lru_cache(maxsize=256)
+def _read_parts(
+    path: Path, mtime_ns: int, size: int, column: str, categories: tuple[str, ...], parts: tuple[str, ...]
+) -> pd.DataFrame:
+    del mtime_ns, size  # part of the cache key only: a changed file is read again
+    counts = read_categories(path, column, categories)
+    return counts[counts["category"].isin(parts)].reset_index(drop=True)
+
+
 def load_topic(topic: Topic, paths: Mapping[str, Path]) -> pd.DataFrame:
     """Tidy values for one census table at every level (small areas, boroughs, GM, standardised)."""
     frames = []
-    for geography in SMALL_AREAS:
-        key = source_key(topic.stem, geography.suffix)
-        counts = read_categories(paths[key], topic.category_column, topic.categories)
+    for geography in topic.geographies:
+        key = topic.key(geography.suffix)
+        counts = read_topic(topic, paths, geography.suffix)
         _check_codes(counts, geography, key)
         rows = _with_note(shares(counts, topic.indicators), topic.base_note)
         frames.append(rows.assign(level=geography.level, vintage=geography.vintage, source_key=key))
 
-    key = source_key(topic.stem, "la_gm")
-    boroughs = read_categories(paths[key], topic.category_column, topic.categories)
+    key = topic.key("la_gm")
+    boroughs = read_topic(topic, paths, "la_gm")
     gm = region_counts(boroughs)
     rows = _with_note(shares(boroughs, topic.indicators), topic.base_note)
     frames.append(rows.assign(level=_borough_level(rows["area_code"]), vintage="", source_key=key))
@@ -210,7 +232,7 @@ def load_topic(topic: Topic, paths: Mapping[str, Path]) -> pd.DataFrame:
     frames.append(rows.assign(level="region", vintage="", source_key=key))
 
     if topic.standardised_indicators:
-        key = source_key(topic.stem, "age_standardised_la_gm")
+        key = topic.key("age_standardised_la_gm")
         percentages = read_categories(
             paths[key], topic.category_column, topic.standardised_categories, measure="Percentage"
         )

@@ -24,6 +24,7 @@ from trafford_dash.profile import deprivation as area_deprivation
 from trafford_dash.profile import indicators as profiles
 from trafford_dash.profile import jsna, jsna_print, population_change, spine, table_columns
 from trafford_dash.profile.ui import data
+from trafford_dash.profile.ui.composition import composition_link_notice, composition_section
 from trafford_dash.store import cached, export
 
 TABS = ["Indicators", "JSNA summary", "Population", "Deprivation", "Wards", "Services"]
@@ -79,6 +80,7 @@ def _tab_link_notices(area: ProfileArea) -> None:
     components.link_notice("prof_band", "age groups", BANDS.values())
     components.link_notice("prof_dom", "deprivation domain", area_deprivation.DOMAINS.values())
     components.link_notice("prof_rank", "ranking indicator", rank_choices(area.vintage).values())
+    composition_link_notice(area)
 
 
 def controls() -> ProfileArea:
@@ -307,3 +309,4 @@ def population_tab(area: ProfileArea) -> None:
         f"trafford_population_change_{area.code}.csv",
         "prof_csv_change",
     )
+    composition_section(area)

@@ -1,46 +1,8 @@
-"""The Census 2021 tables the census loader reads: their files, categories and indicators."""
+"""Census 2021 general health, disability and unpaid care (TS037-TS040)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-
-FOLDER = "open_data:census2021/health_disability_unpaid_care"
-
-
-@dataclass(frozen=True)
-class Geography:
-    """How one small-area file maps to the values store."""
-
-    suffix: str
-    level: str
-    vintage: str
-    code_prefix: str
-
-
-SMALL_AREAS = (
-    Geography("ward_trafford", "ward", "2022", "E05"),
-    Geography("lsoa_trafford", "lsoa", "2021", "E01"),
-    Geography("msoa_trafford", "msoa", "2021", "E02"),
-)
-
-
-@dataclass(frozen=True)
-class Topic:
-    """One census table: its category column, every category, and the indicators built from it.
-
-    ``categories`` must be the complete set in the count files, because the denominator is their
-    sum. ``standardised_*`` describe the borough file of age-standardised percentages, if any.
-    """
-
-    stem: str
-    category_column: str
-    categories: tuple[str, ...]
-    indicators: Mapping[str, tuple[str, ...]]
-    base_note: str = ""
-    standardised_categories: tuple[str, ...] = ()
-    standardised_indicators: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
+from trafford_dash.pipeline.loaders.census_topics.base import CARE_AND_HEALTH, Topic
 
 _HEALTH = ("Very good health", "Good health", "Fair health", "Bad health", "Very bad health")
 _LIMITED_LOT = "Disabled under the Equality Act: Day-to-day activities limited a lot"
@@ -66,9 +28,12 @@ _HOUSEHOLDS = (
     "2 or more people disabled under the Equality Act in household",
 )
 
-TOPICS = (
+HEALTH_TOPICS = (
     Topic(
         stem="general_health",
+        table="TS037",
+        title="General health",
+        group=CARE_AND_HEALTH,
         category_column="general_health",
         categories=_HEALTH,
         indicators={"good_health": _HEALTH[:2], "bad_health": _HEALTH[3:]},
@@ -80,6 +45,9 @@ TOPICS = (
     ),
     Topic(
         stem="disability",
+        table="TS038",
+        title="Disability",
+        group=CARE_AND_HEALTH,
         category_column="disability_category",
         categories=(
             _LIMITED_LOT,
@@ -100,6 +68,10 @@ TOPICS = (
     ),
     Topic(
         stem="unpaid_care",
+        table="TS039",
+        title="Unpaid care",
+        group=CARE_AND_HEALTH,
+        universe="usual residents aged 5 and over",
         category_column="unpaid_care",
         categories=_CARE,
         indicators={"unpaid_care": _CARE[1:], "unpaid_care_50_hours": _CARE[-1:]},
@@ -112,26 +84,13 @@ TOPICS = (
     ),
     Topic(
         stem="disabled_people_in_household",
+        table="TS040",
+        title="Disabled people in the household",
+        group=CARE_AND_HEALTH,
+        universe="households",
         category_column="disabled_household_members",
         categories=_HOUSEHOLDS,
         indicators={"households_with_disabled_person": _HOUSEHOLDS[1:]},
         base_note="Base: households.",
     ),
 )
-
-
-def source_key(stem: str, suffix: str) -> str:
-    """The registry key of one census file: a topic's table for one geography."""
-    return f"{FOLDER}/2021_{stem}_{suffix}.csv"
-
-
-def topic_keys(topic: Topic) -> list[str]:
-    """Every file a topic is loaded from."""
-    keys = [source_key(topic.stem, geography.suffix) for geography in SMALL_AREAS]
-    keys.append(source_key(topic.stem, "la_gm"))
-    if topic.standardised_indicators:
-        keys.append(source_key(topic.stem, "age_standardised_la_gm"))
-    return keys
-
-
-SOURCE_KEYS: list[str] = [key for topic in TOPICS for key in topic_keys(topic)]
