@@ -47,8 +47,9 @@ BEST_FIT_NOTE = "Best fit: each 2021 LSOA assigned whole to the May-2023 ward ho
 def value_loaders() -> tuple[ModuleType, ...]:
     """The loaders of the values store, in build order (imported on first use)."""
     from trafford_dash.pipeline.loaders import census, deprivation, local_authority, population, ward_data
+    from trafford_dash.pipeline.loaders import road_casualties as roads
 
-    return (population, census, ward_data, deprivation, local_authority)
+    return (population, census, ward_data, deprivation, local_authority, roads)
 
 
 class BuildError(RuntimeError):
@@ -208,7 +209,7 @@ def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
     from trafford_dash.pipeline.geography import areas as geography
-    from trafford_dash.pipeline.loaders import imd_deciles, local_authority, services
+    from trafford_dash.pipeline.loaders import imd_deciles, local_authority, road_casualty_rates, services
     from trafford_dash.store import catalogue, precision, schema
 
     keys = source_keys()
@@ -223,7 +224,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
 
     report(0.82, "Aggregating wards to neighbourhoods and Trafford, adding confidence intervals…")
     indicators = catalogue.load_catalogue()
-    values = _derive(values, geo, indicators)
+    values = road_casualty_rates.with_rates(_derive(values, geo, indicators), paths, indicators)
 
     report(0.86, "Applying the small-number policy (counts of 1 to 4 and what would reveal them)…")
     values, suppressed = _suppress(values, geo, indicators, paths)
