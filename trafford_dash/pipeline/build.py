@@ -200,9 +200,10 @@ def _fetch(keys: list[str], mirror: Path | None, raw_dir: Path | None, report: P
 def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
     """Every loader's values rows, one loader after another."""
     frames = []
-    for step, loader in enumerate(value_loaders()):
+    loaders = value_loaders()
+    for step, loader in enumerate(loaders):
         name = loader.__name__.rsplit(".", 1)[-1]
-        report(0.52 + 0.06 * step, f"Loading {name.replace('_', ' ')} indicators…")
+        report(0.52 + 0.3 * step / len(loaders), f"Loading {name.replace('_', ' ')} indicators…")
         frames.append(loader.load(paths))
     return pd.concat(frames, ignore_index=True)
 

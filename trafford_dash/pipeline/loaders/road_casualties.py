@@ -19,6 +19,9 @@ casualties has three rows), so every figure here counts people, not collisions.
   Manchester casualties lie about a metre inside Trafford's edge), so the wards of either vintage
   add up exactly to Trafford.
 - **Neighbourhoods** are the sums of their wards (``data/ward_neighbourhoods.csv``).
+- **Ward KSI figures** are given for 2019-23 only: in a single year most wards have 0 to 4 killed or
+  seriously injured, so most would be withheld (and withholding them forces more). All casualties
+  are given by ward for every year too.
 
 Every area has a row for every period, zero included. Rates per 100,000 are added once the
 store's populations are in place (:mod:`trafford_dash.pipeline.loaders.road_casualty_rates`).
@@ -105,6 +108,25 @@ def place_in_wards(casualties: pd.DataFrame, wards: gpd.GeoDataFrame) -> pd.Seri
     return codes.reindex(casualties.index).astype(object).where(lambda c: c.notna(), None)
 
 
+def _borough_level(codes: pd.Series) -> pd.Series:
+    """Trafford is the store's ``borough``; the other GM boroughs are ``local_authority``."""
+    return codes.eq(config.TRAFFORD_CODE).map({True: "borough", False: "local_authority"})
+
+
+def _trafford_areas(members: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    """The wards of one vintage (``members``, indexed by ward code) and its four neighbourhoods."""
+    wards = pd.DataFrame({"area_code": members.index, "area_name": members["ward_name"].to_numpy()})
+    hoods = pd.DataFrame(
+        {
+            "area_code": [config.neighbourhood_code(n) for n in config.NEIGHBOURHOODS],
+            "area_name": list(config.NEIGHBOURHOODS),
+        }
+    )
+    return pd.concat([wards.assign(level="ward"), hoods.assign(level="neighbourhood")]).assign(
+        vintage=vintage
+    )
+
+
 def _memberships(
     casualties: pd.DataFrame, wards: Mapping[str, gpd.GeoDataFrame], boroughs: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -112,16 +134,14 @@ def _memberships(
     table = read_ward_table()
     names = boroughs.drop_duplicates("area_code").set_index("area_code")["area_name"]
     la_code = borough_codes(casualties["area_name"], boroughs)
-    la_level = la_code.eq(config.TRAFFORD_CODE).map({True: "borough", False: "local_authority"})
+    la_level = _borough_level(la_code)
     parts = [
         casualties.assign(area_code=la_code, area_name=casualties["area_name"], level=la_level, vintage=""),
         casualties.assign(area_code=config.GM_CODE, area_name=config.GM_NAME, level="region", vintage=""),
     ]
     areas = [
         pd.DataFrame({"area_code": names.index, "area_name": names.to_numpy(), "vintage": ""}).assign(
-            level=lambda f: (
-                f["area_code"].eq(config.TRAFFORD_CODE).map({True: "borough", False: "local_authority"})
-            )
+            level=lambda f: _borough_level(f["area_code"])
         ),
         pd.DataFrame([(config.GM_CODE, config.GM_NAME, "region", "")], columns=AREA),
     ]
@@ -136,26 +156,7 @@ def _memberships(
                 area_code=nbh.map(config.neighbourhood_code), level="neighbourhood", vintage=vintage
             )
         )
-        areas.append(
-            pd.DataFrame(
-                {
-                    "area_code": members.index,
-                    "area_name": members["ward_name"].to_numpy(),
-                    "level": "ward",
-                    "vintage": vintage,
-                }
-            )
-        )
-        areas.append(
-            pd.DataFrame(
-                {
-                    "area_code": [config.neighbourhood_code(n) for n in config.NEIGHBOURHOODS],
-                    "area_name": list(config.NEIGHBOURHOODS),
-                    "level": "neighbourhood",
-                    "vintage": vintage,
-                }
-            )
-        )
+        areas.append(_trafford_areas(members, vintage))
     return pd.concat(parts, ignore_index=True), pd.concat(areas, ignore_index=True)[AREA]
 
 
@@ -194,6 +195,10 @@ def load(paths: Mapping[str, Path]) -> pd.DataFrame:
         value_name="count",
     )
     long["value"] = long["count"]
+    single_year_ward_ksi = (
+        (long["indicator_id"] == KSI_COUNT) & (long["level"] == "ward") & (long["period"] != TOTAL_PERIOD)
+    )
+    long = long[~single_year_ward_ksi]
     log.info(
         "Road casualties: %d people in 2019-2023, %d killed or seriously injured.",
         len(casualties),

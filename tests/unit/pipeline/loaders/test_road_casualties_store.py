@@ -86,6 +86,9 @@ def test_every_shown_count_matches_the_raw_file(
             expected[("neighbourhood", vintage, config.neighbourhood_code(str(name)))] = int(total)
         assert by_ward.sum() == expected[("borough", "", config.TRAFFORD_CODE)]
     store = _store(indicator, period)
+    if ksi_only and period != "2019-23":  # ward KSI figures are published for the five years only
+        assert "ward" not in store.index.get_level_values("level")
+        expected = {key: count for key, count in expected.items() if key[0] != "ward"}
     shown = 0
     for key, count in expected.items():
         row = store.loc[key]
@@ -94,7 +97,7 @@ def test_every_shown_count_matches_the_raw_file(
             continue
         shown += 1
         assert row["value"] == count, key
-    assert shown >= 12
+    assert shown >= 10
 
 
 def test_trafford_and_greater_manchester_rates_and_intervals_match(
