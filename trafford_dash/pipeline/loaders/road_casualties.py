@@ -57,7 +57,7 @@ KSI_SEVERITIES = {"Fatal": True, "Serious": True, "Slight": False}
 KSI_COUNT = "road_ksi_casualties"
 ALL_COUNT = "road_casualties"
 COUNT_INDICATORS = (KSI_COUNT, ALL_COUNT)
-COLUMNS = ("AREFNO", "year", "casualty_severity", "area_name", "lon", "lat")
+COLUMNS = ("year", "casualty_severity", "area_name", "lon", "lat")
 AREA = ["area_code", "area_name", "level", "vintage"]
 
 
@@ -74,7 +74,7 @@ def killed_or_seriously_injured(severity: pd.Series) -> pd.Series:
 
 def read_casualties(path: Path) -> pd.DataFrame:
     """The casualties of the whole years 2019 to 2023, with a ``ksi`` flag."""
-    frame = pd.read_csv(path, usecols=list(COLUMNS), dtype={"AREFNO": str, "area_name": str})
+    frame = pd.read_csv(path, usecols=list(COLUMNS), dtype={"area_name": str})
     frame = frame[frame["year"].isin(YEARS)].reset_index(drop=True)
     if frame[["lon", "lat"]].isna().any().any():
         raise ValueError("Road casualties: a casualty in 2019-2023 has no coordinates.")
