@@ -55,3 +55,18 @@ def test_compare_ranks_the_areas(titles: dict[str, str], level_key: str) -> None
     (spec,) = figures(app)
     bars = [t for t in spec["data"] if t["type"] == "bar"]
     assert sum(len(array(t["y"])) for t in bars) == app.dataframe[0].value["Value (number)"].notna().sum() > 0
+
+
+def test_compare_trends_join_the_single_years_and_leave_out_the_five_year_total(
+    titles: dict[str, str],
+) -> None:
+    page = str(config.ROOT / "app_pages" / "compare.py")
+    app = run_page(page, {"cmp_view": "Trends", "cmp_trend": titles[RATE]})
+    (spec,) = figures(app)
+    lines = [t for t in spec["data"] if t.get("mode") == "lines+markers+text"]
+    assert [t["name"] for t in lines][:2] == ["Trafford", "Greater Manchester"]
+    assert [str(x) for x in array(lines[0]["x"])] == ["2019", "2020", "2021", "2022", "2023"]
+    assert any(
+        "Left out so that no line mixes period lengths" in c.value and "2019-23" in c.value
+        for c in app.caption
+    )
