@@ -47,8 +47,9 @@ BEST_FIT_NOTE = "Best fit: each 2021 LSOA assigned whole to the May-2023 ward ho
 def value_loaders() -> tuple[ModuleType, ...]:
     """The loaders of the values store, in build order (imported on first use)."""
     from trafford_dash.pipeline.loaders import census, deprivation, local_authority, population, ward_data
+    from trafford_dash.pipeline.loaders import road_casualties as roads
 
-    return (population, census, ward_data, deprivation, local_authority)
+    return (population, census, ward_data, deprivation, local_authority, roads)
 
 
 class BuildError(RuntimeError):
@@ -199,9 +200,10 @@ def _fetch(keys: list[str], mirror: Path | None, raw_dir: Path | None, report: P
 def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
     """Every loader's values rows, one loader after another."""
     frames = []
-    for step, loader in enumerate(value_loaders()):
+    loaders = value_loaders()
+    for step, loader in enumerate(loaders):
         name = loader.__name__.rsplit(".", 1)[-1]
-        report(0.52 + 0.06 * step, f"Loading {name.replace('_', ' ')} indicators…")
+        report(0.52 + 0.3 * step / len(loaders), f"Loading {name.replace('_', ' ')} indicators…")
         frames.append(loader.load(paths))
     return pd.concat(frames, ignore_index=True)
 
@@ -210,7 +212,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
     from trafford_dash.core import profile_table
     from trafford_dash.pipeline import census_categories, place_counts
     from trafford_dash.pipeline.geography import areas as geography
-    from trafford_dash.pipeline.loaders import imd_deciles, local_authority, services
+    from trafford_dash.pipeline.loaders import imd_deciles, local_authority, road_casualty_rates, services
     from trafford_dash.store import catalogue, precision, schema
 
     keys = source_keys()
@@ -227,7 +229,7 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
 
     report(0.82, "Aggregating wards to neighbourhoods and Trafford, adding confidence intervals…")
     indicators = catalogue.load_catalogue()
-    values = _derive(values, geo, indicators)
+    values = road_casualty_rates.with_rates(_derive(values, geo, indicators), paths, indicators)
 
     report(0.86, "Applying the small-number policy (counts of 1 to 4 and what would reveal them)…")
     values, suppressed = _suppress(values, geo, indicators, paths)

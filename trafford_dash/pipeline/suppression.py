@@ -13,7 +13,9 @@ Policy
   figure could otherwise be recovered by subtraction: a neighbourhood minus its other wards,
   Trafford minus the other neighbourhoods, a ward (or MSOA) minus its other LSOAs, Greater
   Manchester minus the other boroughs. For every such additive relation the build suppresses
-  further figures (the smallest non-zero shown part first, else the total) until
+  further figures (the smallest non-zero shown part first, then a zero part, and a neighbourhood's
+  or Trafford's total only when no part is left to withhold: more small areas are withheld rather
+  than a total) until
 
   1. no relation leaves exactly one unknown figure,
   2. no relation's suppressed parts could only be all ones or all fours (the suppressed parts
@@ -23,8 +25,10 @@ Policy
      relations restricted to the unknown figures).
 
   Relations are treated as exact even where they only hold approximately (best-fit LSOAs in
-  wards), which errs on the side of suppressing more. The same area and vintage at two levels (for
-  example Trafford as a borough and as a local authority) is one figure.
+  wards), which errs on the side of suppressing more. A relation whose parts have no figure at all
+  for an indicator (LSOAs for a count placed in wards by point-in-polygon) is not how that
+  indicator's figures were built and is left out for it. The same area and vintage at two levels
+  (for example Trafford as a borough and as a local authority) is one figure.
 - **Exemption: ONS mid-year population estimates.** Population counts by sex and single year of age
   (and the age-band shares built from them) are statistical estimates that ONS itself publishes for
   every LSOA under the Open Government Licence; they are modelled from the census and
@@ -57,6 +61,7 @@ import numpy as np
 import pandas as pd
 
 from trafford_dash.core import config
+from trafford_dash.pipeline import disclosure_algebra
 
 SMALL_MIN = 1
 SMALL_MAX = 4
@@ -187,12 +192,32 @@ def cell_of(values: pd.DataFrame) -> pd.Series:
 
 
 def _candidates(state: _Slice, relation: Relation) -> list[Cell]:
-    """Shown figures to suppress next in ``relation``: smallest non-zero part, then the total, then zeros."""
+    """Shown figures to suppress next in ``relation``: its smallest non-zero part, then a zero part, and
+    only when no part is left its total (withholding more small areas is preferred to withholding a
+    neighbourhood's or Trafford's total)."""
     parts = [c for c in relation.children if state.known(c)]
     nonzero = sorted((c for c in parts if state.count(c) > 0), key=lambda c: (state.count(c), c))
     zeros = sorted(c for c in parts if state.count(c) == 0)
     total = [relation.parent] if state.known(relation.parent) else []
-    return [*nonzero, *total, *zeros]
+    return [*nonzero, *zeros, *total]
+
+
+def _protecting(state: _Slice, cell: Cell, rels: Sequence[Relation]) -> Cell | None:
+    """The figure to withhold next so that ``cell`` can no longer be worked out: a part of one of its
+    relations where any has a shown part, else a total."""
+    firsts = [(r, _candidates(state, r)) for r in rels if cell in (r.parent, *r.children)]
+    options = [(r, found[0]) for r, found in firsts if found]
+    parts = [choice for r, choice in options if choice != r.parent]
+    return next(iter(parts), options[0][1] if options else None)
+
+
+def applicable(rels: Sequence[Relation], counts: Mapping[Cell, float]) -> list[Relation]:
+    """The relations that hold for a slice: those with a figure for at least one of their parts.
+
+    A nesting whose parts have no figure at all for an indicator (small areas it is not published
+    for) is not how its figures were built, and is left out for it.
+    """
+    return [relation for relation in rels if any(child in counts for child in relation.children)]
 
 
 def _needs_protection(state: _Slice, relation: Relation) -> bool:
@@ -215,45 +240,15 @@ def exposed(state: _Slice, rels: Sequence[Relation]) -> set[Cell]:
     """Suppressed cells that some combination of the relations determines exactly.
 
     Unknown figures (suppressed, missing or absent) are the variables; each relation is one linear
-    equation. A variable is determined when its unit vector lies in the row space of the equations
-    restricted to the variables (known figures move to the right-hand side).
+    equation (see :mod:`trafford_dash.pipeline.disclosure_algebra`).
     """
-    involved = [r for r in rels if any(c in state.suppressed for c in (r.parent, *r.children))]
-    if not involved:
+    rels = applicable(rels, state.counts)
+    cells = {cell for relation in rels for cell in (relation.parent, *relation.children)}
+    hidden = sorted(cell for cell in cells if cell in state.suppressed)
+    if not hidden:
         return set()
-    # Pull in every relation sharing an unknown with the involved ones (a connected component).
-    unknowns: set[Cell] = set()
-    chosen: list[Relation] = []
-    pending = list(involved)
-    seen: set[str] = set()
-    by_cell: dict[Cell, list[Relation]] = {}
-    for relation in rels:
-        for cell in (relation.parent, *relation.children):
-            by_cell.setdefault(cell, []).append(relation)
-    while pending:
-        relation = pending.pop()
-        if relation.name in seen:
-            continue
-        seen.add(relation.name)
-        chosen.append(relation)
-        for cell in (relation.parent, *relation.children):
-            if not state.known(cell) and cell not in unknowns:
-                unknowns.add(cell)
-                pending.extend(by_cell.get(cell, []))
-    order = sorted(unknowns)
-    index = {cell: i for i, cell in enumerate(order)}
-    matrix = np.zeros((len(chosen), len(order)))
-    for row, relation in enumerate(chosen):
-        if relation.parent in index:
-            matrix[row, index[relation.parent]] += 1.0
-        for child in relation.children:
-            if child in index:
-                matrix[row, index[child]] -= 1.0
-    _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
-    rank = int((singular > 1e-9 * max(1.0, singular.max(initial=0.0))).sum())
-    basis = vt[:rank]
-    weight = (basis**2).sum(axis=0) if rank else np.zeros(len(order))
-    return {cell for cell in order if cell in state.suppressed and weight[index[cell]] > 1 - 1e-8}
+    free = frozenset(cell for cell in cells if cell not in state.suppressed and not state.known(cell))
+    return disclosure_algebra.determined(rels, free, hidden)
 
 
 def protect(counts: Mapping[Cell, float], suppressed: Iterable[Cell], rels: Sequence[Relation]) -> set[Cell]:
@@ -271,6 +266,7 @@ def protect(counts: Mapping[Cell, float], suppressed: Iterable[Cell], rels: Sequ
     state = _Slice(dict(counts), set(suppressed))
     if not state.suppressed:
         return set()
+    rels = applicable(rels, state.counts)
     while True:
         before = len(state.suppressed)
         for relation in rels:
@@ -282,13 +278,9 @@ def protect(counts: Mapping[Cell, float], suppressed: Iterable[Cell], rels: Sequ
             continue
         for cell in sorted(exposed(state, rels)):
             # Protect one exposed figure at a time, then check again: one addition often covers several.
-            for relation in rels:
-                members = (relation.parent, *relation.children)
-                options = _candidates(state, relation) if cell in members else []
-                if options:
-                    state.suppressed.add(options[0])
-                    break
-            if len(state.suppressed) > before:
+            choice = _protecting(state, cell, rels)
+            if choice is not None:
+                state.suppressed.add(choice)
                 break
         if len(state.suppressed) == before:
             # Nothing left to protect, or nothing left that could be suppressed.
