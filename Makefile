@@ -61,7 +61,7 @@ test-fast:
 test-browser:
 	$(BIN)/python -m pytest -q -m e2e --timeout=$(TEST_TIMEOUT)
 
-## bench: page speed against a bare app, store build and reads, growth with data, a load test and upload checks, and the layout's measures
+## bench: page speed against a bare app, store build and reads, growth with data, a load test, upload checks, payments queries (DuckDB against pandas), and the layout's measures
 bench:
 	$(BIN)/python -m benchmarks.build
 	$(BIN)/python -m benchmarks.pages
@@ -71,6 +71,7 @@ bench:
 	$(BIN)/python -m benchmarks.capacity --workers $(WORKERS)
 	$(BIN)/python -m benchmarks.api
 	$(BIN)/python -m benchmarks.uploads
+	$(BIN)/python -m benchmarks.payments
 	$(BIN)/python -m benchmarks.layout
 
 clean:

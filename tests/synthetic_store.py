@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 import trafford_dash
+from tests import synthetic_payments
 from trafford_dash.core import config, rates, stats
 from trafford_dash.pipeline import build
 from trafford_dash.store import precision, reader, schema
@@ -202,6 +203,7 @@ def write_tables(staging: Path, *_: Any) -> int:
     services().to_parquet(staging / reader.SERVICES_FILE, index=False)
     peer_groups().to_parquet(staging / reader.PEER_GROUPS_FILE, index=False)
     catalogue(table).to_parquet(staging / reader.CATALOGUE_FILE, index=False)
+    synthetic_payments.write(staging)
     (staging / "maps").mkdir()
     (staging / "maps" / f"ward_{VINTAGE}.geojson").write_text(json.dumps(ward_map()), encoding="utf-8")
     manifest = {

@@ -1,4 +1,4 @@
-"""Command line: ``python -m trafford_dash {build, indicators, export, finance}``.
+"""Command line: ``python -m trafford_dash {build, indicators, export, finance, payments}``.
 
 Every failure ends with one sentence on standard error saying what to do, and a non-zero exit.
 Exported rows keep their ``suppressed`` flag; a suppressed figure is never printed (the table format
@@ -20,10 +20,15 @@ import pandas as pd
 from trafford_dash.core import config
 from trafford_dash.pipeline import build, sources, suppression
 from trafford_dash.spend import finance
-from trafford_dash.store import catalogue, export, reader
+from trafford_dash.store import catalogue, export, payment_schema, reader
 
 EXPORT_LEVELS = config.LEVELS
 LISTED_COLUMNS = ["indicator_id", "title", "unit", "definition", "period", "source"]
+PAYMENTS_BY = ("year", "month", "unit", "category", "plan_category", "pillar", "supplier")
+PAYMENTS_NOTE = (
+    "Source: Trafford Council payments to suppliers (transparency code), published by Trafford Data Lab; "
+    "Open Government Licence v3.0. Amounts in pounds, net of refunds; names of individuals are never shown."
+)
 
 
 class CliError(RuntimeError):
@@ -70,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
 
     money = commands.add_parser("finance", help="print the plan's spend splits")
     money.add_argument("--format", choices=("table", "csv"), default="table")
+
+    paid = commands.add_parser(
+        "payments", help="print the Council's payments, net of refunds, by one dimension"
+    )
+    paid.add_argument("--by", required=True, help=f"one of {', '.join(PAYMENTS_BY)}")
+    paid.add_argument("--year", help="financial year such as 2025/26 (default: every year)")
+    paid.add_argument("--format", default="table", help="table or csv")
     return parser
 
 
@@ -123,7 +135,42 @@ def _finance(args: argparse.Namespace) -> None:
     _emit(finance.load_finance_splits(), args.format)
 
 
-COMMANDS = {"build": _build, "indicators": _indicators, "export": _export, "finance": _finance}
+def _payments(args: argparse.Namespace) -> None:
+    from trafford_dash.store import payments
+
+    if args.by not in PAYMENTS_BY:
+        raise CliError(f"--by must be one of {', '.join(PAYMENTS_BY)}, not '{args.by}'.")
+    if args.format not in ("table", "csv"):
+        raise CliError(f"--format must be table or csv, not '{args.format}'.")
+    if args.year is not None:
+        payments.check_year(args.year)
+    grouped = payments.totals([args.by], year=args.year)
+    rows = pd.DataFrame(
+        {
+            args.by: grouped[args.by],
+            "amount": [payments.pounds(pence) for pence in grouped["amount_pence"]],
+            "payments": grouped["payments"],
+        }
+    )
+    if args.format == "csv":
+        rows.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.width", 200):
+            sys.stdout.write(rows.to_string(index=False) + "\n")
+    notes = [
+        payments.part_year_note(year)
+        for year in ([args.year] if args.year else payments.years()["financial_year"])
+    ]
+    sys.stderr.write(" ".join([PAYMENTS_NOTE, *[note for note in notes if note]]) + "\n")
+
+
+COMMANDS = {
+    "build": _build,
+    "indicators": _indicators,
+    "export": _export,
+    "finance": _finance,
+    "payments": _payments,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         build.BuildError,
         catalogue.CatalogueError,
         sources.SourceError,
+        payment_schema.PaymentsQueryError,
     ) as error:
         sys.stderr.write(f"{error}\n")
         return 1

@@ -41,7 +41,6 @@ Progress = Callable[[float, str], None]
 # page's filtered read decodes only the few groups whose statistics match; 5,000 rows measured fastest
 # for one indicator at one level (docs/quality.md) at a modest cost in file size.
 VALUES_ROW_GROUP = 5_000
-BEST_FIT_NOTE = "Best fit: each 2021 LSOA assigned whole to the May-2023 ward holding most of its postcodes."
 
 
 def value_loaders() -> tuple[ModuleType, ...]:
@@ -69,13 +68,14 @@ class BuildResult:
 def source_keys() -> list[str]:
     """Every registry key the build reads, in a stable order."""
     from trafford_dash.pipeline.geography import areas as geography
-    from trafford_dash.pipeline.loaders import deprivation, local_authority, services
+    from trafford_dash.pipeline.loaders import deprivation, local_authority, payments, services
 
     keys: list[str] = [*geography.GEOGRAPHY_SOURCE_KEYS, *services.SERVICES_SOURCE_KEYS]
     for loader in value_loaders():
         keys.extend(loader.SOURCE_KEYS)
     keys.extend(deprivation.DECILE_SOURCE_KEYS)
     keys.extend(local_authority.SOURCE_KEYS)
+    keys.extend(payments.SOURCE_KEYS)
     return list(dict.fromkeys(keys))
 
 
@@ -209,11 +209,10 @@ def _load_values(paths: dict[str, Path], report: Progress) -> pd.DataFrame:
 
 
 def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report: Progress) -> int:
-    from trafford_dash.core import profile_table
-    from trafford_dash.pipeline import census_categories, place_counts
+    from trafford_dash.pipeline import derive, place_counts, store_tables
     from trafford_dash.pipeline.geography import areas as geography
-    from trafford_dash.pipeline.loaders import imd_deciles, local_authority, road_casualty_rates, services
-    from trafford_dash.store import catalogue, precision, schema
+    from trafford_dash.pipeline.loaders import road_casualty_rates, services
+    from trafford_dash.store import catalogue
 
     keys = source_keys()
     paths = _fetch(keys, mirror, raw_dir, report)
@@ -229,38 +228,17 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
 
     report(0.82, "Aggregating wards to neighbourhoods and Trafford, adding confidence intervals…")
     indicators = catalogue.load_catalogue()
-    values = road_casualty_rates.with_rates(_derive(values, geo, indicators), paths, indicators)
+    values = road_casualty_rates.with_rates(derive.derived(values, geo, indicators), paths, indicators)
 
     report(0.86, "Applying the small-number policy (counts of 1 to 4 and what would reveal them)…")
     values, suppressed = _suppress(values, geo, indicators, paths)
     values = pd.concat([values, place_counts.build_rows(service_table, values, geo)], ignore_index=True)
 
     report(0.9, "Validating every table against its schema…")
-    values = schema.IndicatorValues.validate(values)
-    problems = catalogue.coverage_mismatches(indicators, values)
-    for problem in problems:
-        log.warning("Catalogue coverage: %s", problem)
-    indicators = schema.StoreCatalogue.validate(precision.with_decimals(indicators, values))
-    areas = schema.Areas.validate(geo.areas)
-    service_table = schema.Services.validate(service_table)
-    peers = schema.PeerGroups.validate(local_authority.peer_groups(paths))
-    deciles = imd_deciles.imd_decile_population(paths)
-    categories = schema.CensusCategories.validate(
-        census_categories.load(paths, geo.ward_to_neighbourhood, geo.lsoa_to_ward, areas)
-    )
+    values, indicators, problems = _validated(values, indicators)
+    tables = store_tables.side_tables(paths, geo, values, indicators, service_table, report)
 
     report(0.95, "Writing the store…")
-    tables: dict[str, pd.DataFrame] = {
-        reader.AREAS_FILE: areas,
-        reader.SERVICES_FILE: service_table,
-        reader.PEER_GROUPS_FILE: peers,
-        reader.DECILES_FILE: deciles,
-        reader.CATALOGUE_FILE: indicators,
-        reader.CENSUS_CATEGORIES_FILE: categories,
-        "lsoa_to_ward.parquet": geo.lsoa_to_ward,
-        reader.PROFILES_FILE: profile_table.all_profiles(values, indicators, areas),
-        "place_areas.parquet": services.place_areas(paths),
-    }
     _write_store(staging, values, tables)
     manifest = {
         "schema_version": config.STORE_SCHEMA_VERSION,
@@ -269,12 +247,27 @@ def _build_into(staging: Path, mirror: Path | None, raw_dir: Path | None, report
         "fingerprint": fingerprint(),
         "source_count": len(keys),
         "sources": {key: sources.get(key).sha256 for key in keys},
-        "rows": {"values": len(values), "areas": len(areas), "services": len(service_table)},
+        "rows": store_tables.row_counts(values, tables),
         "suppressed": suppressed,
         "catalogue_coverage_problems": problems,
     }
     (staging / reader.MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return len(values)
+
+
+def _validated(
+    values: pd.DataFrame, indicators: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The values and the catalogue (with each indicator's published precision) checked against their
+    schemas, and where the catalogue's coverage columns disagree with the values (logged)."""
+    from trafford_dash.store import catalogue, precision, schema
+
+    values = schema.IndicatorValues.validate(values)
+    problems = catalogue.coverage_mismatches(indicators, values)
+    for problem in problems:
+        log.warning("Catalogue coverage: %s", problem)
+    indicators = schema.StoreCatalogue.validate(precision.with_decimals(indicators, values))
+    return values, indicators, problems
 
 
 def _write_store(staging: Path, values: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:
@@ -303,55 +296,3 @@ def _suppress(
         geo.ward_to_neighbourhood, geo.lsoa_to_ward, pd.concat(nesting, ignore_index=True)
     )
     return suppression.apply(values, indicators, relations)
-
-
-def _derive(values: pd.DataFrame, geo: geography.Geography, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Add ward age shares, best-fit May-2023 wards, neighbourhoods and Trafford where the sources lack
-    them, then CIs."""
-    from trafford_dash.pipeline import age_shares, aggregate
-
-    values = _add_missing(values, age_shares.derive(values))
-    ward_names = geo.areas[geo.areas["level"] == "ward"].drop_duplicates("area_code")
-    names = ward_names.set_index("area_code")["area_name"]
-    weights = aggregate.population_weights(values)
-
-    best_fit = aggregate.aggregate(
-        values,
-        aggregate.lsoa_best_fit_membership(geo.lsoa_to_ward, "2023", names),
-        indicators,
-        extra_note=BEST_FIT_NOTE,
-        approximate=True,
-    )
-    values = _add_missing(values, best_fit)
-
-    membership = aggregate.ward_membership(geo.ward_to_neighbourhood)
-    neighbourhoods = aggregate.aggregate(values, membership, indicators, weights=weights)
-    values = _add_missing(values, neighbourhoods)
-
-    borough = aggregate.aggregate(
-        values,
-        aggregate.borough_membership(geo.ward_to_neighbourhood),
-        indicators,
-        weights=weights,
-        extra_note="Derived from the 21 wards; no published Trafford figure for this period.",
-    )
-    borough["vintage"] = ""
-    values = _add_missing(values, borough, ignore_vintage=True)
-    return aggregate.add_confidence_intervals(values, indicators)
-
-
-def _add_missing(values: pd.DataFrame, derived: pd.DataFrame, ignore_vintage: bool = False) -> pd.DataFrame:
-    """Append derived rows only where the store has no published row for the same key."""
-    from trafford_dash.pipeline import tidy
-
-    if derived.empty:
-        return values
-    key = ["area_code", "level", "indicator_id", "period", "sex", "age"]
-    if not ignore_vintage:
-        key.append("vintage")
-    existing = values[key].drop_duplicates()
-    merged = derived.merge(existing, on=key, how="left", indicator=True)
-    fresh = derived[(merged["_merge"] == "left_only").to_numpy()]
-    # A borough figure derived from each ward vintage for the same period: keep the newer vintage's.
-    fresh = fresh.drop_duplicates(key, keep="last")
-    return pd.concat([values, tidy.to_values(fresh)], ignore_index=True)

@@ -235,3 +235,38 @@ def unless_store_fails(callback: Callable[P, None]) -> Callable[P, None]:
             log.warning("A control could not read the data store: %s", error)
 
     return guarded
+
+
+@on_store(max_entries=256)
+def payment_totals(by: tuple[str, ...] = (), **filters: Any) -> pd.DataFrame:
+    """:func:`store.payments.totals`, cached (DuckDB is imported only when a page asks for payments).
+
+    Filters as in :func:`store.payments.totals`: ``year="2025/26"``, ``pillar=("Prevention",)`` …
+    """
+    from trafford_dash.store import payments
+
+    return payments.totals(by, **filters)
+
+
+@on_store(max_entries=64)
+def payment_values(dimension: str, **filters: Any) -> list[str]:
+    """:func:`store.payments.values`, cached: the distinct values of one dimension after the filters."""
+    from trafford_dash.store import payments
+
+    return payments.values(dimension, **filters)
+
+
+@on_store(max_entries=4)
+def payment_years() -> pd.DataFrame:
+    """:func:`store.payments.years`, cached: each financial year's coverage and whether it is a part year."""
+    from trafford_dash.store import payments
+
+    return payments.years()
+
+
+@on_store(max_entries=16)
+def payment_mapping_reasons(**filters: Any) -> pd.DataFrame:
+    """:func:`store.payments.mapping_reasons`, cached: net spend by the mapping rule, with its reason."""
+    from trafford_dash.store import payments
+
+    return payments.mapping_reasons(**filters)
