@@ -97,6 +97,31 @@ AREAS = Endpoint(
         *paging_parameters(),
     ),
 )
+PAYMENTS = Endpoint(
+    f"{BASE}/payments",
+    "The Council's payments to suppliers, net of refunds, grouped",
+    (
+        Parameter(
+            "by",
+            "Group by one or more of year, month (YYYY-MM), unit, category, plan_category, pillar, supplier "
+            "(comma-separated); none gives the grand total.",
+            lambda: list(queries.PAYMENT_DIMENSIONS),
+            several=True,
+            example="month",
+        ),
+        Parameter(
+            "year",
+            "Financial year(s), e.g. 2025/26 (comma-separated); all years when left out.",
+            queries.payment_years,
+            several=True,
+            example="2025/26",
+        ),
+        *paging_parameters(),
+    ),
+    "Amounts in pounds (and exact pence), net of refunds, with the number of payments. Supplier names "
+    "are shown only for organisations; individuals are grouped as 'Other suppliers' and withheld names "
+    "as 'Redacted'. A part year says so in `note`.",
+)
 META = Endpoint(f"{BASE}/meta", "The store's build time and every pinned source, to cite a result", ())
 OPENAPI = Endpoint(f"{BASE}/openapi.json", "This description", ())
-ALL_ENDPOINTS = (INDICATORS, AREAS, VALUES, META)
+ALL_ENDPOINTS = (INDICATORS, AREAS, VALUES, PAYMENTS, META)

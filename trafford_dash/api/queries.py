@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-from trafford_dash.core import config
+from trafford_dash.core import config, provenance
 from trafford_dash.store import export, reader
 
 LATEST = "latest"
@@ -134,6 +134,35 @@ def values(
     )
     rows = rows.drop(columns=["_order", "year"]).reset_index(drop=True)
     return export.with_provenance(rows, catalogue())
+
+
+PAYMENT_DIMENSIONS = ("year", "month", "unit", "category", "plan_category", "pillar", "supplier")
+PAYMENTS_SOURCE = (
+    "Trafford Council payments to suppliers (transparency code), published by Trafford Data Lab; "
+    "Open Government Licence v3.0."
+)
+
+
+def payment_years() -> list[str]:
+    from trafford_dash.store import payments
+
+    return [str(year) for year in payments.years()["financial_year"]]
+
+
+def payments(by: Sequence[str] | None = None, year: Sequence[str] | None = None) -> pd.DataFrame:
+    """Net payments grouped by ``by`` in the chosen years, each row with the part-year note where one
+    applies and the source, licence and attribution."""
+    from trafford_dash.store import payments as store_payments
+
+    groups = list(by or ())
+    rows = store_payments.totals(groups, year=list(year) if year else None)
+    chosen = list(year) if year else payment_years()
+    notes = [store_payments.part_year_note(y) for y in chosen]
+    rows["note"] = " ".join(note for note in notes if note)
+    rows["source"] = PAYMENTS_SOURCE
+    rows["licence"] = provenance.OGL_LICENCE
+    rows["attribution"] = f"{provenance.OGL} Source: Trafford Council. Published by Trafford Data Lab."
+    return rows
 
 
 def meta() -> dict[str, Any]:

@@ -128,6 +128,13 @@ def _values(checked: dict[str, object]) -> pd.DataFrame:
     )
 
 
+def _payments(checked: dict[str, object]) -> pd.DataFrame:
+    by, year = checked.get("by"), checked.get("year")
+    return queries.payments(
+        by=list(by) if isinstance(by, list) else None, year=list(year) if isinstance(year, list) else None
+    )
+
+
 def _areas(checked: dict[str, object]) -> pd.DataFrame:
     table = queries.areas()
     chosen = checked.get("level")
@@ -157,6 +164,7 @@ def api_app() -> Starlette:
             _list_route(endpoints.INDICATORS, lambda checked: queries.indicators()),
             _list_route(endpoints.AREAS, _areas),
             _list_route(endpoints.VALUES, _values),
+            _list_route(endpoints.PAYMENTS, _payments),
             _document(endpoints.META, queries.meta),
             _document(endpoints.OPENAPI, openapi.document),
             Route("/{anything:path}", _unknown),

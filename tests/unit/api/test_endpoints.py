@@ -202,3 +202,33 @@ def test_suppressed_values_stay_suppressed(client: TestClient) -> None:
     ).json()["data"]
     assert answer and all(item["value"] is None for item in answer if item["suppressed"])
     assert all(item["count"] is None for item in answer if item["suppressed"])
+
+
+def test_payments_by_month_add_up_to_the_year_and_name_no_individual(client: TestClient) -> None:
+    from trafford_dash.store import payments
+
+    monthly = client.get(f"{V1}/payments", params={"by": "month", "year": "2025/26"}).json()
+    rows = pd.DataFrame(monthly["data"])
+    assert len(rows) == 12 and list(rows.columns[:2]) == ["month", "amount_pence"]
+    year = payments.totals([], year="2025/26")
+    assert rows["amount_pence"].sum() == year["amount_pence"].item()
+    assert rows["payments"].sum() == year["payments"].item()
+    suppliers = pd.DataFrame(
+        client.get(f"{V1}/payments", params={"by": "supplier", "limit": 10_000}).json()["data"]
+    )
+    assert set(suppliers["supplier"]) <= set(payments.values("supplier"))
+    assert "Other suppliers" in set(suppliers["supplier"])
+
+
+def test_a_part_year_says_so_and_bad_payment_parameters_get_one_sentence(client: TestClient) -> None:
+    from trafford_dash.store import payments
+
+    years = payments.years()
+    part = years[years["part_year"]]["financial_year"]
+    if not part.empty:
+        rows = client.get(f"{V1}/payments", params={"year": part.iloc[0]}).json()["data"]
+        assert "part year" in rows[0]["note"]
+    wrong = client.get(f"{V1}/payments", params={"by": "colour"}).json()
+    assert wrong["parameter"] == "by" and "valid choices: year, month, unit" in wrong["error"]
+    wrong = client.get(f"{V1}/payments", params={"year": "1999/00"}).json()
+    assert wrong["parameter"] == "year" and "2025/26" in wrong["error"]
