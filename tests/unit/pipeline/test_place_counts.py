@@ -133,4 +133,4 @@ def test_counts_of_places_are_exempt_from_small_number_suppression() -> None:
     indicators = catalogue.load_catalogue()
     exempt = suppression.exempt_indicators(indicators)
     assert set(place_counts.MEASURES) <= exempt
-    assert "bad_health" not in exempt
+    assert "children_in_care" not in exempt  # counts of people stay under the policy
