@@ -6,9 +6,10 @@ without API traffic alongside.
    for that query yet), and a repeat of the same call (answered from the server's memo). Medians and the
    ratio of the HTTP call to the in-process read. Target: first call median under 50 ms.
 2. Page loads (profile and compare, fresh browser context each) with no other traffic, then while a
-   thread sends API calls for distinct queries without pause. Target: at most 10% slower.
+   thread sends API calls for distinct queries (none answered from the memo) at ``--api-rate`` calls a
+   second (default 10; 0 sends them without pause). Target: at most 10% slower.
 
-    python -m benchmarks.api [--level ward] [--rounds 5]
+    python -m benchmarks.api [--level ward] [--rounds 5] [--api-rate 10]
 """
 
 from __future__ import annotations
@@ -55,10 +56,11 @@ def values_timings(base: str, level: str) -> dict[str, list[float]]:
 
 
 class Traffic:
-    """A thread calling the API for distinct queries, one after another, until stopped."""
+    """A thread calling the API for distinct queries at ``rate`` calls a second (0: without pause)."""
 
-    def __init__(self, base: str, indicators: list[str]) -> None:
+    def __init__(self, base: str, indicators: list[str], rate: float) -> None:
         self.calls = 0
+        self._gap = 1.0 / rate if rate > 0 else 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(base, indicators), daemon=True)
 
@@ -66,7 +68,7 @@ class Traffic:
         offset = 0
         while not self._stop.is_set():
             for indicator in indicators:
-                if self._stop.is_set():
+                if self._stop.wait(self._gap) if self._gap else self._stop.is_set():
                     return
                 _get(_values_url(base, indicator, "ward", offset=str(offset), limit="50"))
                 self.calls += 1
@@ -81,14 +83,16 @@ class Traffic:
         self._thread.join(timeout=60)
 
 
-def mixed_timings(browser: Any, base: str, rounds: int) -> tuple[dict[str, list[float]], float]:
+def mixed_timings(
+    browser: Any, base: str, rounds: int, api_rate: float
+) -> tuple[dict[str, list[float]], float]:
     """Page load seconds without and with API traffic, and the API calls per second during the latter."""
     for page in PAGES:
         load_seconds(browser, f"{base}/{page}")  # warm-up
     quiet = [load_seconds(browser, f"{base}/{page}") for _ in range(rounds) for page in PAGES]
     indicators = list(queries.indicators()["indicator_id"])
     started = time.perf_counter()
-    with Traffic(base, indicators) as traffic:
+    with Traffic(base, indicators, api_rate) as traffic:
         busy = [load_seconds(browser, f"{base}/{page}") for _ in range(rounds) for page in PAGES]
         rate = traffic.calls / (time.perf_counter() - started)
     return {"quiet": quiet, "with API traffic": busy}, rate
@@ -98,12 +102,15 @@ def main() -> None:
     parser = arguments(__doc__)
     parser.add_argument("--level", default="ward", help="level of the values calls (default ward)")
     parser.add_argument("--rounds", type=int, default=5, help="loads of each page per condition (default 5)")
+    parser.add_argument(
+        "--api-rate", type=float, default=10, help="API calls a second alongside the pages (0: unpaced)"
+    )
     args = parser.parse_args()
     info = machine()
     with serve(ROOT / "server.py") as server, chromium() as browser:
         _get(f"{server.url}/api/v1/meta")  # the first call pays for importing the API's modules
         values = values_timings(server.url, args.level)
-        pages, rate = mixed_timings(browser, server.url, max(1, args.rounds))
+        pages, rate = mixed_timings(browser, server.url, max(1, args.rounds), args.api_rate)
     print(f"Machine: {describe(info)}")
     print(f"\n`values` for each of {len(values['first call'])} indicators at level {args.level}:")
     print(f"{'':<18} {'median ms':>10}")
