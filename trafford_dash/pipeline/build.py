@@ -68,9 +68,10 @@ class BuildResult:
 def source_keys() -> list[str]:
     """Every registry key the build reads, in a stable order."""
     from trafford_dash.pipeline.geography import areas as geography
-    from trafford_dash.pipeline.loaders import deprivation, local_authority, payments, services
+    from trafford_dash.pipeline.loaders import deprivation, grants, local_authority, payments, services
 
     keys: list[str] = [*geography.GEOGRAPHY_SOURCE_KEYS, *services.SERVICES_SOURCE_KEYS]
+    keys.extend(grants.GRANTS_SOURCE_KEYS)
     for loader in value_loaders():
         keys.extend(loader.SOURCE_KEYS)
     keys.extend(deprivation.DECILE_SOURCE_KEYS)

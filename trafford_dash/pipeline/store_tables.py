@@ -31,7 +31,7 @@ def side_tables(
     """
     from trafford_dash.core import profile_table
     from trafford_dash.pipeline import census_categories
-    from trafford_dash.pipeline.loaders import imd_deciles, local_authority, payments, services
+    from trafford_dash.pipeline.loaders import grants, imd_deciles, local_authority, payments, services
     from trafford_dash.store import schema
 
     areas = schema.Areas.validate(geo.areas)
@@ -47,6 +47,7 @@ def side_tables(
         "lsoa_to_ward.parquet": geo.lsoa_to_ward,
         reader.PROFILES_FILE: profile_table.all_profiles(values, indicators, areas),
         "place_areas.parquet": services.place_areas(paths),
+        reader.GRANTS_FILE: grants.load_grants(paths),
     }
     report(0.93, "Reading the Council's payments and hiding individuals' names…")
     tables.update(payments.tables(paths))
@@ -61,5 +62,6 @@ def row_counts(values: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[st
         "values": len(values),
         "areas": len(tables[reader.AREAS_FILE]),
         "services": len(tables[reader.SERVICES_FILE]),
+        "grants": len(tables[reader.GRANTS_FILE]),
         "payments": len(tables[payments.PAYMENTS_FILE]),
     }

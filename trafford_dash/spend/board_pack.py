@@ -195,6 +195,8 @@ class SpendPackInputs:
     outcomes: list[tuple[str, pd.DataFrame, str]] = field(default_factory=list)
     upload_label: str | None = None
     notes: list[str] = field(default_factory=list)
+    actual: list[PackSection] = field(default_factory=list)  # the Council's payments for the year
+    actual_sources: list[str] = field(default_factory=list)
 
 
 def _pct(value: float) -> str:
@@ -210,6 +212,7 @@ def spend_board_pack(inputs: SpendPackInputs, generated: datetime) -> str:
     if inputs.change is not None and not inputs.change.empty:
         sections.append(_change_section(inputs, inputs.change))
     sections.extend(_outcome_sections(inputs))
+    sections.extend(inputs.actual)
     sections.append(
         PackSection(
             "The money challenge",
@@ -333,6 +336,7 @@ def _pack_sources(inputs: SpendPackInputs) -> list[str]:
             sources.extend(sorted(set(rows["source"])))
     if inputs.outcomes:
         sources.append("Contains public sector information licensed under the Open Government Licence v3.0.")
+    sources.extend(inputs.actual_sources)
     if inputs.upload_label:
         sources.append(inputs.upload_label)
     return list(dict.fromkeys(sources))

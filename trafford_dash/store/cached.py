@@ -264,6 +264,14 @@ def payment_years() -> pd.DataFrame:
     return payments.years()
 
 
+@on_store(max_entries=8)
+def payment_per_resident(year: str) -> pd.DataFrame:
+    """:func:`store.payments.spend_per_resident_by_pillar`, cached: net spend per resident by pillar."""
+    from trafford_dash.store import payments
+
+    return payments.spend_per_resident_by_pillar(year)
+
+
 @on_store(max_entries=16)
 def payment_mapping_reasons(**filters: Any) -> pd.DataFrame:
     """:func:`store.payments.mapping_reasons`, cached: net spend by the mapping rule, with its reason."""

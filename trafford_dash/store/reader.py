@@ -31,6 +31,7 @@ DECILES_FILE = "imd_decile_population.parquet"
 CATALOGUE_FILE = "catalogue.parquet"
 PROFILES_FILE = "profiles.parquet"  # every neighbourhood's and ward's profile table, written by the build
 CENSUS_CATEGORIES_FILE = "census_categories.parquet"
+GRANTS_FILE = "grants.parquet"
 MANIFEST_FILE = checks.MANIFEST_FILE
 REQUIRED_FILES = (VALUES_FILE, AREAS_FILE, SERVICES_FILE, PEER_GROUPS_FILE, CATALOGUE_FILE, MANIFEST_FILE)
 REBUILD = "Run `python -m trafford_dash build --force` to rebuild it."

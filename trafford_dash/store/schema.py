@@ -139,6 +139,24 @@ class PlaceAreas(pa.DataFrameModel):
         coerce = True
 
 
+class Grants(pa.DataFrameModel):
+    """The Council's grants to voluntary and community organisations (360Giving): ``grants.parquet``."""
+
+    identifier: Series[str] = pa.Field(unique=True)
+    title: Series[str]
+    amount_awarded: Series[float] = pa.Field(gt=0)
+    award_date: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    financial_year: Series[str] = pa.Field(str_matches=r"^\d{4}/\d{2}$")
+    programme: Series[str]
+    recipient_id: Series[str]
+    recipient_name: Series[str]
+    source_key: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 class PeerGroups(pa.DataFrameModel):
     """Trafford's comparator groups: ``peer_groups.parquet``."""
 

@@ -12,6 +12,7 @@ from trafford_dash.spend import board_pack, links, trajectory
 from trafford_dash.spend import breakdown as spend
 from trafford_dash.spend import change as spend_change
 from trafford_dash.spend import outcomes as spend_outcomes
+from trafford_dash.spend.ui import actual as spend_actual
 from trafford_dash.spend.ui import budget as spend_budget
 from trafford_dash.spend.ui import page
 
@@ -24,6 +25,7 @@ def board_pack_section(
     area: str | None,
     shown_outcomes: list[tuple[str, pd.DataFrame]],
     laid: pd.DataFrame,
+    actual_view: spend_actual.ActualView | None = None,
 ) -> None:
     """The board-pack download for the page as set up; the pack is written only when it is downloaded."""
     points = page.plan_tables()["trajectories"]
@@ -50,12 +52,15 @@ def board_pack_section(
                 if meta
                 else None,
                 notes=spend.breakdown_notes(table),
+                actual=spend_actual.pack_sections(actual_view) if actual_view else [],
+                actual_sources=[spend_actual.PACK_SOURCE] if actual_view else [],
             ),
             datetime.now(),
         )
 
     st.markdown(
-        "A print-ready copy of this page as you have set it up (year, bodies, spend area, your budget): "
+        "A print-ready copy of this page as you have set it up (year, bodies, spend area, your budget, and "
+        "the actual spend for the payments year chosen above): "
         "tables and static charts, with sources and today's date. Open it and print, or save it as PDF."
     )
     components.download(
