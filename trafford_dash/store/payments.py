@@ -74,7 +74,9 @@ def _load(path: Path) -> duckdb.DuckDBPyConnection:
     (about 58,000 rows for 490,000 payments) answers every grouping and filter exactly as the payments
     would.
     """
-    connection = duckdb.connect(":memory:", config={"threads": 2})
+    # One thread: the queries are a few milliseconds on a small cube, and each thread costs memory in
+    # every server process and competes with the page scripts for the same cores.
+    connection = duckdb.connect(":memory:", config={"threads": 1})
     connection.execute("SET enable_progress_bar = false")
     dimensions = ", ".join([*DIMENSIONS.values(), "mapping_rule"])  # the rule follows from unit and category
     connection.execute(
