@@ -56,6 +56,16 @@ def peer_rows(la_rows: pd.DataFrame, borough_rows: pd.DataFrame, peer_codes: lis
     return pd.concat([borough_rows, peers], ignore_index=True)
 
 
+def _ranked(table: pd.DataFrame, meta: Mapping[str, Any], comparator: str, confidence: str) -> pd.DataFrame:
+    """The labelled areas, highest value first, with their rank, comparator and shown cell text."""
+    table = table.assign(comparator=comparator, confidence=f"{confidence}%")
+    table["shown"] = [cell_text(row, meta) for row in records(table)]
+    table = table.sort_values(["value", "area_name"], ascending=[False, True], na_position="last")
+    table = table.reset_index(drop=True)
+    table.insert(0, "rank", np.arange(1, len(table) + 1))
+    return table
+
+
 def compare_areas(
     rows: pd.DataFrame,
     benchmarks: Mapping[str, tuple[str, pd.DataFrame]],
@@ -105,12 +115,7 @@ def compare_areas(
         confidence,
         treat_comparator_as_point=comparator in POINT_BENCHMARKS,
     )
-    table["comparator"] = comparator
-    table["confidence"] = f"{confidence}%"
-    table["shown"] = [cell_text(row, meta) for row in records(table)]
-    table = table.sort_values(["value", "area_name"], ascending=[False, True], na_position="last")
-    table = table.reset_index(drop=True)
-    table.insert(0, "rank", np.arange(1, len(table) + 1))
+    table = _ranked(table, meta, comparator, confidence)
     shown_codes = set(table["area_code"])
     references = {
         name: float(row["value"])

@@ -219,10 +219,8 @@ def area_map(
         The neighbourhood layer drawn on top, with its names.
     bounds
         ``[min_lon, min_lat, max_lon, max_lat]`` to fit (the plain map fits its areas itself).
-    services, service_kinds
-        Service locations and which types to draw.
-    outlines
-        Further line traces drawn above the areas (the air quality management area).
+    services, service_kinds, outlines
+        Service locations, which types to draw, and line traces above the areas (the AQMA).
     basemap
         Street tiles under the map (needs internet); plain white and fully local otherwise.
     """

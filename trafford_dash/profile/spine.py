@@ -12,6 +12,7 @@ reddish-purple open diamond Greater Manchester.
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,25 @@ GM_MARKER = {"symbol": "diamond-open", "size": 13, "color": "#CC79A7", "line": {
 
 def _wrapped(title: str) -> str:
     return "<br>".join(textwrap.wrap(title, LABEL_CHARS)) or title
+
+
+def _hover(row: dict[str, Any]) -> str:
+    """One indicator's hover text: the area's value with its interval, the comparators, the marks."""
+    value = formatting.format_value(row["value"], row)
+    ci = formatting.format_ci(row["lower_ci_95"], row["upper_ci_95"], row)
+    approx = " (approximation)" if row["approximate"] else ""
+    return "<br>".join(
+        [
+            f"<b>{row['indicator']}</b>",
+            f"{row['area_name']}: {value} {ci}{approx}".strip(),
+            f"Trafford: {formatting.format_value(row['trafford_value'], row)}",
+            f"Greater Manchester: {formatting.format_value(row.get('gm_value'), row)}",
+            f"England: {formatting.format_value(row['england_value'], row)}",
+            f"vs Trafford: {palettes.significance_badge(row['sig_trafford'])}",
+            f"vs Greater Manchester: {palettes.significance_badge(row.get('sig_gm'))}",
+            f"Period: {row['period']}",
+        ]
+    )
 
 
 def spine_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -61,21 +81,7 @@ def spine_frame(table: pd.DataFrame) -> pd.DataFrame:
 
         all_ends = sorted([pos(row["trafford_ward_min"]), pos(row["trafford_ward_max"])])
         nbh_ends = sorted([pos(row["nbh_ward_min"]), pos(row["nbh_ward_max"])])
-        value = formatting.format_value(row["value"], row)
-        ci = formatting.format_ci(row["lower_ci_95"], row["upper_ci_95"], row)
-        approx = " (approximation)" if row["approximate"] else ""
-        hover = "<br>".join(
-            [
-                f"<b>{row['indicator']}</b>",
-                f"{row['area_name']}: {value} {ci}{approx}".strip(),
-                f"Trafford: {formatting.format_value(row['trafford_value'], row)}",
-                f"Greater Manchester: {formatting.format_value(row.get('gm_value'), row)}",
-                f"England: {formatting.format_value(row['england_value'], row)}",
-                f"vs Trafford: {palettes.significance_badge(row['sig_trafford'])}",
-                f"vs Greater Manchester: {palettes.significance_badge(row.get('sig_gm'))}",
-                f"Period: {row['period']}",
-            ]
-        )
+        hover = _hover(row)
         rows.append(
             {
                 "indicator_id": row["indicator_id"],
