@@ -32,7 +32,7 @@ def csv_frame(downloads: Downloads, name: str) -> pd.DataFrame:
 def test_default_view_says_how_old_the_latest_grant_is_and_draws_no_grant_chart(built_store: None) -> None:
     app = run_app("app_pages/spend.py")
     latest = pd.to_datetime(store_grants()["award_date"]).max()
-    ages = [w.value for w in app.warning if "latest grant in the file" in w.value]
+    ages = [w.value for w in app.info if "latest grant in the file" in w.value]
     assert len(ages) == 1 and f"{latest.day} {latest:%B %Y}" in ages[0]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Organisations funded"] == f"{store_grants()['recipient_id'].nunique():,}"

@@ -25,6 +25,7 @@ RANGE_ALL = "#e3e3e3"
 RANGE_NBH = "#a6a6a6"
 LABEL_CHARS = 40  # per line of a row label; longer titles wrap rather than being cut short
 LINE_PX = 15
+LEGEND_PX = 200
 GM_MARKER = {"symbol": "diamond-open", "size": 13, "color": "#CC79A7", "line": {"width": 2.5}}
 """Greater Manchester's marker: a shape no significance marker uses, in Okabe–Ito reddish purple."""
 
@@ -111,7 +112,8 @@ def spine_figure(frame: pd.DataFrame, area_name: str, neighbourhood: str) -> go.
     _add_gm(fig, frame)
     _add_area_markers(fig, frame, area_name)
     lines = max((label.count("<br>") + 1 for label in labels), default=1)
-    height = max(260, max(34, LINE_PX * lines + 6) * len(labels) + 120)
+    # Beyond the rows: the title, the axis and a legend that wraps onto several lines in a narrow window.
+    height = max(260, max(34, LINE_PX * lines + 6) * len(labels) + LEGEND_PX)
     fig.add_vline(x=0, line={"color": "#333333", "width": 1.5, "dash": "dot"})
     fig.update_layout(
         barmode="overlay",

@@ -57,7 +57,7 @@ def grants_section(today: date | None = None) -> None:
         return
     grants = cached.table("grants")
     cover = spend_grants.coverage(grants, today or date.today())
-    st.warning(cover.age_sentence(), icon=":material/schedule:")
+    st.info(cover.age_sentence(), icon=":material/schedule:")
     tabs = st.tabs(list(TABS), key=TABS_KEY, on_change="rerun")
     draw = (_summary, _by_year, _by_programme, _by_organisation)
     for tab, drawer in zip(tabs, draw, strict=True):
