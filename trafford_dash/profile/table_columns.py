@@ -7,7 +7,7 @@ from trafford_dash.core import profile_table
 KEY_INDICATORS: tuple[str, ...] = (
     "population_0_15",
     "population_65_plus",
-    "non_white_ethnicity",
+    "census_not_white_british",
     "life_expectancy_male",
     "life_expectancy_female",
     "healthy_life_expectancy_male",
@@ -29,12 +29,13 @@ KEY_INDICATORS: tuple[str, ...] = (
     "income_score",
     "fuel_poverty",
     "claimant_rate",
-    "no_qualifications",
-    "household_deprived_health",
-    "social_rented_housing",
-    "households_no_car",
+    "census_no_qualifications",
+    "census_overcrowded_bedrooms",
+    "census_social_rented",
+    "census_households_no_car",
 )
-"""The indicators a profile shows by default, in display order, where the vintage has them."""
+"""The indicators a profile shows by default, in display order, where the vintage has them: Census 2021
+figures (with counts, so tested against Trafford and Greater Manchester) where they replace 2011 ones."""
 
 VALUE_COLUMNS = profile_table.VALUE_COLUMNS
 TABLE_COLUMNS = profile_table.TABLE_COLUMNS
